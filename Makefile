@@ -1,0 +1,30 @@
+# Two commands do all set-up: `make run` opens the atlas, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+STAMP := $(VENV)/.requirements
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8501
+
+.PHONY: run test bench deploy-test chromium
+
+# The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
+$(STAMP): requirements.txt
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@cp requirements.txt $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: $(STAMP) chromium
+	$(VENV)/bin/python -m pytest
+
+bench: $(STAMP) chromium
+	$(VENV)/bin/python bench/run_bench.py
+
+deploy-test: $(STAMP)
+	bash deploy/test_deploy.sh

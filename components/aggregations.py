@@ -1,0 +1,244 @@
+"""Counts and shares computed from an evidence base. Every share is 'studies reporting X / studies in the group'.
+
+A study counts once per driver however often it mentions it, and once in every cadre, decade, status or
+country it covers, so groups overlap and their n's can add up to more than the number of studies.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.countries import country_name
+from components.evidence import DECADES, HEADLINE_DRIVERS, STATUS_LABELS, STATUSES, EvidenceBase
+
+SMALL_N = 5  # groups with fewer studies than this are flagged in charts and tables
+REVIEW_LAST_YEAR = 2022  # the 2023 review searched to 31 August 2022
+
+
+def _driver_meta(evidence: EvidenceBase) -> pd.DataFrame:
+    meta = evidence.vocabulary.drivers[["code", "label", "level", "group"]].rename(columns={"code": "driver"})
+    meta["order"] = range(len(meta))
+    return meta
+
+
+def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
+    """One row per driver of the vocabulary: studies reporting it, n, share (0–1), sorted by share."""
+    n = evidence.n_studies
+    counts = evidence.driver.groupby("driver")["study_id"].nunique()
+    table = _driver_meta(evidence)
+    table["studies"] = table["driver"].map(counts).fillna(0).astype(int)
+    table["n"] = n
+    table["share"] = table["studies"] / n if n else 0.0
+    return table.sort_values(["share", "order"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[str], dict[str, str]]:
+    """(study_id, group) pairs for a facet, the group column, the group order and group labels."""
+    if facet == "cadre":
+        labels = dict(zip(evidence.vocabulary.cadres["code"], evidence.vocabulary.cadres["label"]))
+        return evidence.cadre[["study_id", "cadre"]], "cadre", list(labels), labels
+    if facet == "decade":
+        return evidence.studies[["study_id", "decade"]], "decade", list(DECADES), {d: d for d in DECADES}
+    if facet == "status":
+        return evidence.status[["study_id", "status"]], "status", list(STATUSES), dict(STATUS_LABELS)
+    raise ValueError(f"unknown facet {facet!r}")
+
+
+def driver_share_by(evidence: EvidenceBase, facet: str) -> pd.DataFrame:
+    """Long table: driver × group (cadre, decade or status) with studies, n of the group and share.
+
+    Only groups with at least one study are returned; every driver appears for each of them (zeros kept).
+    Columns: driver, label, level, driver_group, group (the cadre/decade/status), group_label, studies, n, share.
+    """
+    pairs, column, order, labels = _facet(evidence, facet)
+    group_n = pairs.groupby(column)["study_id"].nunique()
+    groups = [g for g in order if group_n.get(g, 0) > 0]
+    joined = evidence.driver[["study_id", "driver"]].merge(pairs, on="study_id")
+    counts = joined.groupby(["driver", column])["study_id"].nunique()
+    meta = _driver_meta(evidence).rename(columns={"group": "driver_group"})
+    grid = meta.merge(pd.DataFrame({column: groups}), how="cross")
+    grid["studies"] = [int(counts.get((d, g), 0)) for d, g in zip(grid["driver"], grid[column])]
+    grid["n"] = grid[column].map(group_n).astype(int)
+    grid["share"] = grid["studies"] / grid["n"]
+    grid["group_label"] = grid[column].map(labels)
+    grid["small_n"] = grid["n"] < SMALL_N
+    grid = grid.rename(columns={column: "group"})
+    grid["group_order"] = grid["group"].map({g: i for i, g in enumerate(order)})
+    return grid.sort_values(["order", "group_order"]).reset_index(drop=True)
+
+
+def driver_share_by_cadre(evidence: EvidenceBase) -> pd.DataFrame:
+    return driver_share_by(evidence, "cadre")
+
+
+def driver_share_by_decade(evidence: EvidenceBase) -> pd.DataFrame:
+    return driver_share_by(evidence, "decade")
+
+
+def driver_share_by_status(evidence: EvidenceBase) -> pd.DataFrame:
+    return driver_share_by(evidence, "status")
+
+
+def review_comparison(evidence: EvidenceBase) -> pd.DataFrame:
+    """The five headline drivers: this atlas's share beside the 2023 review's published share (both in %)."""
+    reference = evidence.vocabulary.review_reference
+    published = reference[reference["category"] == "driver"].set_index("code")
+    shares = driver_shares(evidence).set_index("driver")
+    rows = []
+    for code in HEADLINE_DRIVERS:
+        rows.append({
+            "driver": code,
+            "label": shares.at[code, "label"],
+            "atlas_studies": int(shares.at[code, "studies"]),
+            "atlas_n": int(shares.at[code, "n"]),
+            "atlas_percent": round(100 * float(shares.at[code, "share"]), 1),
+            "review_percent": float(published.at[code, "value"]) if code in published.index else float("nan"),
+            "review_citation": published.at[code, "citation"] if code in published.index else "",
+        })
+    table = pd.DataFrame(rows)
+    table["difference_points"] = (table["atlas_percent"] - table["review_percent"]).round(1)
+    return table
+
+
+def reference_value(evidence: EvidenceBase, key: str) -> float:
+    """A published figure of the review by its key in review_reference.csv."""
+    reference = evidence.vocabulary.review_reference.set_index("key")
+    return float(reference.at[key, "value"])
+
+
+def _top(frame: pd.DataFrame, by: str, label: str, k: int) -> pd.Series:
+    """Per 'by' value, the k most frequent labels as 'label (n)' joined by '; '."""
+    counts = frame.groupby([by, label])["study_id"].nunique().reset_index(name="k")
+    counts = counts.sort_values([by, "k", label], ascending=[True, False, True])
+    top = counts.groupby(by).head(k)
+    return top.groupby(by).apply(
+        lambda g: "; ".join(f"{lab} ({n})" for lab, n in zip(g[label], g["k"])), include_groups=False
+    )
+
+
+def studies_by_source_country(evidence: EvidenceBase) -> pd.DataFrame:
+    """Per source country: studies, top three drivers and cadres, whether it is on the safeguards list."""
+    return _by_country(evidence, evidence.source)
+
+
+def studies_by_destination(evidence: EvidenceBase) -> pd.DataFrame:
+    """Per destination country: studies naming it, with top drivers and cadres of those studies."""
+    return _by_country(evidence, evidence.destination)
+
+
+def _by_country(evidence: EvidenceBase, links: pd.DataFrame) -> pd.DataFrame:
+    columns = ["iso3", "country", "studies", "top_drivers", "top_cadres", "on_safeguards_list"]
+    if links.empty:
+        return pd.DataFrame(columns=columns)
+    counts = links.groupby("iso3")["study_id"].nunique()
+    drivers = links[["study_id", "iso3"]].merge(evidence.driver, on="study_id")
+    drivers = drivers[drivers["group"] == "migration"]
+    cadres = links[["study_id", "iso3"]].merge(evidence.cadre, on="study_id")
+    table = pd.DataFrame({"iso3": counts.index, "studies": counts.values})
+    table["country"] = table["iso3"].map(country_name)
+    table["top_drivers"] = table["iso3"].map(_top(drivers, "iso3", "driver_label", 3)).fillna("")
+    table["top_cadres"] = table["iso3"].map(_top(cadres, "iso3", "cadre_label", 3)).fillna("")
+    table["on_safeguards_list"] = table["iso3"].isin(set(evidence.vocabulary.ssl["iso3"]))
+    return table.sort_values(["studies", "country"], ascending=[False, True])[columns].reset_index(drop=True)
+
+
+def corridor_counts(evidence: EvidenceBase) -> pd.DataFrame:
+    """Source → destination pairs with the number of studies reporting each (a study counts once per pair)."""
+    columns = ["source_iso3", "source", "destination_iso3", "destination", "studies"]
+    if evidence.corridor.empty:
+        return pd.DataFrame(columns=columns)
+    table = (
+        evidence.corridor.groupby(["source_iso3", "destination_iso3"])["study_id"].nunique()
+        .reset_index(name="studies")
+    )
+    table["source"] = table["source_iso3"].map(country_name)
+    table["destination"] = table["destination_iso3"].map(country_name)
+    return table.sort_values(["studies", "source", "destination"], ascending=[False, True, True])[columns].reset_index(
+        drop=True
+    )
+
+
+@dataclass(frozen=True)
+class CountryProfile:
+    iso3: str
+    name: str
+    on_safeguards_list: bool
+    studies: pd.DataFrame
+    drivers: pd.DataFrame  # driver_label, group, studies (ranked)
+    cadres: pd.DataFrame  # cadre_label, studies
+    destinations: pd.DataFrame  # country, studies
+
+    @property
+    def n_studies(self) -> int:
+        return len(self.studies)
+
+
+def _counted(frame: pd.DataFrame, label: str) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame(columns=[label, "studies"])
+    table = frame.groupby(label)["study_id"].nunique().reset_index(name="studies")
+    return table.sort_values(["studies", label], ascending=[False, True]).reset_index(drop=True)
+
+
+def country_profile(evidence: EvidenceBase, iso3: str) -> CountryProfile:
+    """Everything the evidence base says about one source country."""
+    ids = set(evidence.source.loc[evidence.source["iso3"] == iso3, "study_id"])
+    sub = evidence.subset(ids)
+    drivers = _counted(sub.driver, "driver_label")
+    group = dict(zip(sub.driver["driver_label"], sub.driver["group"]))
+    drivers.insert(1, "group", drivers["driver_label"].map(group))
+    destinations = sub.destination[sub.destination["iso3"] != iso3]
+    return CountryProfile(
+        iso3=iso3,
+        name=country_name(iso3),
+        on_safeguards_list=iso3 in set(evidence.vocabulary.ssl["iso3"]),
+        studies=sub.studies,
+        drivers=drivers,
+        cadres=_counted(sub.cadre, "cadre_label"),
+        destinations=_counted(destinations, "country"),
+    )
+
+
+def headline_figures(evidence: EvidenceBase) -> dict[str, int | str]:
+    """The numbers the Overview page leads with, all computed from the data."""
+    studies = evidence.studies
+    n_sources = evidence.source.groupby("study_id")["iso3"].nunique()
+    return {
+        "studies": evidence.n_studies,
+        "source_countries": evidence.source["iso3"].nunique(),
+        "destination_countries": evidence.destination["iso3"].nunique(),
+        "multi_country_studies": int((n_sources > 1).sum()),
+        "first_year": int(studies["year"].min()) if len(studies) else 0,
+        "last_year": int(studies["year"].max()) if len(studies) else 0,
+        "after_review": int((studies["year"] > REVIEW_LAST_YEAR).sum()),
+        "corridors": len(corridor_counts(evidence)),
+        "safeguards_countries_with_studies": int(
+            evidence.source.loc[evidence.source["iso3"].isin(set(evidence.vocabulary.ssl["iso3"])), "iso3"].nunique()
+        ),
+    }
+
+
+def count_by(evidence: EvidenceBase, facet: str) -> pd.DataFrame:
+    """Studies per value of a facet (decade, cadre, status, design, source, destination), largest first."""
+    if facet == "decade":
+        table = evidence.studies.groupby("decade")["study_id"].nunique().reindex(DECADES, fill_value=0)
+        return table.reset_index(name="studies").rename(columns={"decade": "value"})
+    frames = {
+        "cadre": (evidence.cadre, "cadre_label"),
+        "status": (evidence.status, "status"),
+        "design": (evidence.studies, "design"),
+        "source": (evidence.source, "country"),
+        "destination": (evidence.destination, "country"),
+    }
+    frame, column = frames[facet]
+    return _counted(frame, column).rename(columns={column: "value"})
+
+
+def studies_reporting(evidence: EvidenceBase, driver: str, facet: str | None = None, group: str | None = None):
+    """The studies behind one number: those reporting ``driver`` (within one cadre/decade/status if given)."""
+    ids = set(evidence.driver.loc[evidence.driver["driver"] == driver, "study_id"])
+    if facet and group:
+        pairs, column, _, _ = _facet(evidence, facet)
+        ids &= set(pairs.loc[pairs[column] == group, "study_id"])
+    return evidence.studies[evidence.studies["study_id"].isin(ids)].reset_index(drop=True)

@@ -1,0 +1,149 @@
+"""Downloads: study tables as CSV (safe to open in a spreadsheet), BibTeX, and self-contained HTML handouts."""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from datetime import date
+
+import pandas as pd
+
+from components.countries import country_name
+from components.evidence import STATUS_LABELS, EvidenceBase
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+ATLAS_NAME = "Health Worker Migration Atlas"
+
+
+def neutralise_formula(value):
+    """Prefix a quote to text a spreadsheet would run as a formula (CSV injection); other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def study_table(evidence: EvidenceBase) -> pd.DataFrame:
+    """The studies as readers see them: names and labels instead of codes, one row per study."""
+    vocab = evidence.vocabulary
+    studies = evidence.studies
+
+    def names(codes):
+        return "; ".join(country_name(c) for c in codes)
+
+    def labels(codes, lookup):
+        return "; ".join(lookup(c) for c in codes)
+
+    return pd.DataFrame({
+        "First author": studies["first_author"],
+        "Year": studies["year"],
+        "Title": studies["title"],
+        "Journal": studies["journal"],
+        "Source countries": studies["source_countries"].map(names),
+        "Destinations": studies["destination_countries"].map(names),
+        "Cadres": studies["cadres"].map(lambda c: labels(c, vocab.cadre_label)),
+        "Drivers": studies["drivers"].map(lambda c: labels(c, vocab.driver_label)),
+        "Status": studies["migration_status"].map(lambda c: "; ".join(STATUS_LABELS.get(s, s) for s in c)),
+        "Design": studies["design"],
+        "Sample size": studies["sample_size"],
+        "Link": studies["link"],
+        "Study id": studies["study_id"],
+    })
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM so spreadsheet programs detect the encoding) with formula-like cells neutralised."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_formula)
+    safe.columns = [neutralise_formula(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _bibtex_escape(text: str) -> str:
+    text = str(text).replace("\\", " ").replace("{", "(").replace("}", ")")
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def _ascii_key(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+
+
+def bibtex(evidence: EvidenceBase) -> str:
+    """BibTeX entries for the studies (``@article``, keyed by study_id)."""
+    entries = []
+    for s in evidence.studies.itertuples():
+        fields = {
+            "author": _bibtex_escape(s.first_author) + " and others",
+            "title": "{" + _bibtex_escape(s.title) + "}",
+            "journal": _bibtex_escape(s.journal),
+            "year": str(s.year),
+        }
+        if s.doi:
+            fields["doi"] = s.doi
+        if s.url:
+            fields["url"] = s.url
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+        entries.append(f"@article{{{_ascii_key(s.study_id) or 'study'},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# HTML handouts
+
+_STYLE = """
+body{font-family:Arial,Helvetica,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}
+h1{font-size:1.8rem;margin-bottom:.2rem} h2{font-size:1.3rem;margin-top:2rem;border-bottom:2px solid #1b6ca8}
+table{border-collapse:collapse;width:100%;margin:.5rem 0} th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;
+vertical-align:top;font-size:.92rem} th{background:#eef3f8} .muted{color:#555;font-size:.9rem}
+.bar{background:#1b6ca8;height:.8rem;display:inline-block;vertical-align:middle}
+"""
+
+
+def e(value) -> str:
+    """HTML-escape any value (titles from uploaded files may hold markup)."""
+    return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
+
+
+def html_table(table: pd.DataFrame, link_column: str | None = None) -> str:
+    head = "".join(f"<th>{e(c)}</th>" for c in table.columns)
+    body = []
+    for row in table.itertuples(index=False):
+        cells = []
+        for column, value in zip(table.columns, row):
+            if column == link_column and isinstance(value, str) and value.startswith(("http://", "https://")):
+                cells.append(f'<td><a href="{e(value)}">{e(value)}</a></td>')
+            else:
+                cells.append(f"<td>{e(value)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def html_document(title: str, sections: list[str], footer: str) -> str:
+    """A self-contained HTML page (inline CSS, no scripts, no external requests)."""
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>"
+        + "".join(sections)
+        + f"<p class='muted'>{footer}</p></body></html>"
+    )
+
+
+def share_bars(table: pd.DataFrame, label: str, studies: str = "studies", n: str = "n") -> str:
+    """A text-and-bar table for shares, readable without JavaScript."""
+    rows = []
+    for row in table.itertuples(index=False):
+        values = dict(zip(table.columns, row))
+        share = values[studies] / values[n] if values[n] else 0
+        rows.append(
+            f"<tr><td>{e(values[label])}</td><td>{values[studies]} of {values[n]}</td>"
+            f"<td><span class='bar' style='width:{share * 12:.2f}rem'></span> {share:.0%}</td></tr>"
+        )
+    return "<table><thead><tr><th>What</th><th>Studies</th><th>Share</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+
+
+def generated_footer(evidence: EvidenceBase, filters_text: str) -> str:
+    return (
+        f"Generated by the {ATLAS_NAME} on {date.today().isoformat()} from {e(evidence.origin)} data; "
+        f"selection: {e(filters_text)}. Each study is linked to its source; counts are studies, not people."
+    )

@@ -1,0 +1,338 @@
+"""Plotly figure builders. They take data frames and return figures: no file reading, no Streamlit.
+
+Maps use plotly's geo subplot; its base map is fetched by the browser from the app's own static folder
+(see ``ui.charts.show_figure``), never from a CDN.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Colour-blind-safe sequential scale (ColorBrewer YlGnBu) for counts and shares.
+SEQUENTIAL = "YlGnBu"
+LEVEL_COLOURS = {"macro": "#1b6ca8", "meso": "#e69f00", "micro": "#009e73"}  # Okabe–Ito
+STATUS_COLOURS = {"migrated": "#0072b2", "intention": "#e69f00", "non_migration": "#009e73"}
+SSL_COLOUR = "#d55e00"
+FLOW_COLOUR = "rgba(204, 68, 0, 0.55)"
+NEUTRAL_LAND = "#e8e8e8"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
+
+
+def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=18)),
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        font=FONT,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        hoverlabel=dict(font_size=14),
+    )
+    return fig
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Map
+
+
+def _geo_layout(fig: go.Figure) -> None:
+    fig.update_geos(
+        projection_type="natural earth",
+        showframe=False,
+        showcoastlines=False,
+        showland=True,
+        landcolor=NEUTRAL_LAND,
+        showcountries=True,
+        countrycolor="#ffffff",
+        countrywidth=0.5,
+        showocean=False,
+        showlakes=False,
+        bgcolor="rgba(0,0,0,0)",
+        lataxis_range=[-57, 84],
+        resolution=110,
+    )
+
+
+def world_map(
+    counts: pd.DataFrame,
+    points: pd.DataFrame,
+    basemap_countries: set[str],
+    ssl_countries: pd.DataFrame,
+    corridors: pd.DataFrame | None = None,
+    selected: str | None = None,
+    title: str = "",
+    count_label: str = "Studies",
+    height: int = 560,
+) -> go.Figure:
+    """Choropleth of study counts per country, with safeguards-list outlines, flows and a highlighted country.
+
+    ``counts``: iso3, country, studies, top_drivers, top_cadres. ``points``: iso3, lon, lat (representative
+    points). ``basemap_countries``: iso3 codes that have a polygon in the base map; the others get a marker.
+    ``corridors``: source_iso3, destination_iso3, source, destination, studies.
+    """
+    fig = go.Figure()
+    hover = (
+        "<b>%{customdata[0]}</b><br>" + count_label + ": %{z}<br>"
+        "Top drivers: %{customdata[1]}<br>Cadres: %{customdata[2]}<extra></extra>"
+    )
+    zmax = max(int(counts["studies"].max()), 1) if len(counts) else 1
+    fig.add_trace(go.Choropleth(
+        locations=counts["iso3"],
+        z=counts["studies"],
+        customdata=counts[["country", "top_drivers", "top_cadres"]].fillna("").values,
+        hovertemplate=hover,
+        colorscale=SEQUENTIAL,
+        zmin=0,
+        zmax=zmax,
+        marker_line_color="#ffffff",
+        marker_line_width=0.5,
+        colorbar=dict(title=dict(text=count_label), thickness=14, len=0.6, x=1.0),
+        name=count_label,
+    ))
+    ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
+    fig.add_trace(go.Choropleth(
+        locations=ssl["iso3"],
+        z=[1] * len(ssl),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker_line_color=SSL_COLOUR,
+        marker_line_width=1.6,
+        hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
+        customdata=ssl["name"],
+        name="WHO safeguards list 2023 (outline)",
+        showlegend=True,
+    ))
+    # Small states have no polygon at this resolution: show them as markers so no study disappears.
+    small = counts[~counts["iso3"].isin(basemap_countries)].merge(points, on="iso3")
+    if len(small):
+        fig.add_trace(go.Scattergeo(
+            lon=small["lon"], lat=small["lat"], mode="markers",
+            marker=dict(size=11, color=small["studies"], colorscale=SEQUENTIAL, cmin=0, cmax=zmax,
+                        line=dict(color="#333333", width=1)),
+            customdata=small[["country", "studies", "top_drivers", "top_cadres"]].fillna("").values,
+            hovertemplate="<b>%{customdata[0]}</b><br>" + count_label + ": %{customdata[1]}<br>"
+                          "Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}<extra></extra>",
+            name="Small states (marker)",
+            showlegend=False,
+        ))
+    ssl_small = ssl_countries[~ssl_countries["iso3"].isin(basemap_countries)].merge(points, on="iso3")
+    if len(ssl_small):
+        fig.add_trace(go.Scattergeo(
+            lon=ssl_small["lon"], lat=ssl_small["lat"], mode="markers",
+            marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
+            customdata=ssl_small["name"],
+            hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
+            name="Safeguards list (small states)", showlegend=False,
+        ))
+    if corridors is not None and len(corridors):
+        _add_flows(fig, corridors, points)
+    if selected:
+        point = points[points["iso3"] == selected]
+        if len(point):
+            fig.add_trace(go.Scattergeo(
+                lon=point["lon"], lat=point["lat"], mode="markers",
+                marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
+                hoverinfo="skip", name="Selected country", showlegend=True,
+            ))
+    _geo_layout(fig)
+    _base_layout(fig, title, height)
+    fig.update_layout(
+        legend=dict(orientation="h", yanchor="top", y=0.02, x=0, bgcolor="rgba(255,255,255,0.7)"),
+        dragmode=False,
+        clickmode="event+select",
+    )
+    return fig
+
+
+def flow_width_classes(max_count: int) -> list[tuple[int, int, float]]:
+    """Width classes (low, high, line width) so widths grow with the number of studies on a corridor."""
+    if max_count <= 1:
+        return [(1, 1, 1.2)]
+    edges = sorted({1, 2, max(3, math.ceil(max_count / 3)), max(4, math.ceil(2 * max_count / 3)), max_count + 1})
+    widths = [1.0, 2.0, 3.5, 5.5, 7.5]
+    classes = []
+    for i in range(len(edges) - 1):
+        low, high = edges[i], edges[i + 1] - 1
+        if low <= high:
+            classes.append((low, high, widths[min(i, len(widths) - 1)]))
+    return classes
+
+
+def _add_flows(fig: go.Figure, corridors: pd.DataFrame, points: pd.DataFrame) -> None:
+    located = (
+        corridors.merge(points.rename(columns={"iso3": "source_iso3", "lon": "lon0", "lat": "lat0"}), on="source_iso3")
+        .merge(points.rename(columns={"iso3": "destination_iso3", "lon": "lon1", "lat": "lat1"}), on="destination_iso3")
+    )
+    for low, high, width in flow_width_classes(int(located["studies"].max()) if len(located) else 1):
+        part = located[(located["studies"] >= low) & (located["studies"] <= high)]
+        if part.empty:
+            continue
+        lons, lats, texts = [], [], []
+        for row in part.itertuples():
+            label = f"{row.source} → {row.destination}: {row.studies} stud{'y' if row.studies == 1 else 'ies'}"
+            lons += [row.lon0, row.lon1, None]
+            lats += [row.lat0, row.lat1, None]
+            texts += [label, label, None]
+        name = f"{low} stud{'y' if low == high == 1 else 'ies'}" if low == high else f"{low}–{high} studies"
+        fig.add_trace(go.Scattergeo(
+            lon=lons, lat=lats, mode="lines", line=dict(width=width, color=FLOW_COLOUR),
+            text=texts, hoverinfo="text", name=f"Corridor: {name}", legendgroup="flows",
+        ))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Drivers
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> go.Figure:
+    """Heatmap of the share of studies in each group (columns) reporting each driver (rows).
+
+    ``table`` is the output of ``aggregations.driver_share_by`` for one driver group. Columns whose n is small
+    are drawn in grey with their values still shown, never hidden.
+    """
+    drivers = table.drop_duplicates("driver").sort_values("order")
+    levels = drivers["level"].tolist()
+    labels = drivers["label"].tolist()
+    groups = table.drop_duplicates("group").sort_values("group_order")
+    x_labels = [f"{lab}<br>n={n}" + (" ⚠" if small else "") for lab, n, small in
+                zip(groups["group_label"], groups["n"], groups["small_n"])]
+    x_of = dict(zip(groups["group"], x_labels))
+    shape = (len(drivers), len(groups))
+    row_of = {d: i for i, d in enumerate(drivers["driver"])}
+    col_of = {g: j for j, g in enumerate(groups["group"])}
+    z_main = [[None] * shape[1] for _ in range(shape[0])]
+    z_small = [[None] * shape[1] for _ in range(shape[0])]
+    text = [[""] * shape[1] for _ in range(shape[0])]
+    custom = [[None] * shape[1] for _ in range(shape[0])]
+    for row in table.itertuples():
+        i, j = row_of[row.driver], col_of[row.group]
+        target = z_small if row.small_n else z_main
+        target[i][j] = round(100 * row.share, 1)
+        text[i][j] = _percent(row.share)
+        custom[i][j] = [row.studies, row.n, row.group_label]
+    y = [[lvl.capitalize() for lvl in levels], labels]
+    hover = ("<b>%{y}</b> · %{customdata[2]}<br>%{customdata[0]} of %{customdata[1]} studies "
+             "(%{z:.0f}%)<extra></extra>")
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        z=z_main, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
+        hovertemplate=hover, colorscale=SEQUENTIAL, zmin=0, zmax=100, xgap=2, ygap=2,
+        colorbar=dict(title=dict(text="% of studies"), thickness=12), name="share",
+    ))
+    if any(v is not None for r in z_small for v in r):
+        fig.add_trace(go.Heatmap(
+            z=z_small, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
+            hovertemplate=hover.replace("<extra></extra>", "<br>small group: read with care<extra></extra>"),
+            colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]], zmin=0, zmax=100, showscale=False, xgap=2, ygap=2,
+            name="small n",
+        ))
+    _base_layout(fig, title, max(320, 34 * len(drivers) + 150))
+    fig.update_xaxes(side="top", tickangle=0, categoryorder="array", categoryarray=x_labels)
+    fig.update_yaxes(autorange="reversed")
+    if small_n_note:
+        fig.add_annotation(text=small_n_note, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
+                           showarrow=False, font=dict(size=12, color="#555555"), align="left")
+        fig.update_layout(margin=dict(b=40))
+    fig.update_layout(meta={"columns": list(x_of.values())})
+    return fig
+
+
+def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None) -> go.Figure:
+    """Horizontal bars: share of studies reporting each driver; diamonds: the review's published share."""
+    table = shares[shares["group"] == "migration"].head(top) if top else shares[shares["group"] == "migration"]
+    table = table.iloc[::-1]
+    fig = go.Figure()
+    for level, colour in LEVEL_COLOURS.items():
+        part = table[table["level"] == level]
+        fig.add_trace(go.Bar(
+            x=100 * part["share"], y=part["label"], orientation="h", marker_color=colour,
+            name=f"{level.capitalize()} level", text=[_percent(s) for s in part["share"]], textposition="outside",
+            customdata=part[["studies", "n"]].values,
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]} of %{customdata[1]} studies (%{x:.0f}%)<extra></extra>",
+        ))
+    shown = review[review["label"].isin(table["label"])]
+    fig.add_trace(go.Scatter(
+        x=shown["review_percent"], y=shown["label"], mode="markers", name="2023 review (published %)",
+        marker=dict(symbol="diamond", size=13, color="#000000", line=dict(color="#ffffff", width=1)),
+        hovertemplate="<b>%{y}</b><br>2023 review: %{x:.1f}% of 107 studies<extra></extra>",
+    ))
+    _base_layout(fig, title, max(360, 28 * len(table) + 140))
+    fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.08, x=0), bargap=0.25)
+    fig.update_xaxes(range=[0, 105], title="% of studies", ticksuffix="%")
+    fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist())
+    return fig
+
+
+def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
+    """Lines of the share of studies reporting each chosen driver, by publication decade."""
+    fig = go.Figure()
+    for code in drivers:
+        part = by_decade[by_decade["driver"] == code].sort_values("group_order")
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["group"], y=100 * part["share"], mode="lines+markers", name=part["label"].iloc[0],
+            marker=dict(size=10, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
+            customdata=part[["studies", "n"]].values,
+            hovertemplate="<b>%{fullData.name}</b> · %{x}<br>%{customdata[0]} of %{customdata[1]} studies "
+                          "(%{y:.0f}%)<extra></extra>",
+        ))
+    _base_layout(fig, title, 420)
+    fig.update_yaxes(range=[0, 105], title="% of studies", ticksuffix="%")
+    fig.update_xaxes(title="Publication decade (open markers: fewer than 5 studies)")
+    fig.update_layout(legend=dict(orientation="h", y=-0.25, x=0))
+    return fig
+
+
+def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
+    """Grouped bars: share of studies reporting each driver, by migration status of the participants."""
+    table = by_status[by_status["driver"].isin(drivers)]
+    order = [d for d in drivers if d in set(table["driver"])]
+    labels = table.drop_duplicates("driver").set_index("driver").loc[order, "label"].tolist()
+    fig = go.Figure()
+    for status, part in table.groupby("group", sort=False):
+        part = part.set_index("driver").loc[order]
+        n = int(part["n"].iloc[0])
+        fig.add_trace(go.Bar(
+            x=labels, y=100 * part["share"], name=f"{part['group_label'].iloc[0]} (n={n})",
+            marker_color=STATUS_COLOURS.get(status, "#999999"),
+            customdata=part[["studies", "n"]].values,
+            hovertemplate="<b>%{x}</b><br>%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)<extra></extra>",
+        ))
+    _base_layout(fig, title, 430)
+    fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
+    fig.update_yaxes(range=[0, 105], title="% of studies", ticksuffix="%")
+    fig.update_layout(margin=dict(t=90))
+    return fig
+
+
+def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", height: int = 320) -> go.Figure:
+    """Simple horizontal bars of 'value' against 'studies' (largest on top)."""
+    part = table.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        x=part["studies"], y=part["value"], orientation="h", marker_color="#1b6ca8", text=part["studies"],
+        textposition="outside", hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
+    ))
+    _base_layout(fig, title, height)
+    fig.update_xaxes(title=value_label)
+    return fig
+
+
+def option_coverage(coverage: pd.DataFrame, title: str, highlight: str | None = None) -> go.Figure:
+    """Horizontal bars: share of studies reporting at least one driver that each policy option addresses."""
+    part = coverage.iloc[::-1]
+    colours = ["#d55e00" if o == highlight else "#1b6ca8" for o in part["option_id"]]
+    fig = go.Figure(go.Bar(
+        x=100 * part["share"], y=part["short_title"], orientation="h", marker_color=colours,
+        text=[f"{s} of {n}" for s, n in zip(part["studies"], part["n"])], textposition="outside",
+        hovertemplate="<b>%{y}</b><br>addresses drivers reported in %{text} studies (%{x:.0f}%)<extra></extra>",
+    ))
+    _base_layout(fig, title, max(300, 40 * len(part) + 120))
+    fig.update_xaxes(range=[0, 115], title="% of studies whose drivers the option addresses", ticksuffix="%")
+    return fig

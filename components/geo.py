@@ -1,0 +1,26 @@
+"""Country points and the list of countries the offline base map can draw."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = ROOT / "static"
+POINTS_FILE = ROOT / "data" / "country_points.csv"
+MAP_RESOLUTION_FILE = "world_110m.json"  # what plotly.js loads for geo.resolution=110
+
+
+@lru_cache(maxsize=1)
+def country_points() -> pd.DataFrame:
+    """iso3, lon, lat: representative points computed by scripts/build_basemap.py with geopandas."""
+    return pd.read_csv(POINTS_FILE)
+
+
+@lru_cache(maxsize=1)
+def basemap_countries() -> frozenset[str]:
+    """ISO-3 codes that have a polygon in the base map the browser draws."""
+    topology = json.loads((STATIC_DIR / MAP_RESOLUTION_FILE).read_text(encoding="utf-8"))
+    return frozenset(g.get("id") for g in topology["objects"]["countries"]["geometries"] if g.get("id"))

@@ -1,0 +1,73 @@
+"""Self-contained HTML handouts: the policy story for a selection, and a country brief."""
+from __future__ import annotations
+
+import pandas as pd
+
+from components.aggregations import country_profile, driver_shares, reference_value
+from components.evidence import EvidenceBase
+from components.exports import e, generated_footer, html_document, html_table, share_bars, study_table
+from components.policy import actor_labels, option_coverage
+
+
+def _references(evidence: EvidenceBase) -> str:
+    table = study_table(evidence)[["First author", "Year", "Title", "Journal", "Link"]]
+    return f"<h2>Studies ({len(table)})</h2>" + html_table(table, link_column="Link")
+
+
+def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str) -> str:
+    """The policy story as one HTML page: the problem, the drivers, each option with its coverage, the ranking."""
+    n = evidence.n_studies
+    review_n = int(reference_value(evidence, "studies_included"))
+    shares = driver_shares(evidence)
+    coverage = option_coverage(evidence, options).set_index("option_id")
+    sections = [
+        "<h1>From drivers to policy options</h1>",
+        f"<p>Health worker migration from low- and middle-income countries: evidence from {n} studies "
+        f"({e(selection)}), set against the policy options of conference session brief PS3.5. The 2023 "
+        f"systematic review by Toyin-Thomas et al. (BMJ Global Health) included {review_n} studies.</p>",
+        "<h2>What drives migration</h2>",
+        share_bars(shares[shares["group"] == "migration"].head(10), "label"),
+        "<h2>Policy options</h2>",
+    ]
+    for option in options.itertuples():
+        row = coverage.loc[option.option_id]
+        labels = ", ".join(evidence.vocabulary.driver_label(d) for d in option.drivers)
+        figures = f"<p class='muted'>Key figures: {e(option.key_figures)}</p>" if option.key_figures else ""
+        sections.append(
+            f"<h3>{option.order}. {e(option.title)}</h3><p>{e(option.rationale)}</p>"
+            f"<p><b>Addresses:</b> {e(labels)}.<br><b>Evidence:</b> these drivers are reported in "
+            f"{row.studies} of {row.n} studies ({row.share:.0%}).<br><b>Who acts:</b> {e(actor_labels(option.actors))}."
+            f"<br><span class='muted'>Source: {e(option.source)}</span></p>{figures}"
+        )
+    ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
+    ranking["share"] = ranking["share"].map(lambda s: f"{s:.0%}")
+    sections += ["<h2>Options ranked by the evidence they answer</h2>",
+                 html_table(ranking.rename(columns={"rank": "Rank", "title": "Option", "studies": "Studies",
+                                                    "n": "n", "share": "Share"})),
+                 _references(evidence)]
+    return html_document("Policy story: health worker migration", sections, generated_footer(evidence, selection))
+
+
+def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, selection: str) -> str:
+    """One country's studies, drivers, cadres, destinations, safeguards-list status and the options that fit."""
+    profile = country_profile(evidence, iso3)
+    sub = evidence.subset(profile.studies["study_id"])
+    coverage = option_coverage(sub, options)
+    status = "is on" if profile.on_safeguards_list else "is not on"
+    sections = [
+        f"<h1>Country brief: {e(profile.name)}</h1>",
+        f"<p>{profile.n_studies} studies in the Health Worker Migration Atlas have {e(profile.name)} as a source "
+        f"country ({e(selection)}). {e(profile.name)} {status} the WHO Health Workforce Support and Safeguards "
+        "List 2023.</p>",
+        "<h2>Drivers reported</h2>",
+        html_table(profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"})),
+        "<h2>Cadres</h2>",
+        html_table(profile.cadres.rename(columns={"cadre_label": "Cadre", "studies": "Studies"})),
+        "<h2>Destinations named</h2>",
+        html_table(profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}))
+        if len(profile.destinations) else "<p>No destination named.</p>",
+        "<h2>Policy options that address these drivers</h2>",
+        share_bars(coverage.rename(columns={"title": "option"}), "option"),
+        _references(sub),
+    ]
+    return html_document(f"Country brief: {profile.name}", sections, generated_footer(evidence, selection))

@@ -1,0 +1,120 @@
+"""Drivers: how often each driver is reported, by cadre, by decade and by migration status."""
+import streamlit as st
+
+from components.aggregations import (
+    SMALL_N,
+    driver_share_by_cadre,
+    driver_share_by_decade,
+    driver_share_by_status,
+    driver_shares,
+    review_comparison,
+    studies_reporting,
+)
+from components.evidence import HEADLINE_DRIVERS
+from components.figures import driver_heatmap, driver_ranking, driver_trends, status_split
+from ui import state
+from ui.charts import show_figure, table_with_download
+from ui.views import empty_state, study_links
+
+scope = state.scope()
+evidence = scope.filtered
+n = evidence.n_studies
+vocab = scope.evidence.vocabulary
+
+st.title("Why health workers leave, and why some stay")
+st.caption(f"Showing: {state.plain(scope.description)} · n = {n} studies. Every share is the number of studies "
+           "reporting a driver divided by the number of studies in the group.")
+if n == 0:
+    empty_state()
+    st.stop()
+
+SHARE_COLUMNS = {"label": "Driver", "level": "Level", "studies": "Studies reporting", "n": "Studies (n)",
+                 "share": "Share"}
+SHARE_FORMAT = {"Share": st.column_config.NumberColumn(format="percent")}
+
+
+def long_table(table):
+    """A driver × group table for download: readable column names, share as a fraction."""
+    return table[["label", "level", "driver_group", "group_label", "studies", "n", "share", "small_n"]].rename(
+        columns={"label": "Driver", "level": "Level", "driver_group": "Driver group", "group_label": "Group",
+                 "studies": "Studies reporting", "n": "Studies in group (n)", "share": "Share",
+                 "small_n": f"n < {SMALL_N}"})
+
+
+# ---- Ranking beside the review
+st.header("Ranking")
+shares = driver_shares(evidence)
+review = review_comparison(evidence)
+show_figure(driver_ranking(shares, review, f"Share of studies reporting each driver (n = {n} studies)"),
+            key="ranking_chart")
+st.caption("Diamonds: the 2023 systematic review's published shares for its five headline drivers "
+           "(Toyin-Thomas et al., BMJ Global Health 2023; 107 studies, 1970–2022).")
+table_with_download(shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS), "atlas_driver_ranking.csv",
+                    key="ranking", column_config=SHARE_FORMAT)
+table_with_download(
+    review[["label", "atlas_studies", "atlas_n", "atlas_percent", "review_percent", "difference_points"]].rename(
+        columns={"label": "Driver", "atlas_studies": "Atlas: studies", "atlas_n": "Atlas: n",
+                 "atlas_percent": "Atlas %", "review_percent": "Review % (published)",
+                 "difference_points": "Difference (points)"}),
+    "atlas_vs_review.csv", key="review", label="This atlas beside the 2023 review",
+    caption="The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected.",
+)
+
+# ---- Driver × cadre
+st.header("By cadre")
+by_cadre = driver_share_by_cadre(evidence)
+note = f"Grey columns ⚠: fewer than {SMALL_N} studies, read with care."
+for group, title in (("migration", "Reasons to leave"), ("non_migration", "Reasons to stay")):
+    part = by_cadre[by_cadre["driver_group"] == group]
+    show_figure(driver_heatmap(part, f"{title}: share of studies of each cadre reporting each driver", note),
+                key=f"cadre_heatmap_{group}")
+table_with_download(long_table(by_cadre), "atlas_driver_by_cadre.csv", key="by_cadre",
+                    caption="A study of several cadres counts once in each of them.")
+
+# ---- Driver × decade
+st.header("By decade of publication")
+by_decade = driver_share_by_decade(evidence)
+show_figure(driver_heatmap(by_decade[by_decade["driver_group"] == "migration"],
+                           "Share of studies published in each decade reporting each driver", note),
+            key="decade_heatmap")
+choices = shares["driver"].tolist()
+if "trend_drivers" not in st.session_state:
+    st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
+state.remember("trend_drivers")
+picked = st.multiselect("Drivers to draw as lines", choices, key="trend_drivers", format_func=vocab.driver_label)
+if picked:
+    show_figure(driver_trends(by_decade, picked, "Share of studies reporting the chosen drivers, by decade"),
+                key="trend_chart")
+else:
+    st.info("Pick at least one driver to draw its line.")
+table_with_download(long_table(by_decade), "atlas_driver_by_decade.csv", key="by_decade",
+                    caption="Decade = decade of publication (2014 → 2010s).")
+
+# ---- Migration status
+st.header("Those who left, those who intend to, those who stay")
+by_status = driver_share_by_status(evidence)
+top = shares[shares["group"] == "migration"].head(8)["driver"].tolist()
+show_figure(status_split(by_status, top, "Share of studies reporting each of the top drivers, by migration status"),
+            key="status_chart")
+st.caption("The 2023 review found the key drivers did not differ between health workers who had migrated and "
+           "those intending to. Bars of similar height here point the same way; a study can be in several groups.")
+table_with_download(long_table(by_status), "atlas_driver_by_status.csv", key="by_status")
+
+# ---- Studies behind a number
+st.header("Studies behind a number")
+FACETS = {"all": "All studies", "cadre": "Cadre", "decade": "Decade", "status": "Migration status"}
+tables = {"cadre": by_cadre, "decade": by_decade, "status": by_status}
+cols = st.columns(3)
+driver = cols[0].selectbox("Driver", choices, format_func=vocab.driver_label, key="behind_driver")
+facet = cols[1].selectbox("Within", list(FACETS), format_func=FACETS.get, key="behind_facet")
+group = None
+if facet != "all":
+    groups = tables[facet].drop_duplicates("group")
+    labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
+    group = cols[2].selectbox(FACETS[facet], list(labels), format_func=labels.get, key=f"behind_group_{facet}")
+state.remember("behind_driver", "behind_facet")
+behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
+st.markdown(f"**{len(behind)}** stud{'y' if len(behind) == 1 else 'ies'} report "
+            f"*{vocab.driver_label(driver)}*" + (f" within {state.plain(group)}" if group else "") + ".")
+if len(behind):
+    study_links(behind)

@@ -1,0 +1,128 @@
+"""Map: where the evidence comes from, where workers go, the flows between them, and the safeguards list."""
+import streamlit as st
+
+from components.aggregations import corridor_counts, country_profile, studies_by_destination, studies_by_source_country
+from components.exports import study_table
+from components.figures import world_map
+from components.filters import apply_filters
+from components.geo import basemap_countries, country_points
+from ui import state
+from ui.charts import show_figure, table_with_download
+from ui.views import empty_state, study_links
+
+VIEWS = {"sources": "Source countries", "destinations": "Destination countries"}
+scope = state.scope()
+# The map always shows every country that passes the other filters; the country filter picks the profile.
+mapped = apply_filters(scope.evidence, scope.filters, ignore=("countries",))
+
+if "map_view" not in st.session_state:
+    st.session_state["map_view"] = state.page_param("view") if state.page_param("view") in VIEWS else "sources"
+state.remember("map_view")
+
+
+def _select_from_map() -> None:
+    """Clicking a country on the map makes it the selected country."""
+    selection = st.session_state.get("world_map", {}).get("selection", {})
+    points = selection.get("points", []) if selection else []
+    locations = [p.get("location") for p in points if p.get("location")]
+    if locations:
+        state.set_country_filter(locations[0])
+
+
+st.title("Map of the evidence")
+st.caption(f"Showing: {state.plain(scope.description)}")
+if mapped.n_studies == 0:
+    empty_state()
+    st.stop()
+
+view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True)
+state.set_page_param("view", None if view == "sources" else view)
+sources = studies_by_source_country(mapped)
+destinations = studies_by_destination(mapped)
+corridors = corridor_counts(mapped)
+selected = scope.filters.countries[0] if scope.filters.countries else None
+show_flows = st.toggle("Show flows between source and destination", value=True, key="map_flows")
+state.remember("map_flows")
+
+counts = sources if view == "sources" else destinations
+noun = "studies from this country" if view == "sources" else "studies naming it as destination"
+fig = world_map(
+    counts,
+    country_points(),
+    set(basemap_countries()),
+    scope.evidence.vocabulary.ssl,
+    corridors if show_flows else None,
+    selected=selected,
+    title=f"{VIEWS[view]}: number of studies ({mapped.n_studies} studies, {len(corridors)} corridors)",
+    count_label="Studies",
+)
+show_figure(fig, key="world_map", on_select=_select_from_map, selection_mode="points")
+st.caption(
+    "Colour: number of studies (grey: none). Orange outline: the 55 countries of the WHO Health Workforce "
+    "Support and Safeguards List 2023, where active international recruitment should be avoided "
+    "(WHO, 2023; data/who_ssl_2023.csv). Lines: source → destination corridors named by the studies, "
+    "wider for more studies. A multi-country study counts once for every corridor it reports."
+)
+
+table_with_download(
+    counts.rename(columns={"iso3": "ISO3", "country": "Country", "studies": "Studies", "top_drivers": "Top drivers",
+                           "top_cadres": "Top cadres", "on_safeguards_list": "On WHO safeguards list"}),
+    file_name=f"atlas_{view}.csv", key=f"map_{view}", label=f"The map as a table ({len(counts)} countries, {noun})",
+)
+table_with_download(
+    corridors.rename(columns={"source_iso3": "Source ISO3", "source": "Source", "destination_iso3": "Destination ISO3",
+                              "destination": "Destination", "studies": "Studies"}),
+    file_name="atlas_corridors.csv", key="map_corridors", label=f"Corridors ({len(corridors)})",
+)
+
+# ---- Country profile
+st.header("Country profile")
+choices = [None] + sources["iso3"].tolist()
+if selected and selected not in choices:
+    choices.append(selected)
+st.selectbox(
+    "Choose a source country (or click one on the map)",
+    choices,
+    index=choices.index(selected) if selected in choices else 0,
+    format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
+    key=f"map_country_{selected}",
+    on_change=lambda: state.set_country_filter(st.session_state[f"map_country_{selected}"]),
+)
+if selected is None:
+    st.info("Choose a country to see its studies, drivers, cadres and destinations.")
+    st.stop()
+
+profile = country_profile(mapped, selected)
+if profile.n_studies == 0:
+    st.warning(f"No study from {profile.name} matches the other filters. Widen the cadre, decade or status filters.")
+    st.stop()
+ssl_text = "is on" if profile.on_safeguards_list else "is not on"
+st.subheader(profile.name)
+st.markdown(
+    f"**{profile.n_studies}** stud{'y' if profile.n_studies == 1 else 'ies'} under the current filters. "
+    f"{profile.name} **{ssl_text}** the WHO Health Workforce Support and Safeguards List 2023."
+)
+left, middle, right = st.columns([2, 1, 1])
+with left:
+    st.markdown("**Drivers reported, ranked**")
+    st.dataframe(profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"}),
+                 hide_index=True)
+with middle:
+    st.markdown("**Cadres**")
+    st.dataframe(profile.cadres.rename(columns={"cadre_label": "Cadre", "studies": "Studies"}), hide_index=True)
+with right:
+    st.markdown("**Destinations named**")
+    if profile.destinations.empty:
+        st.caption("No destination country named in these studies.")
+    else:
+        st.dataframe(profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}),
+                     hide_index=True)
+st.markdown("**Studies**")
+study_links(profile.studies)
+links = st.columns(2)
+links[0].page_link("pages/drivers.py", label=f"Drivers for {profile.name}",
+                   query_params=state.link_params())
+links[1].page_link("pages/studies.py", label=f"All studies from {profile.name}",
+                   query_params=state.link_params())
+table_with_download(study_table(mapped.subset(profile.studies["study_id"])), f"atlas_{selected}_studies.csv",
+                    key="map_profile_studies", label="Download this country's studies")

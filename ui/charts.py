@@ -1,0 +1,31 @@
+"""Showing figures and their numbers: every chart comes with its table and a CSV download."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.exports import csv_bytes
+
+# Relative URL, same origin: plotly.js fetches <topojsonURL>world_110m.json from the app's static folder.
+PLOTLY_CONFIG = {
+    "topojsonURL": "app/static/",
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"],
+    "scrollZoom": False,
+}
+
+
+def show_figure(fig, key: str, **kwargs):
+    """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set."""
+    return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **kwargs)
+
+
+def table_with_download(table: pd.DataFrame, file_name: str, key: str, caption: str | None = None,
+                        column_config: dict | None = None, expanded: bool = False, label: str = "Numbers behind this chart"):
+    """An expander with the data as a table and a CSV download of exactly that table."""
+    with st.expander(label, expanded=expanded):
+        if caption:
+            st.caption(caption)
+        st.dataframe(table, hide_index=True, column_config=column_config, key=f"{key}_table")
+        st.download_button("Download CSV", csv_bytes(table), file_name=file_name, mime="text/csv", key=f"{key}_csv",
+                           on_click="ignore")
