@@ -190,6 +190,19 @@ def _percent(share: float) -> str:
     return f"{100 * share:.0f}%"
 
 
+def _wrap(label: str, width: int = 12) -> str:
+    """Break a long column label over lines so neighbouring labels do not overlap."""
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
 def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> go.Figure:
     """Heatmap of the share of studies in each group (columns) reporting each driver (rows).
 
@@ -200,7 +213,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     levels = drivers["level"].tolist()
     labels = drivers["label"].tolist()
     groups = table.drop_duplicates("group").sort_values("group_order")
-    x_labels = [f"{lab}<br>n={n}" + (" ⚠" if small else "") for lab, n, small in
+    x_labels = [f"{_wrap(lab)}<br>n={n}" + (" ⚠" if small else "") for lab, n, small in
                 zip(groups["group_label"], groups["n"], groups["small_n"])]
     x_of = dict(zip(groups["group"], x_labels))
     shape = (len(drivers), len(groups))
@@ -232,8 +245,9 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]], zmin=0, zmax=100, showscale=False, xgap=2, ygap=2,
             name="small n",
         ))
-    _base_layout(fig, title, max(320, 34 * len(drivers) + 150))
-    fig.update_xaxes(side="top", tickangle=0, categoryorder="array", categoryarray=x_labels)
+    _base_layout(fig, title, max(320, 34 * len(drivers) + 210))
+    fig.update_layout(margin=dict(t=150))
+    fig.update_xaxes(side="top", tickangle=0, categoryorder="array", categoryarray=x_labels, tickfont=dict(size=13))
     fig.update_yaxes(autorange="reversed")
     if small_n_note:
         fig.add_annotation(text=small_n_note, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",

@@ -193,5 +193,5 @@ def search_table(table, text: str, skip: Iterable[str] = ()):
     needle = (text or "").strip().lower()
     if not needle:
         return table
-    haystack = table.drop(columns=list(skip)).astype(str).agg(" ".join, axis=1).str.lower()
+    haystack = table.drop(columns=list(skip)).astype("string").fillna("").agg(" ".join, axis=1).str.lower()
     return table[haystack.str.contains(needle, regex=False)].reset_index(drop=True)

@@ -35,13 +35,14 @@ if mapped.n_studies == 0:
     empty_state()
     st.stop()
 
-view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True)
+controls = st.columns([2, 3], vertical_alignment="bottom")
+view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True)
 state.set_page_param("view", None if view == "sources" else view)
 sources = studies_by_source_country(mapped)
 destinations = studies_by_destination(mapped)
 corridors = corridor_counts(mapped)
 selected = scope.filters.countries[0] if scope.filters.countries else None
-show_flows = st.toggle("Show flows between source and destination", value=True, key="map_flows")
+show_flows = controls[1].toggle("Show flows between source and destination", value=True, key="map_flows")
 state.remember("map_flows")
 
 counts = sources if view == "sources" else destinations

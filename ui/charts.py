@@ -15,8 +15,15 @@ PLOTLY_CONFIG = {
 }
 
 
-def show_figure(fig, key: str, **kwargs):
-    """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set."""
+def show_figure(fig, key: str, large: bool = False, **kwargs):
+    """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set.
+
+    ``large`` enlarges the type for presenter mode (read on a shared screen at 1280×720).
+    """
+    if large:
+        fig.update_layout(font_size=20, title_font_size=24, hoverlabel_font_size=18)
+        fig.update_yaxes(tickfont_size=18)
+        fig.update_xaxes(tickfont_size=16)
     return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **kwargs)
 
 

@@ -23,7 +23,7 @@ FILTER_KEYS = {
     "designs": "f_design",
 }
 _KEPT = "_kept_widget_values"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
 
 
 def plain(text: str) -> str:
@@ -205,6 +205,7 @@ class Scope:
     def __init__(self, evidence: EvidenceBase, filters: Filters):
         from components.filters import apply_filters
 
+        self.run = _current_run()
         self.evidence = evidence
         self.filters = filters
         self.filtered = apply_filters(evidence, filters)
@@ -212,6 +213,14 @@ class Scope:
     @property
     def description(self) -> str:
         return self.filters.describe(self.evidence.vocabulary)
+
+
+def _current_run():
+    """An object that exists once per script run (Streamlit makes a new coordinator for every run)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "parallel_coordinator", None)
 
 
 def publish_scope(evidence: EvidenceBase, filters: Filters) -> None:
@@ -225,7 +234,8 @@ def scope() -> Scope:
     ``st.navigation``; so the very first request a fresh server gets for a deep link (``/map``) runs the page
     file alone. The page then has no scope: switch the v1 behaviour off and rerun through app.py.
     """
-    if "_scope" not in st.session_state:
+    published = st.session_state.get("_scope")
+    if published is None or published.run is not _current_run():
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False

@@ -1,0 +1,45 @@
+"""Browser fixtures: one atlas server for the session, a Chromium page per test that may not leave loopback."""
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.browser import atlas_server, launch_browser, offline_context, wait_until_idle
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    with atlas_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        instance = launch_browser(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def open_url(browser, base_url):
+    """open_url('map?country=ZAF') -> an idle page; the test fails if any request left the machine."""
+    blocked: list[str] = []
+    contexts = []
+
+    def _open(path: str = "", viewport=(1280, 720), **context_args):
+        context = offline_context(browser, blocked, viewport={"width": viewport[0], "height": viewport[1]},
+                                  accept_downloads=True, **context_args)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{base_url}/{path}")
+        wait_until_idle(page)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert blocked == [], f"requests to other hosts: {blocked}"
+
+
+def no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "This app has encountered an error" not in page.inner_text("body")

@@ -1,0 +1,116 @@
+"""Every page in headless Chromium with no network beyond loopback: charts drawn, values shown."""
+import csv
+import io
+import re
+
+import pytest
+
+from components.aggregations import corridor_counts, studies_by_source_country
+from components.filters import Filters, apply_filters
+from components.geo import basemap_countries
+from components.policy import load_policy_options, story_steps
+from tests.e2e.conftest import no_exception
+from tests.e2e.browser import wait_until_idle
+
+TITLES = {
+    "": "Health Worker Migration Atlas", "map": "Map of the evidence",
+    "drivers": "Why health workers leave, and why some stay",
+    "policy": "Health workers are leaving the countries that need them most", "studies": "Studies",
+    "methods": "Methods and data",
+}
+STEPS = len(story_steps(load_policy_options()))
+FIRST_CHOROPLETH_PATHS = """() => {
+    const trace = document.querySelector('.choroplethlayer .trace');
+    return trace ? trace.querySelectorAll('path.choroplethlocation').length : -1;
+}"""
+
+
+def wait_for_plot(page, selector=".main-svg", count=1):
+    page.wait_for_function(f"document.querySelectorAll('{selector}').length >= {count}", timeout=30_000)
+
+
+@pytest.mark.parametrize("path", ["", "map", "drivers", "policy", "studies", "methods"])
+def test_every_page_opens_without_error(open_url, path):
+    page = open_url(path)
+    no_exception(page)
+    heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
+    heading.wait_for(state="visible", timeout=20_000)
+    assert heading.inner_text().strip() == TITLES[path]
+
+
+def test_overview_shows_study_count(open_url, evidence):
+    page = open_url("")
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Studies").first
+    assert metric.locator('[data-testid="stMetricValue"]').inner_text() == str(evidence.n_studies)
+
+
+@pytest.mark.parametrize("path", ["map", "map?country=ZAF"])
+def test_map_draws_choropleth_and_flows_offline(open_url, evidence, path):
+    page = open_url(path)
+    wait_for_plot(page, "path.choroplethlocation")
+    # plotly.js adds one location path per country in the trace (an empty one where the base map lacks it).
+    assert page.evaluate(FIRST_CHOROPLETH_PATHS) == len(studies_by_source_country(evidence))
+    drawn = page.evaluate("""() => [...document.querySelector('.choroplethlayer .trace')
+        .querySelectorAll('path.choroplethlocation')].filter(p => (p.getAttribute('d') || '').length > 10).length""")
+    assert drawn == studies_by_source_country(evidence)["iso3"].isin(basemap_countries()).sum()
+    assert page.locator(".scattergeo path.js-line").count() >= 1
+    assert f"{len(corridor_counts(evidence))} corridors" in page.locator(".gtitle").first.text_content()
+    no_exception(page)
+    if "ZAF" in path:
+        assert page.get_by_text("South Africa is not on the WHO").count() == 1
+
+
+def test_drivers_filtered_link(open_url, evidence):
+    page = open_url("drivers?cadre=nurses&decade=2010s")
+    wait_for_plot(page, ".gtitle", 6)
+    n = apply_filters(evidence, Filters(cadres=("nurses",), decade_from="2010s", decade_to="2010s")).n_studies
+    titles = page.locator(".gtitle").all_text_contents()
+    assert f"Share of studies reporting each driver (n = {n} studies)" in titles
+    assert page.locator(".hm, .heatmaplayer image, g.heatmap").count() >= 1 or page.locator("image").count() >= 1
+    no_exception(page)
+
+
+@pytest.mark.parametrize("step", range(1, STEPS + 1))
+def test_presenter_mode_step(open_url, step):
+    page = open_url(f"policy?present=1&step={step}")
+    no_exception(page)
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert f"Step {step} of {STEPS}" in page.locator('[data-testid="stProgress"]').inner_text()
+
+
+def test_presenter_steps_forward_with_next(open_url):
+    page = open_url("policy?present=1&step=3")
+    page.get_by_role("button", name="Next ▶").click()
+    page.wait_for_url(re.compile(r"step=4"))
+    wait_until_idle(page)
+    assert f"Step 4 of {STEPS}" in page.locator('[data-testid="stProgress"]').inner_text()
+
+
+def test_shared_studies_link_and_csv_download(open_url, evidence):
+    page = open_url("studies?country=NGA")
+    expected = apply_filters(evidence, Filters(countries=("NGA",))).n_studies
+    counter = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="studies shown").first
+    counter.wait_for(timeout=20_000)
+    assert counter.inner_text().startswith(f"{expected} of {evidence.n_studies} studies shown")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=20_000)
+    assert grid.get_attribute("data-testid") == "stDataFrame"
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download these studies (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    assert len(rows) == expected
+    assert all("Nigeria" in row["Source countries"] for row in rows)
+
+
+def test_policy_handout_download(open_url, evidence):
+    page = open_url("policy")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the story as a handout (HTML)").click()
+    html = open(info.value.path(), encoding="utf-8").read()
+    assert html.count("<h3>") == 11 and f"{evidence.n_studies} studies" in html
+
+
+def test_phone_width_map(open_url):
+    page = open_url("map", viewport=(390, 844))
+    wait_for_plot(page, "path.choroplethlocation")
+    no_exception(page)

@@ -1,0 +1,71 @@
+"""Drivers page: ranking, heatmaps, lines, status split and the studies behind a number."""
+from components.aggregations import driver_share_by_cadre, driver_shares, review_comparison, studies_reporting
+from components.filters import Filters, apply_filters
+from tests.pages.apptest import figure_titles, figures, open_page, texts
+
+
+def bars_by_label(fig):
+    values = {}
+    for trace in fig.data:
+        if trace.type == "bar":
+            values.update(dict(zip(trace.y, trace.x)))
+    return values
+
+
+def test_drivers_page_charts_match_the_data(evidence):
+    at = open_page("drivers")
+    n = evidence.n_studies
+    titles = figure_titles(at)
+    assert titles[0] == f"Share of studies reporting each driver (n = {n} studies)"
+    assert any(t.startswith("Reasons to leave: share of studies of each cadre") for t in titles)
+    assert any(t.startswith("Reasons to stay") for t in titles)
+    shares = driver_shares(evidence)
+    top = shares[shares["group"] == "migration"].iloc[0]
+    assert round(bars_by_label(figures(at)[0])[top["label"]], 6) == round(100 * top["share"], 6)
+    review = [t for t in figures(at)[0].data if t.name == "2023 review (published %)"][0]
+    assert sorted(review.x) == sorted(review_comparison(evidence)["review_percent"])
+    assert f"n = {n} studies" in texts(at)
+
+
+def test_cadre_heatmap_cells(evidence):
+    at = open_page("drivers")
+    heat = [f for f in figures(at) if (f.layout.title.text or "").startswith("Reasons to leave")][0]
+    table = driver_share_by_cadre(evidence)
+    doctors = table[(table.group == "doctors") & (table.driver == "remuneration")].iloc[0]
+    column = [i for i, x in enumerate(heat.data[0].x) if x.startswith("Doctors<br>")][0]
+    row = list(heat.data[0].y[1]).index("Remuneration and benefits")
+    assert heat.data[0].z[row][column] == round(100 * doctors["share"], 1)
+    assert heat.data[0].x[column].endswith(f"n={doctors['n']}")
+
+
+def test_filtered_link_nurses_2010s(evidence):
+    at = open_page("drivers", {"cadre": "nurses", "decade": "2010s"})
+    subset = apply_filters(evidence, Filters(cadres=("nurses",), decade_from="2010s", decade_to="2010s"))
+    assert figure_titles(at)[0] == f"Share of studies reporting each driver (n = {subset.n_studies} studies)"
+    assert "Showing: Nurses · 2010s" in texts(at)
+    assert at.select_slider[0].value == ("2010s", "2010s")
+
+
+def test_trend_lines_default_to_headline_drivers():
+    at = open_page("drivers")
+    lines = [f for f in figures(at) if (f.layout.title.text or "").startswith("Share of studies reporting the chosen")]
+    assert [t.name for t in lines[0].data] == ["Remuneration and benefits", "Security problems", "Career prospects",
+                                                "Working environment", "Job satisfaction"]
+    at.multiselect(key="trend_drivers").set_value([]).run()
+    assert "Pick at least one driver to draw its line." in texts(at)
+
+
+def test_studies_behind_a_number(evidence):
+    at = open_page("drivers")
+    at.selectbox(key="behind_driver").set_value("security").run()
+    at.selectbox(key="behind_facet").set_value("cadre").run()
+    at.selectbox(key="behind_group_cadre").set_value("doctors").run()
+    expected = studies_reporting(evidence, "security", "cadre", "doctors")
+    assert f"**{len(expected)}** studies report *Security problems* within doctors." in texts(at)
+    assert expected.iloc[0]["title"][:30] in texts(at)
+
+
+def test_empty_selection_has_a_way_back():
+    at = open_page("drivers", {"cadre": "pharmacists", "country": "NGA", "decade": "1970s"})
+    assert "No study matches this combination of filters" in texts(at)
+    assert not at.get("plotly_chart")

@@ -1,0 +1,87 @@
+"""Methods page: sources and citation shown; uploads validated, session-only, reversible; country brief."""
+from pathlib import Path
+
+import pytest
+
+from components.evidence import DATA_DIR
+from tests.pages.apptest import open_page, texts
+
+VALID = (DATA_DIR / "studies.csv").read_bytes()
+HEADER = VALID.split(b"\n", 1)[0]
+
+
+def small_valid_csv(n: int = 3) -> bytes:
+    lines = VALID.decode("utf-8").splitlines()
+    return ("\n".join(lines[: n + 1]) + "\n").encode("utf-8")
+
+
+def upload(at, name: str, content: bytes, mime: str = "text/csv"):
+    at.file_uploader(key="upload_file").upload(name, content, mime).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_methods_page_explains_sources_and_citation(evidence):
+    at = open_page("methods")
+    shown = texts(at)
+    assert f"**{evidence.n_studies} primary studies**" in shown
+    assert any("doi:10.1136/bmjgh-2023-012338" in c.value for c in at.code)
+    figure_table = [d.value for d in at.dataframe if "Figure" in d.value.columns][0]
+    assert figure_table.set_index("Figure").loc["Remuneration", "Value"] == 83.2
+
+
+def test_valid_upload_replaces_the_evidence_for_this_session_only():
+    at = open_page("methods")
+    upload(at, "mine.csv", small_valid_csv(3))
+    assert "The atlas is using uploaded file mine.csv (3 studies) in this session." in texts(at).replace("\\", "")
+    at.switch_page("pages/overview.py").run()
+    assert [m.value for m in at.metric if m.label == "Studies"] == ["3"]
+    other = open_page("")  # a second browser session
+    assert [m.value for m in other.metric if m.label == "Studies"] != ["3"]
+    at.switch_page("pages/methods.py").run()
+    at.button(key="clear_upload").click().run()
+    assert "The atlas is using uploaded" not in texts(at)
+    at.switch_page("pages/overview.py").run()
+    assert [m.value for m in at.metric if m.label == "Studies"] == [str(len(VALID.decode().splitlines()) - 1)]
+
+
+BAD_FILES = {
+    "bad year": (b"\n".join([HEADER, small_valid_csv(1).splitlines()[1].replace(b",2000,", b",1850,", 1)]), "year"),
+    "unknown driver": (small_valid_csv(1).replace(b"security", b"boredom", 1), "drivers"),
+    "missing column": (small_valid_csv(1).replace(b"coded_from", b"coded", 1), "coded_from"),
+    "formula cell": (small_valid_csv(1).replace(b"Van der Vyver", b"=cmd|' /C calc'!A0", 1), "first_author"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_invalid_upload_lists_problems_and_changes_nothing(case, evidence):
+    content, column = BAD_FILES[case]
+    at = open_page("methods")
+    upload(at, f"{case}.csv", content)
+    assert any("The file was not used" in e.value for e in at.error)
+    problems = [d.value for d in at.dataframe if "Expected" in d.value.columns][0]
+    assert column in set(problems["Column"])
+    assert {"File", "Line", "Column", "Value", "Expected"} <= set(problems.columns)
+    at.switch_page("pages/overview.py").run()
+    assert [m.value for m in at.metric if m.label == "Studies"] == [str(evidence.n_studies)]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.csv", b"", "empty file"),
+    ("binary.csv", b"\x00\x01\x02PK\x03\x04" * 50, "binary content"),
+    ("latin1.csv", HEADER + b"\nx,Mu\xf1oz", "is not UTF-8"),
+    ("big.csv", HEADER + b"\n" + b"x" * (5 * 1024 * 1024 + 10), "a file of at most 5 MB"),
+    ("fake.xlsx", b"not a zip at all", "a readable .xlsx workbook"),
+])
+def test_unusable_files_get_a_clear_message(name, content, message):
+    at = open_page("methods")
+    upload(at, name, content)
+    problems = [d.value for d in at.dataframe if "Expected" in d.value.columns][0]
+    assert message in " ".join(problems["Value"].astype(str)) + " ".join(problems["Expected"].astype(str))
+    assert "The atlas is using uploaded" not in texts(at)
+
+
+def test_country_brief_download(evidence):
+    at = open_page("methods", {"country": "GHA"})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the country brief for Ghana (HTML)" in labels

@@ -1,0 +1,24 @@
+"""Overview page: the headline figures shown equal what the data say."""
+from components.aggregations import headline_figures
+from components.filters import Filters, apply_filters
+from tests.pages.apptest import metric, open_page, texts
+
+
+def test_overview_shows_figures_from_the_data(evidence):
+    at = open_page()
+    figures = headline_figures(evidence)
+    assert at.title[0].value == "Health Worker Migration Atlas"
+    assert metric(at, "Studies") == str(figures["studies"])
+    assert metric(at, "Source countries") == str(figures["source_countries"])
+    assert metric(at, "Published") == f"{figures['first_year']}–{figures['last_year']}"
+    assert "screened 21,593 records and included 107 studies" in texts(at)
+    assert [link.label for link in at.get("page_link")] == [
+        "Open Map", "Open Drivers", "Open Policy story", "Open Studies", "Open Methods and data"]
+
+
+def test_overview_follows_the_filters_in_the_link(evidence):
+    at = open_page(query={"cadre": "nurses"})
+    expected = apply_filters(evidence, Filters(cadres=("nurses",))).n_studies
+    assert metric(at, "Studies") == str(expected)
+    assert "Showing: Nurses" in texts(at)
+    assert at.query_params["cadre"] == "nurses"

@@ -1,0 +1,66 @@
+"""Policy story: every step renders, in the normal view and in presenter mode, with live numbers."""
+import pytest
+
+from components.policy import load_policy_options, option_coverage, story_steps
+from tests.pages.apptest import open_page, texts
+
+OPTIONS = load_policy_options()
+STEPS = story_steps(OPTIONS)
+
+
+@pytest.mark.parametrize("number", range(1, len(STEPS) + 1))
+def test_every_step_renders_in_presenter_mode(number):
+    at = open_page("policy", {"present": "1", "step": str(number)})
+    shown = texts(at)
+    assert f"Step {number} of {len(STEPS)}" in [p.proto.text for p in at.get("progress")][0]
+    assert not at.multiselect  # no sidebar filters in presenter mode
+    assert at.query_params["present"] == "1" and at.query_params["step"] == str(number)
+    step = STEPS[number - 1]
+    expected = {
+        "opening": "Health workers are leaving the countries that need them most",
+        "drivers": "Pay, careers and the workplace come first",
+        "closing": "Which options answer the most evidence?",
+    }.get(step.kind)
+    if step.kind == "option":
+        option = OPTIONS.set_index("option_id").loc[step.option_id]
+        expected = f"{option['order']}. {option['title']}"
+        assert "Addresses drivers reported in" in shown
+    assert at.title[0].value == expected
+
+
+def test_option_step_numbers_equal_a_direct_count(evidence):
+    at = open_page("policy", {"step": "7"})
+    step = STEPS[6]
+    assert step.option_id == "conditions_salaries"
+    drivers = set(OPTIONS.set_index("option_id").loc[step.option_id, "drivers"])
+    direct = evidence.driver[evidence.driver.driver.isin(drivers)].study_id.nunique()
+    share = direct / evidence.n_studies
+    assert f"Addresses drivers reported in {direct} of {evidence.n_studies} studies ({share:.0%})" in texts(at)
+
+
+def test_next_and_back_move_through_the_story():
+    at = open_page("policy")
+    at.button(key="next_step").click().run()
+    assert at.query_params["step"] == "2"
+    at.button(key="next_step").click().run()
+    at.button(key="prev_step").click().run()
+    assert at.query_params["step"] == "2"
+    assert at.button(key="prev_step").disabled is False
+
+
+def test_country_lens_changes_the_closing_ranking(evidence):
+    at = open_page("policy", {"step": str(len(STEPS)), "country": "NGA"})
+    subset = evidence.subset(evidence.source[evidence.source.iso3 == "NGA"].study_id)
+    best = option_coverage(subset, OPTIONS).iloc[0]
+    assert f"**{best['title']}** addresses drivers reported in **{best['studies']} of {subset.n_studies}**" in texts(at)
+
+
+def test_bad_step_is_reported_and_story_starts_at_one():
+    at = open_page("policy", {"step": "99"})
+    assert "There is no step '99'" in texts(at)
+    assert at.query_params["step"] == "1"
+
+
+def test_handout_download_is_offered():
+    at = open_page("policy")
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the story as a handout (HTML)"]
