@@ -20,7 +20,80 @@ NEUTRAL_LAND = "#e8e8e8"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
 
 
-def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+# Layout properties whose names contain an underscore (everything else with "_" is a path: marker_line_color).
+_UNDERSCORED = {"paper_bgcolor", "plot_bgcolor"}
+
+
+def _nest(props: dict) -> dict:
+    """Turn plotly's magic underscores (marker_line_color) into nested dicts, recursively."""
+    nested: dict = {}
+    for key, value in props.items():
+        if isinstance(value, dict):
+            value = _nest(value)
+        parts = [key] if key in _UNDERSCORED else key.split("_")
+        target = nested
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        _merge(target, {parts[-1]: value})
+    return nested
+
+
+def _merge(target: dict, update: dict) -> dict:
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+    return target
+
+
+def _trace(kind: str, **props) -> dict:
+    return {"type": kind, **_nest(props)}
+
+
+class _Spec:
+    """Collects a figure as plain dicts and builds the plotly Figure once at the end.
+
+    Building through plotly's object API costs several ms per call (property paths are parsed and checked);
+    the builders' inputs are fixed by this module and their output is checked by the tests, so the figure is
+    made from the finished dict without validation.
+    """
+
+    def __init__(self, *traces: dict):
+        self.data: list[dict] = list(traces)
+        self.layout: dict = {}
+
+    def add_trace(self, trace: dict) -> None:
+        self.data.append(trace)
+
+    def update_layout(self, **props) -> None:
+        _merge(self.layout, _nest(props))
+
+    def update_xaxes(self, **props) -> None:
+        _merge(self.layout.setdefault("xaxis", {}), _nest(props))
+
+    def update_yaxes(self, **props) -> None:
+        _merge(self.layout.setdefault("yaxis", {}), _nest(props))
+
+    def update_geos(self, **props) -> None:
+        _merge(self.layout.setdefault("geo", {}), _nest(props))
+
+    def add_annotation(self, **props) -> None:
+        self.layout.setdefault("annotations", []).append(_nest(props))
+
+    def figure(self) -> go.Figure:
+        return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
+
+
+def _figure(*traces: dict) -> _Spec:
+    return _Spec(*traces)
+
+
+def _axis_title(text: str) -> dict:
+    return {"text": text}
+
+
+def _base_layout(fig: _Spec, title: str, height: int) -> _Spec:
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", font=dict(size=18)),
         height=height,
@@ -28,7 +101,7 @@ def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         font=FONT,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        hoverlabel=dict(font_size=14),
+        hoverlabel=dict(font=dict(size=14)),
     )
     return fig
 
@@ -37,9 +110,9 @@ def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 # Map
 
 
-def _geo_layout(fig: go.Figure) -> None:
+def _geo_layout(fig: _Spec) -> None:
     fig.update_geos(
-        projection_type="natural earth",
+        projection=dict(type="natural earth"),
         showframe=False,
         showcoastlines=False,
         showland=True,
@@ -50,7 +123,7 @@ def _geo_layout(fig: go.Figure) -> None:
         showocean=False,
         showlakes=False,
         bgcolor="rgba(0,0,0,0)",
-        lataxis_range=[-57, 84],
+        lataxis=dict(range=[-57, 84]),
         resolution=110,
     )
 
@@ -72,13 +145,13 @@ def world_map(
     points). ``basemap_countries``: iso3 codes that have a polygon in the base map; the others get a marker.
     ``corridors``: source_iso3, destination_iso3, source, destination, studies.
     """
-    fig = go.Figure()
+    fig = _figure()
     hover = (
         "<b>%{customdata[0]}</b><br>" + count_label + ": %{z}<br>"
         "Top drivers: %{customdata[1]}<br>Cadres: %{customdata[2]}<extra></extra>"
     )
     zmax = max(int(counts["studies"].max()), 1) if len(counts) else 1
-    fig.add_trace(go.Choropleth(
+    fig.add_trace(_trace("choropleth", 
         locations=counts["iso3"],
         z=counts["studies"],
         customdata=counts[["country", "top_drivers", "top_cadres"]].fillna("").values,
@@ -92,7 +165,7 @@ def world_map(
         name=count_label,
     ))
     ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
-    fig.add_trace(go.Choropleth(
+    fig.add_trace(_trace("choropleth", 
         locations=ssl["iso3"],
         z=[1] * len(ssl),
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
@@ -107,7 +180,7 @@ def world_map(
     # Small states have no polygon at this resolution: show them as markers so no study disappears.
     small = counts[~counts["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(small):
-        fig.add_trace(go.Scattergeo(
+        fig.add_trace(_trace("scattergeo", 
             lon=small["lon"], lat=small["lat"], mode="markers",
             marker=dict(size=11, color=small["studies"], colorscale=SEQUENTIAL, cmin=0, cmax=zmax,
                         line=dict(color="#333333", width=1)),
@@ -119,7 +192,7 @@ def world_map(
         ))
     ssl_small = ssl_countries[~ssl_countries["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(ssl_small):
-        fig.add_trace(go.Scattergeo(
+        fig.add_trace(_trace("scattergeo", 
             lon=ssl_small["lon"], lat=ssl_small["lat"], mode="markers",
             marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
             customdata=ssl_small["name"],
@@ -131,7 +204,7 @@ def world_map(
     if selected:
         point = points[points["iso3"] == selected]
         if len(point):
-            fig.add_trace(go.Scattergeo(
+            fig.add_trace(_trace("scattergeo", 
                 lon=point["lon"], lat=point["lat"], mode="markers",
                 marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
                 hoverinfo="skip", name="Selected country", showlegend=True,
@@ -143,7 +216,7 @@ def world_map(
         dragmode=False,
         clickmode="event+select",
     )
-    return fig
+    return fig.figure()
 
 
 def flow_width_classes(max_count: int) -> list[tuple[int, int, float]]:
@@ -160,7 +233,7 @@ def flow_width_classes(max_count: int) -> list[tuple[int, int, float]]:
     return classes
 
 
-def _add_flows(fig: go.Figure, corridors: pd.DataFrame, points: pd.DataFrame) -> None:
+def _add_flows(fig: _Spec, corridors: pd.DataFrame, points: pd.DataFrame) -> None:
     located = (
         corridors.merge(points.rename(columns={"iso3": "source_iso3", "lon": "lon0", "lat": "lat0"}), on="source_iso3")
         .merge(points.rename(columns={"iso3": "destination_iso3", "lon": "lon1", "lat": "lat1"}), on="destination_iso3")
@@ -176,7 +249,7 @@ def _add_flows(fig: go.Figure, corridors: pd.DataFrame, points: pd.DataFrame) ->
             lats += [row.lat0, row.lat1, None]
             texts += [label, label, None]
         name = f"{low} stud{'y' if low == high == 1 else 'ies'}" if low == high else f"{low}–{high} studies"
-        fig.add_trace(go.Scattergeo(
+        fig.add_trace(_trace("scattergeo", 
             lon=lons, lat=lats, mode="lines", line=dict(width=width, color=FLOW_COLOUR),
             text=texts, hoverinfo="text", name=f"Corridor: {name}", legendgroup="flows",
         ))
@@ -232,14 +305,14 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     y = [[lvl.capitalize() for lvl in levels], labels]
     hover = ("<b>%{y}</b> · %{customdata[2]}<br>%{customdata[0]} of %{customdata[1]} studies "
              "(%{z:.0f}%)<extra></extra>")
-    fig = go.Figure()
-    fig.add_trace(go.Heatmap(
+    fig = _figure()
+    fig.add_trace(_trace("heatmap", 
         z=z_main, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
         hovertemplate=hover, colorscale=SEQUENTIAL, zmin=0, zmax=100, xgap=2, ygap=2,
         colorbar=dict(title=dict(text="% of studies"), thickness=12), name="share",
     ))
     if any(v is not None for r in z_small for v in r):
-        fig.add_trace(go.Heatmap(
+        fig.add_trace(_trace("heatmap", 
             z=z_small, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
             hovertemplate=hover.replace("<extra></extra>", "<br>small group: read with care<extra></extra>"),
             colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]], zmin=0, zmax=100, showscale=False, xgap=2, ygap=2,
@@ -254,43 +327,43 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
                            showarrow=False, font=dict(size=12, color="#555555"), align="left")
         fig.update_layout(margin=dict(b=40))
     fig.update_layout(meta={"columns": list(x_of.values())})
-    return fig
+    return fig.figure()
 
 
 def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None) -> go.Figure:
     """Horizontal bars: share of studies reporting each driver; diamonds: the review's published share."""
     table = shares[shares["group"] == "migration"].head(top) if top else shares[shares["group"] == "migration"]
     table = table.iloc[::-1]
-    fig = go.Figure()
+    fig = _figure()
     for level, colour in LEVEL_COLOURS.items():
         part = table[table["level"] == level]
-        fig.add_trace(go.Bar(
+        fig.add_trace(_trace("bar", 
             x=100 * part["share"], y=part["label"], orientation="h", marker_color=colour,
             name=f"{level.capitalize()} level", text=[_percent(s) for s in part["share"]], textposition="outside",
             customdata=part[["studies", "n"]].values,
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} of %{customdata[1]} studies (%{x:.0f}%)<extra></extra>",
         ))
     shown = review[review["label"].isin(table["label"])]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(_trace("scatter", 
         x=shown["review_percent"], y=shown["label"], mode="markers", name="2023 review (published %)",
         marker=dict(symbol="diamond", size=13, color="#000000", line=dict(color="#ffffff", width=1)),
         hovertemplate="<b>%{y}</b><br>2023 review: %{x:.1f}% of 107 studies<extra></extra>",
     ))
     _base_layout(fig, title, max(360, 28 * len(table) + 140))
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.08, x=0), bargap=0.25)
-    fig.update_xaxes(range=[0, 105], title="% of studies", ticksuffix="%")
+    fig.update_xaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist())
-    return fig
+    return fig.figure()
 
 
 def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
     """Lines of the share of studies reporting each chosen driver, by publication decade."""
-    fig = go.Figure()
+    fig = _figure()
     for code in drivers:
         part = by_decade[by_decade["driver"] == code].sort_values("group_order")
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_trace("scatter", 
             x=part["group"], y=100 * part["share"], mode="lines+markers", name=part["label"].iloc[0],
             marker=dict(size=10, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
             customdata=part[["studies", "n"]].values,
@@ -298,10 +371,10 @@ def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go
                           "(%{y:.0f}%)<extra></extra>",
         ))
     _base_layout(fig, title, 420)
-    fig.update_yaxes(range=[0, 105], title="% of studies", ticksuffix="%")
-    fig.update_xaxes(title="Publication decade (open markers: fewer than 5 studies)")
+    fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
+    fig.update_xaxes(title=_axis_title("Publication decade (open markers: fewer than 5 studies)"))
     fig.update_layout(legend=dict(orientation="h", y=-0.25, x=0))
-    return fig
+    return fig.figure()
 
 
 def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
@@ -309,11 +382,11 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
     table = by_status[by_status["driver"].isin(drivers)]
     order = [d for d in drivers if d in set(table["driver"])]
     labels = table.drop_duplicates("driver").set_index("driver").loc[order, "label"].tolist()
-    fig = go.Figure()
+    fig = _figure()
     for status, part in table.groupby("group", sort=False):
         part = part.set_index("driver").loc[order]
         n = int(part["n"].iloc[0])
-        fig.add_trace(go.Bar(
+        fig.add_trace(_trace("bar", 
             x=labels, y=100 * part["share"], name=f"{part['group_label'].iloc[0]} (n={n})",
             marker_color=STATUS_COLOURS.get(status, "#999999"),
             customdata=part[["studies", "n"]].values,
@@ -321,32 +394,32 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
         ))
     _base_layout(fig, title, 430)
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    fig.update_yaxes(range=[0, 105], title="% of studies", ticksuffix="%")
+    fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
     fig.update_layout(margin=dict(t=90))
-    return fig
+    return fig.figure()
 
 
 def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", height: int = 320) -> go.Figure:
     """Simple horizontal bars of 'value' against 'studies' (largest on top)."""
     part = table.iloc[::-1]
-    fig = go.Figure(go.Bar(
+    fig = _figure(_trace("bar", 
         x=part["studies"], y=part["value"], orientation="h", marker_color="#1b6ca8", text=part["studies"],
         textposition="outside", hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
     ))
     _base_layout(fig, title, height)
-    fig.update_xaxes(title=value_label)
-    return fig
+    fig.update_xaxes(title=_axis_title(value_label))
+    return fig.figure()
 
 
 def option_coverage(coverage: pd.DataFrame, title: str, highlight: str | None = None) -> go.Figure:
     """Horizontal bars: share of studies reporting at least one driver that each policy option addresses."""
     part = coverage.iloc[::-1]
     colours = ["#d55e00" if o == highlight else "#1b6ca8" for o in part["option_id"]]
-    fig = go.Figure(go.Bar(
+    fig = _figure(_trace("bar", 
         x=100 * part["share"], y=part["short_title"], orientation="h", marker_color=colours,
         text=[f"{s} of {n}" for s, n in zip(part["studies"], part["n"])], textposition="outside",
         hovertemplate="<b>%{y}</b><br>addresses drivers reported in %{text} studies (%{x:.0f}%)<extra></extra>",
     ))
     _base_layout(fig, title, max(300, 40 * len(part) + 120))
-    fig.update_xaxes(range=[0, 115], title="% of studies whose drivers the option addresses", ticksuffix="%")
-    return fig
+    fig.update_xaxes(range=[0, 115], title=_axis_title("% of studies whose drivers the option addresses"), ticksuffix="%")
+    return fig.figure()

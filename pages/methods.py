@@ -92,7 +92,7 @@ if countries:
     iso3 = st.selectbox("Country", countries, index=countries.index(default) if default in countries else 0,
                         format_func=country_name, key="brief_country")
     st.download_button(f"Download the country brief for {country_name(iso3)} (HTML)",
-                       country_brief(scope.filtered, iso3, state.policy_options(), scope.description),
+                       lambda: country_brief(scope.filtered, iso3, state.policy_options(), scope.description),
                        file_name=f"atlas_brief_{iso3}.html", mime="text/html", key="brief_download",
                        on_click="ignore")
 else:

@@ -133,5 +133,5 @@ else:
 
 if not presenting:
     st.divider()
-    st.download_button("Download the story as a handout (HTML)", story_handout(evidence, options, selection_note),
+    st.download_button("Download the story as a handout (HTML)", lambda: story_handout(evidence, options, selection_note),
                        file_name="atlas_policy_story.html", mime="text/html", key="story_handout", on_click="ignore")

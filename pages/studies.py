@@ -41,9 +41,9 @@ st.dataframe(
 )
 shown_ids = table["Study id"].tolist()
 cols = st.columns(3)
-cols[0].download_button("Download these studies (CSV)", csv_bytes(table), file_name="atlas_studies.csv",
+cols[0].download_button("Download these studies (CSV)", lambda: csv_bytes(table), file_name="atlas_studies.csv",
                         mime="text/csv", key="studies_csv", on_click="ignore")
-cols[1].download_button("Download references (BibTeX)", bibtex(evidence.subset(shown_ids)),
+cols[1].download_button("Download references (BibTeX)", lambda: bibtex(evidence.subset(shown_ids)),
                         file_name="atlas_studies.bib", mime="application/x-bibtex", key="studies_bib",
                         on_click="ignore")
 cols[2].page_link("pages/drivers.py", label="Drivers for this selection",

@@ -21,9 +21,9 @@ def show_figure(fig, key: str, large: bool = False, **kwargs):
     ``large`` enlarges the type for presenter mode (read on a shared screen at 1280×720).
     """
     if large:
-        fig.update_layout(font_size=20, title_font_size=24, hoverlabel_font_size=18)
-        fig.update_yaxes(tickfont_size=18)
-        fig.update_xaxes(tickfont_size=16)
+        fig.update_layout(font=dict(size=20), title=dict(font=dict(size=24)), hoverlabel=dict(font=dict(size=18)))
+        fig.update_yaxes(tickfont=dict(size=18))
+        fig.update_xaxes(tickfont=dict(size=16))
     return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **kwargs)
 
 
@@ -34,5 +34,5 @@ def table_with_download(table: pd.DataFrame, file_name: str, key: str, caption: 
         if caption:
             st.caption(caption)
         st.dataframe(table, hide_index=True, column_config=column_config, key=f"{key}_table")
-        st.download_button("Download CSV", csv_bytes(table), file_name=file_name, mime="text/csv", key=f"{key}_csv",
+        st.download_button("Download CSV", lambda: csv_bytes(table), file_name=file_name, mime="text/csv", key=f"{key}_csv",
                            on_click="ignore")

@@ -20,6 +20,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
 ]
+LAST_SERVER_PID: int | None = None  # the benchmark reads the server's memory from /proc
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -38,6 +39,8 @@ def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tu
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
     base = f"http://127.0.0.1:{port}"
+    global LAST_SERVER_PID
+    LAST_SERVER_PID = process.pid
     try:
         deadline = time.time() + 60
         while True:

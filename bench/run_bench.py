@@ -1,0 +1,225 @@
+"""Benchmark the atlas on this machine, in one run, against a one-chart Streamlit floor.
+
+Measures, per page:
+  - load: time from navigation until the app is idle and every plotly chart is drawn (median of 5, cold
+    browser context each time), beside the same figure for bench/floor_app.py (one trivial plotly chart);
+  - rerun: server time of a rerun after a filter change (AppTest, median of 20);
+  - websocket: bytes the server sends over the websocket for one page load;
+and 20 sessions loading /map and /drivers at once: p50/p95 time to idle and the server's peak memory.
+
+Run: make bench   (writes bench/results/latest.md and prints it)
+"""
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import async_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context  # noqa: E402
+
+PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
+LOADS = 5
+RERUNS = 20
+SESSIONS = 20
+TARGETS = {"ratio": 1.3, "rerun_ms": 150, "ws_bytes": 1_000_000, "p95_factor": 4.0, "memory_mb": 500}
+
+# Idle = no script running, and every plotly chart on the page has drawn (maps: their countries too).
+DRAWN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') === 'running') return false;
+    if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
+    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1, [data-testid="stPlotlyChart"]')) return false;
+    const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+    for (const chart of charts) { if (!chart.querySelector('.main-svg')) return false; }
+    const geo = document.querySelector('.choroplethlayer');
+    if (geo && ![...geo.querySelectorAll('path.choroplethlocation')].some(p => (p.getAttribute('d') || '').length > 10))
+        return false;
+    return true;
+}"""
+
+
+def load_times(base: str, path: str, browser) -> tuple[float, int]:
+    """Median ms from navigation to drawn, and websocket bytes received on the last load."""
+    times, received = [], 0
+    for _ in range(LOADS):
+        blocked: list[str] = []
+        context = offline_context(browser, blocked, viewport={"width": 1280, "height": 720})
+        page = context.new_page()
+        counter = {"bytes": 0}
+
+        def on_socket(ws):
+            ws.on("framereceived", lambda payload: counter.__setitem__("bytes", counter["bytes"] + len(payload)))
+
+        page.on("websocket", on_socket)
+        page.goto(f"{base}/{path}")
+        page.wait_for_function(DRAWN, timeout=60_000, polling=25)
+        times.append(page.evaluate("performance.now()"))
+        page.wait_for_timeout(300)  # let the last frames arrive before counting
+        received = counter["bytes"]
+        context.close()
+        if blocked:
+            raise RuntimeError(f"requests left the machine: {blocked}")
+    return statistics.median(times), received
+
+
+def rerun_ms(page: str) -> float:
+    """Median server time of a rerun after a filter change, in ms (AppTest runs the script in-process)."""
+    from tests.pages.apptest import open_page
+
+    at = open_page(page)
+    choices = [["nurses"], ["doctors"], [], ["students"]]
+    times = []
+    for i in range(RERUNS):
+        at.multiselect(key="f_cadre").set_value(choices[i % len(choices)])
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+async def concurrent(base: str) -> list[float]:
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+        async def one(i: int) -> float:
+            context = await browser.new_context(viewport={"width": 1280, "height": 720})
+            page = await context.new_page()
+            await page.goto(f"{base}/{'map' if i % 2 == 0 else 'drivers'}")
+            await page.wait_for_function(DRAWN, timeout=180_000, polling=50)
+            elapsed = await page.evaluate("performance.now()")
+            await context.close()
+            return elapsed
+
+        results = await asyncio.gather(*(one(i) for i in range(SESSIONS)))
+        await browser.close()
+        return list(results)
+
+
+async def server_session(base: str, page: str) -> float:
+    """One session as the browser's websocket client would open it: ms from connect to a finished script run."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    start = time.perf_counter()
+    async with websockets.connect(base.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None) as socket:
+        request = BackMsg()
+        request.rerun_script.query_string = ""
+        request.rerun_script.page_name = page
+        await socket.send(request.SerializeToString())
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await socket.recv())
+            # A run that ends early for a rerun (the first deep link of a fresh server) is followed by the real one.
+            if message.WhichOneof("type") == "script_finished" and message.script_finished == 0:
+                return (time.perf_counter() - start) * 1000
+
+
+async def server_sessions(base: str, concurrent_sessions: int) -> list[float]:
+    pages = ["map" if i % 2 == 0 else "drivers" for i in range(concurrent_sessions)]
+    return list(await asyncio.gather(*(server_session(base, p) for p in pages)))
+
+
+def peak_memory_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of the server process and its children."""
+    total = 0.0
+    for proc in [pid] + _children(pid):
+        try:
+            for line in Path(f"/proc/{proc}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(q / 100 * len(ordered))) - 1)]
+
+
+def mark(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def main() -> int:
+    rows = []
+    with atlas_server("bench/floor_app.py") as floor_base, atlas_server() as base:
+        with sync_playwright() as pw:
+            browser = launch_browser(pw)
+            load_times(base, "", browser)  # warm both servers once, as any visitor after the first would find them
+            load_times(floor_base, "", browser)
+            floor, floor_ws = load_times(floor_base, "", browser)
+            for path in PAGES:
+                median, ws = load_times(base, path, browser)
+                rows.append((path, median, ws))
+            browser.close()
+        reruns = {path: rerun_ms(path) for path in PAGES}
+        from tests.e2e import browser as browser_module
+
+        server_pid = browser_module.LAST_SERVER_PID
+        single_server = [asyncio.run(server_sessions(base, 1))[0] for _ in range(5)]
+        single_server += [asyncio.run(server_session(base, "drivers")) for _ in range(5)]
+        server_timings = asyncio.run(server_sessions(base, SESSIONS))
+        timings = asyncio.run(concurrent(base))
+        memory = peak_memory_mb(server_pid)
+
+    single = statistics.median([t for p, t, _ in rows if p in ("map", "drivers")])
+    p50, p95 = percentile(timings, 50), percentile(timings, 95)
+    server_single = statistics.median(single_server)
+    server_p50, server_p95 = percentile(server_timings, 50), percentile(server_timings, 95)
+    lines = [
+        f"Benchmark of {date.today().isoformat()} on this machine ({__import__('os').cpu_count()} cores), one run. "
+        f"Floor: one-chart Streamlit page, {floor:.0f} ms to drawn, {floor_ws / 1024:.0f} kB over the websocket.",
+        "",
+        "| Page | Load to drawn (median of 5) | × floor | Rerun after filter change (median of 20) | Websocket per load |",
+        "|---|---|---|---|---|",
+    ]
+    for path, median, ws in rows:
+        ratio = median / floor
+        lines.append(
+            f"| /{path} | {median:.0f} ms | {ratio:.2f} ({mark(ratio <= TARGETS['ratio'])}) | "
+            f"{reruns[path]:.0f} ms ({mark(reruns[path] <= TARGETS['rerun_ms'])}) | "
+            f"{ws / 1024:.0f} kB ({mark(ws <= TARGETS['ws_bytes'])}) |"
+        )
+    lines += [
+        "",
+        f"{SESSIONS} sessions loading /map and /drivers at once, as websocket clients (the server's work: connect "
+        f"to finished script run): p50 {server_p50:.0f} ms, p95 {server_p95:.0f} ms = {server_p95 / server_single:.1f}× "
+        f"the single-session median of {server_single:.0f} ms ({mark(server_p95 <= TARGETS['p95_factor'] * server_single)}); "
+        f"server peak memory {memory:.0f} MB ({mark(memory <= TARGETS['memory_mb'])}).",
+        "",
+        f"The same {SESSIONS} sessions as {SESSIONS} Chromium pages on this machine (the browser shares the 2 cores "
+        f"with the server, so this mostly measures the browsers rendering): p50 {p50:.0f} ms, p95 {p95:.0f} ms = "
+        f"{p95 / single:.1f}× the single-page median of {single:.0f} ms ({mark(p95 <= TARGETS['p95_factor'] * single)}).",
+        "",
+        "Targets: load ≤ 1.3× floor; rerun ≤ 150 ms; ≤ 1 MB over the websocket; 20-session p95 ≤ 4× the "
+        "single-session median; peak memory ≤ 500 MB.",
+    ]
+    report = "\n".join(lines) + "\n"
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
