@@ -7,6 +7,7 @@ so a review team can fix its spreadsheet without reading code.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field, replace
@@ -114,6 +115,8 @@ class EvidenceBase:
     vocabulary: Vocabulary
     origin: str = "bundled"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Identifies the content (rows and selection), so caches can key on it without hashing frames.
+    fingerprint: str = ""
 
     @property
     def n_studies(self) -> int:
@@ -122,6 +125,7 @@ class EvidenceBase:
     def subset(self, study_ids) -> "EvidenceBase":
         """The same evidence base restricted to the given studies (order of ``studies`` is kept)."""
         keep = set(study_ids)
+        digest = hashlib.sha1((self.fingerprint + "|" + ",".join(sorted(keep))).encode()).hexdigest()
 
         def only(frame: pd.DataFrame) -> pd.DataFrame:
             return frame[frame["study_id"].isin(keep)].reset_index(drop=True)
@@ -135,6 +139,7 @@ class EvidenceBase:
             driver=only(self.driver),
             status=only(self.status),
             corridor=only(self.corridor),
+            fingerprint=digest,
         )
 
 
@@ -400,7 +405,9 @@ def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: s
         destination.rename(columns={"iso3": "destination_iso3"})[["study_id", "destination_iso3"]], on="study_id"
     )
     corridor = corridor[corridor["source_iso3"] != corridor["destination_iso3"]].reset_index(drop=True)
-    return EvidenceBase(studies, source, destination, cadre, driver, status, corridor, vocabulary, origin)
+    fingerprint = hashlib.sha1(repr((origin, rows, vocabulary.drivers.values.tolist())).encode()).hexdigest()
+    return EvidenceBase(studies, source, destination, cadre, driver, status, corridor, vocabulary, origin,
+                        fingerprint=fingerprint)
 
 
 def load_evidence(data_dir: Path = DATA_DIR) -> EvidenceBase:

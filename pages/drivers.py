@@ -1,17 +1,10 @@
 """Drivers: how often each driver is reported, by cadre, by decade and by migration status."""
 import streamlit as st
 
-from components.aggregations import (
-    SMALL_N,
-    driver_share_by_cadre,
-    driver_share_by_decade,
-    driver_share_by_status,
-    driver_shares,
-    review_comparison,
-    studies_reporting,
-)
+from components.aggregations import SMALL_N, studies_reporting
 from components.evidence import HEADLINE_DRIVERS
-from components.figures import driver_heatmap, driver_ranking, driver_trends, status_split
+from components.figures import driver_trends
+from components.views import drivers_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.views import empty_state, study_links
@@ -41,12 +34,12 @@ def long_table(table):
                  "small_n": f"n < {SMALL_N}"})
 
 
+view = state.cached_view(drivers_view, evidence)
+shares, review = view.shares, view.review
+
 # ---- Ranking beside the review
 st.header("Ranking")
-shares = driver_shares(evidence)
-review = review_comparison(evidence)
-show_figure(driver_ranking(shares, review, f"Share of studies reporting each driver (n = {n} studies)"),
-            key="ranking_chart")
+show_figure(view.ranking_figure, key="ranking_chart")
 st.caption("Diamonds: the 2023 systematic review's published shares for its five headline drivers "
            "(Toyin-Thomas et al., BMJ Global Health 2023; 107 studies, 1970–2022).")
 table_with_download(shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS), "atlas_driver_ranking.csv",
@@ -62,21 +55,16 @@ table_with_download(
 
 # ---- Driver × cadre
 st.header("By cadre")
-by_cadre = driver_share_by_cadre(evidence)
-note = f"Grey columns ⚠: fewer than {SMALL_N} studies, read with care."
-for group, title in (("migration", "Reasons to leave"), ("non_migration", "Reasons to stay")):
-    part = by_cadre[by_cadre["driver_group"] == group]
-    show_figure(driver_heatmap(part, f"{title}: share of studies of each cadre reporting each driver", note),
-                key=f"cadre_heatmap_{group}")
+by_cadre = view.by_cadre
+for group, figure in view.cadre_figures.items():
+    show_figure(figure, key=f"cadre_heatmap_{group}")
 table_with_download(long_table(by_cadre), "atlas_driver_by_cadre.csv", key="by_cadre",
                     caption="A study of several cadres counts once in each of them.")
 
 # ---- Driver × decade
 st.header("By decade of publication")
-by_decade = driver_share_by_decade(evidence)
-show_figure(driver_heatmap(by_decade[by_decade["driver_group"] == "migration"],
-                           "Share of studies published in each decade reporting each driver", note),
-            key="decade_heatmap")
+by_decade = view.by_decade
+show_figure(view.decade_figure, key="decade_heatmap")
 choices = shares["driver"].tolist()
 if "trend_drivers" not in st.session_state:
     st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
@@ -92,10 +80,8 @@ table_with_download(long_table(by_decade), "atlas_driver_by_decade.csv", key="by
 
 # ---- Migration status
 st.header("Those who left, those who intend to, those who stay")
-by_status = driver_share_by_status(evidence)
-top = shares[shares["group"] == "migration"].head(8)["driver"].tolist()
-show_figure(status_split(by_status, top, "Share of studies reporting each of the top drivers, by migration status"),
-            key="status_chart")
+by_status = view.by_status
+show_figure(view.status_figure, key="status_chart")
 st.caption("The 2023 review found the key drivers did not differ between health workers who had migrated and "
            "those intending to. Bars of similar height here point the same way; a study can be in several groups.")
 table_with_download(long_table(by_status), "atlas_driver_by_status.csv", key="by_status")

@@ -1,19 +1,17 @@
 """Map: where the evidence comes from, where workers go, the flows between them, and the safeguards list."""
 import streamlit as st
 
-from components.aggregations import corridor_counts, country_profile, studies_by_destination, studies_by_source_country
+from components.aggregations import country_profile
 from components.exports import study_table
-from components.figures import world_map
-from components.filters import apply_filters
-from components.geo import basemap_countries, country_points
+from components.views import MAP_VIEWS, map_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.views import empty_state, study_links
 
-VIEWS = {"sources": "Source countries", "destinations": "Destination countries"}
+VIEWS = MAP_VIEWS
 scope = state.scope()
 # The map always shows every country that passes the other filters; the country filter picks the profile.
-mapped = apply_filters(scope.evidence, scope.filters, ignore=("countries",))
+mapped = state.filtered(scope.evidence, scope.filters, ignore=("countries",))
 
 if "map_view" not in st.session_state:
     st.session_state["map_view"] = state.page_param("view") if state.page_param("view") in VIEWS else "sources"
@@ -38,26 +36,14 @@ if mapped.n_studies == 0:
 controls = st.columns([2, 3], vertical_alignment="bottom")
 view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True)
 state.set_page_param("view", None if view == "sources" else view)
-sources = studies_by_source_country(mapped)
-destinations = studies_by_destination(mapped)
-corridors = corridor_counts(mapped)
 selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle("Show flows between source and destination", value=True, key="map_flows")
 state.remember("map_flows")
 
-counts = sources if view == "sources" else destinations
+drawn = state.cached_view(map_view, mapped, view, show_flows, selected)
+counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
 noun = "studies from this country" if view == "sources" else "studies naming it as destination"
-fig = world_map(
-    counts,
-    country_points(),
-    set(basemap_countries()),
-    scope.evidence.vocabulary.ssl,
-    corridors if show_flows else None,
-    selected=selected,
-    title=f"{VIEWS[view]}: number of studies ({mapped.n_studies} studies, {len(corridors)} corridors)",
-    count_label="Studies",
-)
-show_figure(fig, key="world_map", on_select=_select_from_map, selection_mode="points")
+show_figure(drawn.figure, key="world_map", on_select=_select_from_map, selection_mode="points")
 st.caption(
     "Colour: number of studies (grey: none). Orange outline: the 55 countries of the WHO Health Workforce "
     "Support and Safeguards List 2023, where active international recruitment should be avoided "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.exports import csv_bytes
@@ -20,6 +21,8 @@ def show_figure(fig, key: str, large: bool = False, **kwargs):
 
     ``large`` enlarges the type for presenter mode (read on a shared screen at 1280×720).
     """
+    if isinstance(fig, dict):  # a cached figure (components.views): wrap without re-validating
+        fig = go.Figure(fig, _validate=False)
     if large:
         fig.update_layout(font=dict(size=20), title=dict(font=dict(size=24)), hoverlabel=dict(font=dict(size=18)))
         fig.update_yaxes(tickfont=dict(size=18))

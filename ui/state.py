@@ -203,12 +203,10 @@ class Scope:
     """The evidence in use, the filters, and the evidence they select (computed once per run)."""
 
     def __init__(self, evidence: EvidenceBase, filters: Filters):
-        from components.filters import apply_filters
-
         self.run = _current_run()
         self.evidence = evidence
         self.filters = filters
-        self.filtered = apply_filters(evidence, filters)
+        self.filtered = filtered(evidence, filters)
 
     @property
     def description(self) -> str:
@@ -280,3 +278,28 @@ def clear_upload() -> None:
     """Go back to the bundled evidence base (callback of the banner button)."""
     st.session_state["uploaded_evidence"] = None
     st.session_state["upload_problems"] = []
+
+
+@st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
+def _view(builder_name: str, evidence: EvidenceBase, *options):
+    from components import views
+
+    return getattr(views, builder_name)(evidence, *options)
+
+
+def cached_view(builder, evidence: EvidenceBase, *options):
+    """Run a components.views builder once per (evidence content, options) for all sessions; later calls
+    get a copy from the cache (so a page may change what it receives)."""
+    return _view(builder.__name__, evidence, *options)
+
+
+@st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
+def _filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...]) -> EvidenceBase:
+    from components.filters import apply_filters
+
+    return apply_filters(evidence, filters, ignore)
+
+
+def filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...] = ()) -> EvidenceBase:
+    """apply_filters, shared across sessions."""
+    return _filtered(evidence, filters, tuple(ignore))
