@@ -18,7 +18,8 @@ PAGES = {
 OWNED_PARAMS = {"map": ("view",), "policy": ("present", "step"), "drivers": ("driver",)}
 
 # Less empty space above the content, so a chart fits on a 1280×720 projector without scrolling.
-st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;} h1{padding-top:0.4rem !important;}</style>")
+st.html("<style>@media (min-width: 640px) {[data-testid='stMainBlockContainer']{padding-top:2.2rem;}"
+        " h1{padding-top:0.4rem !important;}}</style>")
 presenting = st.query_params.get("present") == "1"
 page = st.navigation(list(PAGES.values()), position="hidden" if presenting else "sidebar")
 path = page.url_path or ""

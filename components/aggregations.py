@@ -36,7 +36,10 @@ def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
 def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[str], dict[str, str]]:
     """(study_id, group) pairs for a facet, the group column, the group order and group labels."""
     if facet == "cadre":
-        labels = dict(zip(evidence.vocabulary.cadres["code"], evidence.vocabulary.cadres["label"]))
+        cadres = evidence.vocabulary.cadres
+        # Column headers of a heatmap are narrow: use the short label where the vocabulary has one.
+        short = cadres["short_label"] if "short_label" in cadres else cadres["label"]
+        labels = dict(zip(cadres["code"], short.where(short.astype(bool), cadres["label"])))
         return evidence.cadre[["study_id", "cadre"]], "cadre", list(labels), labels
     if facet == "decade":
         return evidence.studies[["study_id", "decade"]], "decade", list(DECADES), {d: d for d in DECADES}

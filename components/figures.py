@@ -9,9 +9,13 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sequential as _sequential
 
-# Colour-blind-safe sequential scale (ColorBrewer YlGnBu) for counts and shares.
-SEQUENTIAL = "YlGnBu"
+# Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
+# Spelled out: figures are built without validation, and plotly.js's own "YlGnBu" runs the other way.
+SEQUENTIAL = [[i / (len(_sequential.YlGnBu) - 1), colour] for i, colour in enumerate(_sequential.YlGnBu)]
+# Heatmaps print their values in the cells: stop the scale at mid-blue so dark text stays readable.
+SEQUENTIAL_TEXT = [[i / 5, colour] for i, colour in enumerate(_sequential.YlGnBu[:6])]
 LEVEL_COLOURS = {"macro": "#1b6ca8", "meso": "#e69f00", "micro": "#009e73"}  # Okabe–Ito
 STATUS_COLOURS = {"migrated": "#0072b2", "intention": "#e69f00", "non_migration": "#009e73"}
 SSL_COLOUR = "#d55e00"
@@ -161,7 +165,8 @@ def world_map(
         zmax=zmax,
         marker_line_color="#ffffff",
         marker_line_width=0.5,
-        colorbar=dict(title=dict(text=count_label), thickness=14, len=0.6, x=1.0),
+        colorbar=dict(title=dict(text=count_label, side="top"), thickness=12, len=0.35, orientation="h",
+                      x=1.0, xanchor="right", y=0.0, yanchor="top"),
         name=count_label,
     ))
     ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
@@ -308,7 +313,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     fig = _figure()
     fig.add_trace(_trace("heatmap", 
         z=z_main, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
-        hovertemplate=hover, colorscale=SEQUENTIAL, zmin=0, zmax=100, xgap=2, ygap=2,
+        hovertemplate=hover, colorscale=SEQUENTIAL_TEXT, zmin=0, zmax=100, xgap=2, ygap=2,
         colorbar=dict(title=dict(text="% of studies"), thickness=12), name="share",
     ))
     if any(v is not None for r in z_small for v in r):
@@ -350,8 +355,9 @@ def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: 
         hovertemplate="<b>%{y}</b><br>2023 review: %{x:.1f}% of 107 studies<extra></extra>",
     ))
     _base_layout(fig, title, max(360, 28 * len(table) + 140))
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.08, x=0), bargap=0.25)
-    fig.update_xaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
+    fig.update_layout(barmode="overlay", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), bargap=0.25,
+                      margin=dict(t=90))
+    fig.update_xaxes(range=[0, 105], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist())
     return fig.figure()
 

@@ -26,6 +26,7 @@ from components.figures import driver_heatmap, driver_ranking, status_split, wor
 from components.geo import basemap_countries, country_points
 
 MAP_VIEWS = {"sources": "Source countries", "destinations": "Destination countries"}
+MAP_NOUNS = {"sources": "source country", "destinations": "destination named"}
 
 
 @dataclass
@@ -89,7 +90,7 @@ def map_view(evidence: EvidenceBase, view: str, show_flows: bool, selected: str 
     figure = world_map(
         counts, country_points(), set(basemap_countries()), evidence.vocabulary.ssl,
         corridors if show_flows else None, selected=selected,
-        title=f"{MAP_VIEWS[view]}: number of studies ({evidence.n_studies} studies, {len(corridors)} corridors)",
+        title=f"Studies per {MAP_NOUNS[view]}<br><sup>{evidence.n_studies} studies · {len(corridors)} corridors</sup>",
         count_label="Studies",
     )
     return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())

@@ -67,3 +67,13 @@ def test_ranking_and_lines(small):
     assert list(lines.data[0].x) == ["2000s", "2010s", "2020s"] and list(lines.data[0].y) == [0.0, 100.0, 100.0]
     bars = status_split(driver_share_by_status(small), ["remuneration"], "t")
     assert {t.name.split(" (")[0] for t in bars.data} == {"Intention to migrate", "Migrated", "Reasons to stay"}
+
+
+def test_colour_scale_runs_from_light_to_dark(small):
+    """Few studies light, many dark, in every chart that uses the sequential scale (spelled out for plotly.js)."""
+    fig = world_map(studies_by_source_country(small), country_points(), set(basemap_countries()),
+                    small.vocabulary.ssl)
+    scale = fig.data[0].colorscale
+    assert scale[0][1] == "rgb(255,255,217)" and scale[-1][1] == "rgb(8,29,88)"
+    heat = driver_heatmap(driver_share_by_cadre(small), "t")
+    assert heat.data[0].colorscale[0][1] == "rgb(255,255,217)" and heat.data[0].colorscale[-1][1] == "rgb(29,145,192)"
