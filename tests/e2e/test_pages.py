@@ -114,3 +114,23 @@ def test_phone_width_map(open_url):
     page = open_url("map", viewport=(390, 844))
     wait_for_plot(page, "path.choroplethlocation")
     no_exception(page)
+
+
+def test_clicking_a_country_opens_its_profile(open_url, evidence):
+    page = open_url("map", viewport=(1280, 900))
+    page.get_by_text("Show flows between source and destination").click()  # flow lines would take the click
+    page.wait_for_function("document.querySelectorAll('.scattergeo path.js-line').length === 0", timeout=20_000)
+    wait_until_idle(page)
+    page.wait_for_function("[...document.querySelectorAll('path.choroplethlocation')]"
+                           ".some(e => (e.getAttribute('d') || '').length > 10)")
+    paths = page.locator(".choroplethlayer .trace").first.locator("path.choroplethlocation")
+    boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
+    box = max((b for b in boxes if b), key=lambda b: b["width"] * b["height"])
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("location.search.includes('country=')", timeout=20_000)
+    wait_until_idle(page)
+    iso3 = re.search(r"country=([A-Z]{3})", page.url).group(1)
+    from components.countries import country_name
+
+    page.get_by_role("heading", name=country_name(iso3)).wait_for(timeout=20_000)
+    assert iso3 in set(evidence.source["iso3"])
