@@ -313,7 +313,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     fig = _figure()
     fig.add_trace(_trace("heatmap", 
         z=z_main, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
-        hovertemplate=hover, colorscale=SEQUENTIAL_TEXT, zmin=0, zmax=100, xgap=2, ygap=2,
+        hovertemplate=hover, colorscale=SEQUENTIAL_TEXT, zmin=0, zmax=100, xgap=2, ygap=2, hoverongaps=False,
         colorbar=dict(title=dict(text="% of studies"), thickness=12), name="share",
     ))
     if any(v is not None for r in z_small for v in r):
@@ -321,6 +321,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             z=z_small, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
             hovertemplate=hover.replace("<extra></extra>", "<br>small group: read with care<extra></extra>"),
             colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]], zmin=0, zmax=100, showscale=False, xgap=2, ygap=2,
+            hoverongaps=False,  # the small-n trace is empty where the main one has values: no hover there
             name="small n",
         ))
     _base_layout(fig, title, max(320, 34 * len(drivers) + 210))

@@ -77,3 +77,10 @@ def test_colour_scale_runs_from_light_to_dark(small):
     assert scale[0][1] == "rgb(255,255,217)" and scale[-1][1] == "rgb(8,29,88)"
     heat = driver_heatmap(driver_share_by_cadre(small), "t")
     assert heat.data[0].colorscale[0][1] == "rgb(255,255,217)" and heat.data[0].colorscale[-1][1] == "rgb(29,145,192)"
+
+
+def test_heatmap_gaps_do_not_hover(small):
+    """Each cell is drawn by one of the two traces; the other's empty cell must not show a wrong tooltip."""
+    table = driver_share_by_cadre(small)
+    fig = driver_heatmap(table[table["driver_group"] == "migration"], "t")
+    assert [t.hoverongaps for t in fig.data] == [False, False]

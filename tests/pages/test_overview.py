@@ -22,3 +22,19 @@ def test_overview_follows_the_filters_in_the_link(evidence):
     assert metric(at, "Studies") == str(expected)
     assert "Showing: Nurses" in texts(at)
     assert at.query_params["cadre"] == "nurses"
+
+
+def test_filters_are_kept_when_moving_between_pages(evidence):
+    at = open_page("map")
+    at.multiselect(key="f_cadre").set_value(["nurses"]).run()
+    at.switch_page("pages/studies.py").run()
+    expected = apply_filters(evidence, Filters(cadres=("nurses",))).n_studies
+    assert f"**{expected}** of {evidence.n_studies} studies shown" in texts(at)
+    assert at.query_params["cadre"] == "nurses"
+    at.switch_page("pages/policy.py")
+    at.query_params["present"] = "1"
+    at.run()  # presenter mode hides the sidebar: the filter must survive that too
+    at.switch_page("pages/overview.py")
+    del at.query_params["present"]
+    at.run()
+    assert metric(at, "Studies") == str(expected)
