@@ -164,7 +164,9 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
                        format_func=str.capitalize, placeholder="All designs")
         st.button("Reset filters", on_click=reset_filters, width="stretch")
         if evidence.origin != "bundled":
-            st.info(f"Using {plain(evidence.origin)} (this browser session only).")
+            st.warning(f"Showing your {plain(evidence.origin)} ({evidence.n_studies} studies), in this browser "
+                       "session only.")
+            st.button("Back to the bundled evidence base", on_click=clear_upload, key="sidebar_clear_upload")
 
 
 # ----------------------------------------------------------------------------------------------------------------

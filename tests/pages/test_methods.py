@@ -36,6 +36,8 @@ def test_valid_upload_replaces_the_evidence_for_this_session_only():
     assert "The atlas is using uploaded file mine.csv (3 studies) in this session." in texts(at).replace("\\", "")
     at.switch_page("pages/overview.py").run()
     assert [m.value for m in at.metric if m.label == "Studies"] == ["3"]
+    assert any("Showing your uploaded file mine.csv (3 studies)" in w.value.replace("\\", "") for w in at.warning)
+    assert at.button(key="sidebar_clear_upload").label == "Back to the bundled evidence base"
     other = open_page("")  # a second browser session
     assert [m.value for m in other.metric if m.label == "Studies"] != ["3"]
     at.switch_page("pages/methods.py").run()
