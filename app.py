@@ -15,7 +15,7 @@ PAGES = {
     "methods": st.Page("pages/methods.py", title="Methods and data", url_path="methods"),
 }
 # URL parameters that belong to one page besides the shared filters.
-OWNED_PARAMS = {"map": ("view",), "policy": ("present", "step"), "drivers": ("driver",)}
+OWNED_PARAMS = {"map": ("view",), "policy": ("present", "step"), "drivers": ("tab",)}
 
 # Less empty space above the content, so a chart fits on a 1280×720 projector without scrolling.
 st.html("<style>@media (min-width: 640px) {[data-testid='stMainBlockContainer']{padding-top:2.2rem;}"

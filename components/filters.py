@@ -13,7 +13,7 @@ from components.evidence import DECADES, DESIGNS, STATUSES, EvidenceBase
 # Query parameter names, in the order they appear in a shared link.
 FILTER_PARAMS = ("country", "dest", "cadre", "decade", "status", "design")
 # Parameters that belong to one page and are not filters.
-PAGE_PARAMS = ("present", "step", "view")
+PAGE_PARAMS = ("present", "step", "view", "tab")
 MAX_VALUES_PER_PARAM = 30
 _NOTICE_VALUE_CHARS = 40
 

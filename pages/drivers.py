@@ -37,70 +37,73 @@ def long_table(table):
 view = state.cached_view(drivers_view, evidence)
 shares, review = view.shares, view.review
 
-# ---- Ranking beside the review
-st.header("Ranking")
-show_figure(view.ranking_figure, key="ranking_chart")
-st.caption("Diamonds: the 2023 systematic review's published shares for its five headline drivers "
-           "(Toyin-Thomas et al., BMJ Global Health 2023; 107 studies, 1970–2022).")
-table_with_download(shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS), "atlas_driver_ranking.csv",
-                    key="ranking", column_config=SHARE_FORMAT)
-table_with_download(
-    review[["label", "atlas_studies", "atlas_n", "atlas_percent", "review_percent", "difference_points"]].rename(
-        columns={"label": "Driver", "atlas_studies": "Atlas: studies", "atlas_n": "Atlas: n",
-                 "atlas_percent": "Atlas %", "review_percent": "Review % (published)",
-                 "difference_points": "Difference (points)"}),
-    "atlas_vs_review.csv", key="review", label="This atlas beside the 2023 review",
-    caption="The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected.",
-)
-
-# ---- Driver × cadre
-st.header("By cadre")
-by_cadre = view.by_cadre
-for group, figure in view.cadre_figures.items():
-    show_figure(figure, key=f"cadre_heatmap_{group}")
-table_with_download(long_table(by_cadre), "atlas_driver_by_cadre.csv", key="by_cadre",
-                    caption="A study of several cadres counts once in each of them.")
-
-# ---- Driver × decade
-st.header("By decade of publication")
-by_decade = view.by_decade
-show_figure(view.decade_figure, key="decade_heatmap")
-choices = shares["driver"].tolist()
-if "trend_drivers" not in st.session_state:
-    st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
-state.remember("trend_drivers")
-picked = st.multiselect("Drivers to draw as lines", choices, key="trend_drivers", format_func=vocab.driver_label)
-if picked:
-    show_figure(driver_trends(by_decade, picked, "Share of studies reporting the chosen drivers, by decade"),
-                key="trend_chart")
-else:
-    st.info("Pick at least one driver to draw its line.")
-table_with_download(long_table(by_decade), "atlas_driver_by_decade.csv", key="by_decade",
-                    caption="Decade = decade of publication (2014 → 2010s).")
-
-# ---- Migration status
-st.header("Those who left, those who intend to, those who stay")
-by_status = view.by_status
-show_figure(view.status_figure, key="status_chart")
-st.caption("The 2023 review found the key drivers did not differ between health workers who had migrated and "
-           "those intending to. Bars of similar height here point the same way; a study can be in several groups.")
-table_with_download(long_table(by_status), "atlas_driver_by_status.csv", key="by_status")
-
-# ---- Studies behind a number
-st.header("Studies behind a number")
+# Only the open tab is computed and drawn: a first visit draws one chart, not six.
+TABS = ["Ranking", "By cadre", "By decade", "By status", "Studies behind a number"]
+tabs = st.tabs(TABS, key="tab", on_change="rerun", bind="query-params")
 FACETS = {"all": "All studies", "cadre": "Cadre", "decade": "Decade", "status": "Migration status"}
-tables = {"cadre": by_cadre, "decade": by_decade, "status": by_status}
-cols = st.columns(3)
-driver = cols[0].selectbox("Driver", choices, format_func=vocab.driver_label, key="behind_driver")
-facet = cols[1].selectbox("Within", list(FACETS), format_func=FACETS.get, key="behind_facet")
-group = None
-if facet != "all":
-    groups = tables[facet].drop_duplicates("group")
-    labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
-    group = cols[2].selectbox(FACETS[facet], list(labels), format_func=labels.get, key=f"behind_group_{facet}")
-state.remember("behind_driver", "behind_facet")
-behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
-st.markdown(f"**{len(behind)}** stud{'y' if len(behind) == 1 else 'ies'} report "
-            f"*{vocab.driver_label(driver)}*" + (f" within {state.plain(group)}" if group else "") + ".")
-if len(behind):
-    study_links(behind)
+# Widgets of closed tabs are not drawn; keep their values for when the tab opens again.
+state.remember("tab", "trend_drivers", "behind_driver", "behind_facet", *(f"behind_group_{f}" for f in FACETS))
+by_cadre, by_decade, by_status = view.by_cadre, view.by_decade, view.by_status
+choices = shares["driver"].tolist()
+
+with tabs[0]:
+    if tabs[0].open:
+        show_figure(view.ranking_figure, key="ranking_chart")
+        st.caption("Diamonds: the 2023 systematic review's published shares for its five headline drivers "
+                   "(Toyin-Thomas et al., BMJ Global Health 2023; 107 studies, 1970–2022).")
+        table_with_download(shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS), "atlas_driver_ranking.csv",
+                            key="ranking", column_config=SHARE_FORMAT)
+        table_with_download(
+            review[["label", "atlas_studies", "atlas_n", "atlas_percent", "review_percent", "difference_points"]].rename(
+                columns={"label": "Driver", "atlas_studies": "Atlas: studies", "atlas_n": "Atlas: n",
+                         "atlas_percent": "Atlas %", "review_percent": "Review % (published)",
+                         "difference_points": "Difference (points)"}),
+            "atlas_vs_review.csv", key="review", label="This atlas beside the 2023 review",
+            caption="The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected.",
+        )
+
+with tabs[1]:
+    if tabs[1].open:
+        for group, figure in view.cadre_figures.items():
+            show_figure(figure, key=f"cadre_heatmap_{group}")
+        table_with_download(long_table(by_cadre), "atlas_driver_by_cadre.csv", key="by_cadre",
+                            caption="A study of several cadres counts once in each of them.")
+
+with tabs[2]:
+    if tabs[2].open:
+        show_figure(view.decade_figure, key="decade_heatmap")
+        if "trend_drivers" not in st.session_state:
+            st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
+        picked = st.multiselect("Drivers to draw as lines", choices, key="trend_drivers", format_func=vocab.driver_label)
+        if picked:
+            show_figure(driver_trends(by_decade, picked, "Share of studies reporting the chosen drivers, by decade"),
+                        key="trend_chart")
+        else:
+            st.info("Pick at least one driver to draw its line.")
+        table_with_download(long_table(by_decade), "atlas_driver_by_decade.csv", key="by_decade",
+                            caption="Decade = decade of publication (2014 → 2010s).")
+
+with tabs[3]:
+    if tabs[3].open:
+        st.subheader("Those who left, those who intend to, those who stay")
+        show_figure(view.status_figure, key="status_chart")
+        st.caption("The 2023 review found the key drivers did not differ between health workers who had migrated and "
+                   "those intending to. Bars of similar height here point the same way; a study can be in several groups.")
+        table_with_download(long_table(by_status), "atlas_driver_by_status.csv", key="by_status")
+
+with tabs[4]:
+    if tabs[4].open:
+        tables = {"cadre": by_cadre, "decade": by_decade, "status": by_status}
+        cols = st.columns(3)
+        driver = cols[0].selectbox("Driver", choices, format_func=vocab.driver_label, key="behind_driver")
+        facet = cols[1].selectbox("Within", list(FACETS), format_func=FACETS.get, key="behind_facet")
+        group = None
+        if facet != "all":
+            groups = tables[facet].drop_duplicates("group")
+            labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
+            group = cols[2].selectbox(FACETS[facet], list(labels), format_func=labels.get, key=f"behind_group_{facet}")
+        behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
+        st.markdown(f"**{len(behind)}** stud{'y' if len(behind) == 1 else 'ies'} report "
+                    f"*{vocab.driver_label(driver)}*" + (f" within {state.plain(group)}" if group else "") + ".")
+        if len(behind):
+            study_links(behind)

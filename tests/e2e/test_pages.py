@@ -62,11 +62,15 @@ def test_map_draws_choropleth_and_flows_offline(open_url, evidence, path):
 
 def test_drivers_filtered_link(open_url, evidence):
     page = open_url("drivers?cadre=nurses&decade=2010s")
-    wait_for_plot(page, ".gtitle", 6)
+    wait_for_plot(page, ".gtitle", 1)
     n = apply_filters(evidence, Filters(cadres=("nurses",), decade_from="2010s", decade_to="2010s")).n_studies
     titles = page.locator(".gtitle").all_text_contents()
-    assert f"Share of studies reporting each driver (n = {n} studies)" in titles
-    assert page.locator(".hm, .heatmaplayer image, g.heatmap").count() >= 1 or page.locator("image").count() >= 1
+    assert titles == [f"Share of studies reporting each driver (n = {n} studies)"]
+    page.get_by_role("tab", name="By cadre").click()
+    wait_for_plot(page, ".gtitle", 2)
+    page.wait_for_function("location.search.includes('tab=By')", timeout=20_000)
+    assert page.locator(".heatmaplayer").count() == 2  # reasons to leave and reasons to stay
+    assert "cadre=nurses" in page.url
     no_exception(page)
 
 

@@ -16,9 +16,10 @@ def test_drivers_page_charts_match_the_data(evidence):
     at = open_page("drivers")
     n = evidence.n_studies
     titles = figure_titles(at)
-    assert titles[0] == f"Share of studies reporting each driver (n = {n} studies)"
-    assert any(t.startswith("Reasons to leave: share of studies of each cadre") for t in titles)
-    assert any(t.startswith("Reasons to stay") for t in titles)
+    assert titles == [f"Share of studies reporting each driver (n = {n} studies)"]  # only the open tab is drawn
+    cadre_tab = open_page("drivers", {"tab": "By cadre"})
+    assert [t.split(":")[0] for t in figure_titles(cadre_tab)] == ["Reasons to leave", "Reasons to stay"]
+    assert cadre_tab.query_params["tab"] == "By cadre"
     shares = driver_shares(evidence)
     top = shares[shares["group"] == "migration"].iloc[0]
     assert round(bars_by_label(figures(at)[0])[top["label"]], 6) == round(100 * top["share"], 6)
@@ -28,7 +29,7 @@ def test_drivers_page_charts_match_the_data(evidence):
 
 
 def test_cadre_heatmap_cells(evidence):
-    at = open_page("drivers")
+    at = open_page("drivers", {"tab": "By cadre"})
     heat = [f for f in figures(at) if (f.layout.title.text or "").startswith("Reasons to leave")][0]
     table = driver_share_by_cadre(evidence)
     doctors = table[(table.group == "doctors") & (table.driver == "remuneration")].iloc[0]
@@ -47,7 +48,7 @@ def test_filtered_link_nurses_2010s(evidence):
 
 
 def test_trend_lines_default_to_headline_drivers():
-    at = open_page("drivers")
+    at = open_page("drivers", {"tab": "By decade"})
     lines = [f for f in figures(at) if (f.layout.title.text or "").startswith("Share of studies reporting the chosen")]
     assert [t.name for t in lines[0].data] == ["Remuneration and benefits", "Security problems", "Career prospects",
                                                 "Working environment", "Job satisfaction"]
@@ -56,7 +57,7 @@ def test_trend_lines_default_to_headline_drivers():
 
 
 def test_studies_behind_a_number(evidence):
-    at = open_page("drivers")
+    at = open_page("drivers", {"tab": "Studies behind a number"})
     at.selectbox(key="behind_driver").set_value("security").run()
     at.selectbox(key="behind_facet").set_value("cadre").run()
     at.selectbox(key="behind_group_cadre").set_value("doctors").run()
