@@ -32,8 +32,15 @@ def show_figure(fig, key: str, large: bool = False, **kwargs):
 
 def table_with_download(table: pd.DataFrame, file_name: str, key: str, caption: str | None = None,
                         column_config: dict | None = None, expanded: bool = False, label: str = "Numbers behind this chart"):
-    """An expander with the data as a table and a CSV download of exactly that table."""
-    with st.expander(label, expanded=expanded):
+    """An expander with the data as a table and a CSV download of exactly that table.
+
+    The expander is lazy (on_change=rerun): the table is sent and drawn only once a reader opens it, which keeps
+    the first load of a page light.
+    """
+    expander = st.expander(label, expanded=expanded, key=f"{key}_expander", on_change="rerun")
+    with expander:
+        if not expander.open:
+            return
         if caption:
             st.caption(caption)
         st.dataframe(table, hide_index=True, column_config=column_config, key=f"{key}_table")
