@@ -67,7 +67,8 @@ with tabs[1]:
         for group, figure in view.cadre_figures.items():
             show_figure(figure, key=f"cadre_heatmap_{group}")
         table_with_download(long_table(by_cadre), "atlas_driver_by_cadre.csv", key="by_cadre",
-                            caption="A study of several cadres counts once in each of them.")
+                            caption="A study of several cadres counts once in each of them; with a cadre filter on, the other "
+                                    "columns show the filtered studies that also include that cadre.")
 
 with tabs[2]:
     if tabs[2].open:
