@@ -17,12 +17,13 @@ st.markdown(
 )
 st.caption(f"Showing: {state.plain(scope.description)}")
 
-columns = st.columns(5)
+columns = st.columns([1, 1, 1, 1.4, 1.2])
 columns[0].metric("Studies", figures["studies"])
 columns[1].metric("Source countries", figures["source_countries"])
-columns[2].metric("Destination countries", figures["destination_countries"])
+columns[2].metric("Destinations", figures["destination_countries"], help="Destination countries named by the studies")
 columns[3].metric("Published", f"{figures['first_year']}–{figures['last_year']}" if figures["studies"] else "–")
-columns[4].metric("Published after the 2023 review's search", figures["after_review"])
+columns[4].metric("After the review", figures["after_review"],
+                  help="Studies published after 2022, beyond the 2023 review's search (to 31 August 2022)")
 
 st.markdown(
     f"The 2023 systematic review this atlas builds on screened {review_screened:,} records and included "
@@ -36,7 +37,7 @@ CARDS = [
     ("pages/drivers.py", "Drivers", "How often each driver is reported, by cadre, decade and migration status."),
     ("pages/policy.py", "Policy story", "The PS3.5 policy options, step by step, with a presenter mode."),
     ("pages/studies.py", "Studies", "Every study with its source, to search, sort and download."),
-    ("pages/methods.py", "Methods and data", "How studies were found and coded, limits, citation, your own data."),
+    ("pages/methods.py", "Methods", "How studies were found and coded, limits, citation, your own data."),
 ]
 cards = st.columns(len(CARDS))
 for column, (path, title, text) in zip(cards, CARDS):

@@ -13,7 +13,7 @@ def test_overview_shows_figures_from_the_data(evidence):
     assert metric(at, "Published") == f"{figures['first_year']}–{figures['last_year']}"
     assert "screened 21,593 records and included 107 studies" in texts(at)
     assert [link.label for link in at.get("page_link")] == [
-        "Open Map", "Open Drivers", "Open Policy story", "Open Studies", "Open Methods and data"]
+        "Open Map", "Open Drivers", "Open Policy story", "Open Studies", "Open Methods"]
 
 
 def test_overview_follows_the_filters_in_the_link(evidence):
