@@ -38,12 +38,17 @@ notices = state.init_from_link(evidence)
 dropped = state.sanitise_filters(evidence)
 filters = state.current_filters()
 state.publish_scope(evidence, filters)
-if not presenting:
-    state.render_filter_sidebar(evidence, state.scope().filtered.n_studies)
 state.sync_url(filters, OWNED_PARAMS.get(path, ()))
 for notice in notices:
     st.warning(state.plain(notice))
 if dropped:
     st.info("Some filter values do not exist in the evidence now in use and were cleared: "
             + state.plain(", ".join(dropped)))
-page.run()
+try:
+    page.run()
+except state.PageDone:  # the page ended early (empty selection): the filters must still be drawn
+    pass
+# The sidebar comes after the page (its widgets take their values from session state either way), so the browser
+# receives the page's charts first and starts loading plotly.js sooner (map 1.42x -> 1.23x the floor).
+if not presenting:
+    state.render_filter_sidebar(evidence, state.scope().filtered.n_studies)

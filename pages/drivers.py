@@ -19,7 +19,7 @@ st.caption(f"Showing: {state.plain(scope.description)} · n = {n} studies. Every
            "reporting a driver divided by the number of studies in the group.")
 if n == 0:
     empty_state()
-    st.stop()
+    state.end_page()
 
 SHARE_COLUMNS = {"label": "Driver", "level": "Level", "studies": "Studies reporting", "n": "Studies (n)",
                  "share": "Share"}

@@ -31,7 +31,7 @@ st.title("Map of the evidence")
 st.caption(f"Showing: {state.plain(scope.description)}")
 if mapped.n_studies == 0:
     empty_state()
-    st.stop()
+    state.end_page()
 
 controls = st.columns([2, 3], vertical_alignment="bottom")
 view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True)
@@ -77,12 +77,12 @@ st.selectbox(
 )
 if selected is None:
     st.info("Choose a country to see its studies, drivers, cadres and destinations.")
-    st.stop()
+    state.end_page()
 
 profile = country_profile(mapped, selected)
 if profile.n_studies == 0:
     st.warning(f"No study from {profile.name} matches the other filters. Widen the cadre, decade or status filters.")
-    st.stop()
+    state.end_page()
 ssl_text = "is on" if profile.on_safeguards_list else "is not on"
 st.subheader(profile.name)
 st.markdown(

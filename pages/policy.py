@@ -65,7 +65,7 @@ else:
 
 if evidence.n_studies == 0:
     empty_state()
-    st.stop()
+    state.end_page()
 
 n = evidence.n_studies
 coverage = option_coverage(evidence, options)

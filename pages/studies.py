@@ -13,7 +13,7 @@ st.title("Studies")
 st.caption(f"Showing: {state.plain(scope.description)}")
 if evidence.n_studies == 0:
     empty_state()
-    st.stop()
+    state.end_page()
 
 search = st.text_input("Search titles, authors, journals, countries, cadres and drivers", key="study_search",
                        max_chars=200, placeholder="e.g. Kerala, midwives, security")
@@ -26,7 +26,7 @@ st.markdown(f"**{len(table)}** of {scope.evidence.n_studies} studies shown · {c
 if table.empty:
     st.info(f"No study matches the search '{state.plain(search.strip()[:60])}'. Clear the search box to see "
             f"all {evidence.n_studies} studies of the current filters.")
-    st.stop()
+    state.end_page()
 
 st.dataframe(
     table,

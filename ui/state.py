@@ -227,6 +227,15 @@ def publish_scope(evidence: EvidenceBase, filters: Filters) -> None:
     st.session_state["_scope"] = Scope(evidence, filters)
 
 
+class PageDone(Exception):
+    """Raised by a page that has nothing more to show (empty selection); app.py catches it and goes on."""
+
+
+def end_page() -> None:
+    """Like st.stop() for a page, but app.py still draws the sidebar after it (st.stop would end the run)."""
+    raise PageDone
+
+
 def scope() -> Scope:
     """The scope app.py published for this run.
 
