@@ -10,7 +10,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -114,7 +114,6 @@ class EvidenceBase:
     corridor: pd.DataFrame  # study_id, source_iso3, destination_iso3
     vocabulary: Vocabulary
     origin: str = "bundled"
-    notes: tuple[str, ...] = field(default_factory=tuple)
     # Identifies the content (rows and selection), so caches can key on it without hashing frames.
     fingerprint: str = ""
 

@@ -293,7 +293,6 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     groups = table.drop_duplicates("group").sort_values("group_order")
     x_labels = [f"{_wrap(lab)}<br>n={n}" + (" ⚠" if small else "") for lab, n, small in
                 zip(groups["group_label"], groups["n"], groups["small_n"])]
-    x_of = dict(zip(groups["group"], x_labels))
     shape = (len(drivers), len(groups))
     row_of = {d: i for i, d in enumerate(drivers["driver"])}
     col_of = {g: j for j, g in enumerate(groups["group"])}
@@ -332,7 +331,6 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
         fig.add_annotation(text=small_n_note, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
                            showarrow=False, font=dict(size=12, color="#555555"), align="left")
         fig.update_layout(margin=dict(b=40))
-    fig.update_layout(meta={"columns": list(x_of.values())})
     return fig.figure()
 
 

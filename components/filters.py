@@ -4,7 +4,7 @@ Within a facet the selected values are alternatives (nurses OR midwives); facets
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from components.countries import country_name
@@ -183,9 +183,6 @@ def matching_study_ids(evidence: EvidenceBase, filters: Filters, ignore: Iterabl
 def apply_filters(evidence: EvidenceBase, filters: Filters, ignore: Iterable[str] = ()) -> EvidenceBase:
     """The evidence base restricted to the studies that match."""
     return evidence.subset(matching_study_ids(evidence, filters, ignore))
-
-
-FILTER_FIELDS = tuple(f.name for f in fields(Filters))
 
 
 def search_table(table, text: str, skip: Iterable[str] = ()):
