@@ -1,5 +1,4 @@
 """Methods page: sources and citation shown; uploads validated, session-only, reversible; country brief."""
-from pathlib import Path
 
 import pytest
 
