@@ -39,10 +39,11 @@ shares, review = view.shares, view.review
 
 # Only the open tab is computed and drawn: a first visit draws one chart, not six.
 TABS = ["Ranking", "By cadre", "By decade", "By status", "Studies behind a number"]
-tabs = st.tabs(TABS, key="tab", on_change="rerun", bind="query-params")
 FACETS = {"all": "All studies", "cadre": "Cadre", "decade": "Decade", "status": "Migration status"}
-# Widgets of closed tabs are not drawn; keep their values for when the tab opens again.
-state.remember("tab", "trend_drivers", "behind_driver", "behind_facet", *(f"behind_group_{f}" for f in FACETS))
+# Widgets of closed tabs are not drawn; keep their values for when the tab opens again. (The open tab itself
+# is kept in the URL by bind="query-params".)
+state.remember("trend_drivers", "behind_driver", "behind_facet", *(f"behind_group_{f}" for f in FACETS))
+tabs = st.tabs(TABS, key="tab", on_change="rerun", bind="query-params")
 by_cadre, by_decade, by_status = view.by_cadre, view.by_decade, view.by_status
 choices = shares["driver"].tolist()
 

@@ -15,7 +15,8 @@ mapped = state.filtered(scope.evidence, scope.filters, ignore=("countries",))
 
 if "map_view" not in st.session_state:
     st.session_state["map_view"] = state.page_param("view") if state.page_param("view") in VIEWS else "sources"
-state.remember("map_view")
+# Kept while the page is not shown (Streamlit drops the state of widgets a run does not draw).
+state.remember("map_view", "map_flows")
 
 
 def _select_from_map() -> None:
@@ -38,7 +39,6 @@ view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get,
 state.set_page_param("view", None if view == "sources" else view)
 selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle("Show flows between source and destination", value=True, key="map_flows")
-state.remember("map_flows")
 
 drawn = state.cached_view(map_view, mapped, view, show_flows, selected)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors

@@ -68,3 +68,13 @@ def test_impossible_combination_shows_empty_state():
     assert at.button(key="empty_reset").label == "Show all studies again"
     at.button(key="empty_reset").click().run()
     assert not at.exception and "No study matches" not in texts(at)
+
+
+def test_flow_toggle_is_kept_when_coming_back():
+    at = open_page("map")
+    at.toggle(key="map_flows").set_value(False).run()
+    assert not [t for t in figures(at)[0].data if (t.name or "").startswith("Corridor")]
+    at.switch_page("pages/studies.py").run()
+    at.switch_page("pages/map.py").run()
+    assert at.toggle(key="map_flows").value is False
+    assert not [t for t in figures(at)[0].data if (t.name or "").startswith("Corridor")]
