@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.countries import country_name
+from components.countries import WHO_REGION_NAMES, country_name, who_region
 from components.evidence import DECADES, HEADLINE_DRIVERS, STATUS_LABELS, STATUSES, EvidenceBase
 
-SMALL_N = 5  # groups with fewer studies than this are flagged in charts and tables
+SMALL_N = 10  # a share resting on fewer studies than this is labelled as such wherever it is shown
+DRIVER_GROUP_LABELS = {"migration": "Reason to leave", "non_migration": "Reason to stay"}
 REVIEW_LAST_YEAR = 2022  # the 2023 review searched to 31 August 2022
 
 
@@ -30,7 +31,26 @@ def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
     table["studies"] = table["driver"].map(counts).fillna(0).astype(int)
     table["n"] = n
     table["share"] = table["studies"] / n if n else 0.0
-    return table.sort_values(["share", "order"], ascending=[False, True]).reset_index(drop=True)
+    table = table.sort_values(["share", "order"], ascending=[False, True]).reset_index(drop=True)
+    table["rank"] = shared_rank(table["studies"])
+    return table
+
+
+def shared_rank(values: pd.Series) -> pd.Series:
+    """1, 2, 2, 4: equal values share a rank (competition ranking), largest first."""
+    return values.rank(method="min", ascending=False).astype(int)
+
+
+def small_n_note(n: int) -> str:
+    """The label a share resting on fewer than SMALL_N studies carries beside it; empty otherwise."""
+    if n >= SMALL_N:
+        return ""
+    return f"⚠ only {n} stud{'y' if n == 1 else 'ies'}: fewer than {SMALL_N}, read with care"
+
+
+def study_count(k: int) -> str:
+    """'1 study', '3 studies'."""
+    return f"{k} stud{'y' if k == 1 else 'ies'}"
 
 
 def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[str], dict[str, str]]:
@@ -98,10 +118,33 @@ def review_comparison(evidence: EvidenceBase) -> pd.DataFrame:
             "atlas_percent": round(100 * float(shares.at[code, "share"]), 1),
             "review_percent": float(published.at[code, "value"]) if code in published.index else float("nan"),
             "review_citation": published.at[code, "citation"] if code in published.index else "",
+            "review_n": int(float(published.at[code, "denominator"])) if code in published.index else 0,
         })
     table = pd.DataFrame(rows)
     table["difference_points"] = (table["atlas_percent"] - table["review_percent"]).round(1)
     return table
+
+
+DEEPER_CODING = ("abstract_and_tables", "full_text")
+
+
+def depth_comparison(evidence: EvidenceBase) -> pd.DataFrame:
+    """The five headline drivers: share among studies coded from the abstract alone, among studies coded from
+    tables or full text, and the review's published (full-text) share, with each group's n."""
+    deeper_ids = set(evidence.studies.loc[evidence.studies["coded_from"].isin(DEEPER_CODING), "study_id"])
+    groups = {"abstract": evidence.subset(set(evidence.studies["study_id"]) - deeper_ids),
+              "deeper": evidence.subset(deeper_ids)}
+    review = review_comparison(evidence).set_index("driver")
+    rows = []
+    for code in HEADLINE_DRIVERS:
+        row = {"driver": code, "label": review.at[code, "label"]}
+        for name, part in groups.items():
+            k = int(part.driver.loc[part.driver["driver"] == code, "study_id"].nunique())
+            row |= {f"{name}_studies": k, f"{name}_n": part.n_studies,
+                    f"{name}_percent": round(100 * k / part.n_studies, 1) if part.n_studies else float("nan")}
+        row["review_percent"] = review.at[code, "review_percent"]
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def reference_value(evidence: EvidenceBase, key: str) -> float:
@@ -162,6 +205,31 @@ def corridor_counts(evidence: EvidenceBase) -> pd.DataFrame:
     )
 
 
+ANY_SOURCE = "ANY"
+
+
+def corridor_choices(evidence: EvidenceBase, corridors: pd.DataFrame) -> dict[str, str]:
+    """Codes ('GHA-GBR'; 'ANY-GBR' for a destination from any source) -> labels with their study counts,
+    destinations first, then the given corridors, each largest first."""
+    destinations = _counted(evidence.destination, "iso3")
+    choices = {f"{ANY_SOURCE}-{r.iso3}": f"Any source → {country_name(r.iso3)} ({study_count(r.studies)})"
+               for r in destinations.itertuples()}
+    for r in corridors.itertuples():
+        choices[f"{r.source_iso3}-{r.destination_iso3}"] = f"{r.source} → {r.destination} ({study_count(r.studies)})"
+    return choices
+
+
+def corridor_studies(evidence: EvidenceBase, code: str) -> pd.DataFrame:
+    """The studies behind a corridor code from ``corridor_choices``."""
+    source, _, destination = code.partition("-")
+    if source == ANY_SOURCE:
+        ids = set(evidence.destination.loc[evidence.destination["iso3"] == destination, "study_id"])
+    else:
+        links = evidence.corridor
+        ids = set(links.loc[(links["source_iso3"] == source) & (links["destination_iso3"] == destination), "study_id"])
+    return evidence.studies[evidence.studies["study_id"].isin(ids)].reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class CountryProfile:
     iso3: str
@@ -190,7 +258,7 @@ def country_profile(evidence: EvidenceBase, iso3: str) -> CountryProfile:
     sub = evidence.subset(ids)
     drivers = _counted(sub.driver, "driver_label")
     group = dict(zip(sub.driver["driver_label"], sub.driver["group"]))
-    drivers.insert(1, "group", drivers["driver_label"].map(group))
+    drivers.insert(1, "group", drivers["driver_label"].map(group).map(DRIVER_GROUP_LABELS))
     destinations = sub.destination[sub.destination["iso3"] != iso3]
     return CountryProfile(
         iso3=iso3,
@@ -227,6 +295,10 @@ def count_by(evidence: EvidenceBase, facet: str) -> pd.DataFrame:
     if facet == "decade":
         table = evidence.studies.groupby("decade")["study_id"].nunique().reindex(DECADES, fill_value=0)
         return table.reset_index(name="studies").rename(columns={"decade": "value"})
+    if facet == "region":
+        regions = evidence.source.assign(region=evidence.source["iso3"].map(
+            lambda c: WHO_REGION_NAMES.get(who_region(c), "Not listed")))
+        return _counted(regions, "region").rename(columns={"region": "value"})
     frames = {
         "cadre": (evidence.cadre, "cadre_label"),
         "status": (evidence.status, "status"),

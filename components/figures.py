@@ -11,6 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
+from components.aggregations import SMALL_N
+
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
 # Spelled out: figures are built without validation, and plotly.js's own "YlGnBu" runs the other way.
 SEQUENTIAL = [[i / (len(_sequential.YlGnBu) - 1), colour] for i, colour in enumerate(_sequential.YlGnBu)]
@@ -84,6 +86,9 @@ class _Spec:
 
     def add_annotation(self, **props) -> None:
         self.layout.setdefault("annotations", []).append(_nest(props))
+
+    def add_shape(self, **props) -> None:
+        self.layout.setdefault("shapes", []).append(_nest(props))
 
     def figure(self) -> go.Figure:
         return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
@@ -206,6 +211,12 @@ def world_map(
         ))
     if corridors is not None and len(corridors):
         _add_flows(fig, corridors, points)
+    if selected and selected in basemap_countries:
+        fig.add_trace(_trace("choropleth",
+            locations=[selected], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+            marker_line_color="#111111", marker_line_width=3, hoverinfo="skip", name="Selected country (outline)",
+            showlegend=False,
+        ))
     if selected:
         point = points[points["iso3"] == selected]
         if len(point):
@@ -325,7 +336,9 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
         ))
     _base_layout(fig, title, max(320, 34 * len(drivers) + 210))
     fig.update_layout(margin=dict(t=150))
-    fig.update_xaxes(side="top", tickangle=0, categoryorder="array", categoryarray=x_labels, tickfont=dict(size=13))
+    # Many columns leave each header less width than its word ("Pharmacists"): slant them so none overlaps.
+    fig.update_xaxes(side="top", tickangle=-35 if len(x_labels) > 6 else 0, categoryorder="array",
+                     categoryarray=x_labels, tickfont=dict(size=13))
     fig.update_yaxes(autorange="reversed")
     if small_n_note:
         fig.add_annotation(text=small_n_note, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
@@ -334,30 +347,49 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     return fig.figure()
 
 
-def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None) -> go.Figure:
-    """Horizontal bars: share of studies reporting each driver; diamonds: the review's published share."""
+def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None,
+                   gap_note: str = "") -> go.Figure:
+    """Horizontal bars: share of studies reporting each driver; diamonds: the review's published share.
+
+    Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
+    full-text shares sit higher). Bar labels say when n is small.
+    """
     table = shares[shares["group"] == "migration"].head(top) if top else shares[shares["group"] == "migration"]
     table = table.iloc[::-1]
+    n = int(table["n"].iloc[0]) if len(table) else 0
+    small = n < SMALL_N
     fig = _figure()
     for level, colour in LEVEL_COLOURS.items():
         part = table[table["level"] == level]
-        fig.add_trace(_trace("bar", 
+        fig.add_trace(_trace("bar",
             x=100 * part["share"], y=part["label"], orientation="h", marker_color=colour,
-            name=f"{level.capitalize()} level", text=[_percent(s) for s in part["share"]], textposition="outside",
-            customdata=part[["studies", "n"]].values,
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]} of %{customdata[1]} studies (%{x:.0f}%)<extra></extra>",
+            name=f"{level.capitalize()} level",
+            text=[f"{_percent(s)} ({k} of {n})" if small else _percent(s) for s, k in zip(part["share"], part["studies"])],
+            textposition="outside", cliponaxis=False,
+            customdata=part[["studies", "n", "rank"]].values,
+            hovertemplate="<b>%{y}</b><br>rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies "
+                          "(%{x:.0f}%)<extra></extra>",
         ))
     shown = review[review["label"].isin(table["label"])]
-    fig.add_trace(_trace("scatter", 
-        x=shown["review_percent"], y=shown["label"], mode="markers", name="2023 review (published %)",
-        marker=dict(symbol="diamond", size=13, color="#000000", line=dict(color="#ffffff", width=1)),
-        hovertemplate="<b>%{y}</b><br>2023 review: %{x:.1f}% of 107 studies<extra></extra>",
+    review_n = int(shown["review_n"].max()) if len(shown) else 0
+    fig.add_trace(_trace("scatter",
+        x=shown["review_percent"], y=shown["label"], mode="markers",
+        name=f"2023 review: all LMICs, full texts (n = {review_n})",
+        marker=dict(symbol="diamond-open", size=14, color="#000000", line=dict(width=2)),
+        hovertemplate="<b>%{y}</b><br>2023 review (all LMICs, full texts): %{x:.1f}% of "
+                      + str(review_n) + " studies<extra></extra>",
     ))
-    _base_layout(fig, title, max(360, 28 * len(table) + 140))
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), bargap=0.25,
-                      margin=dict(t=90))
-    fig.update_xaxes(range=[0, 105], ticksuffix="%")
-    fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist())
+    _base_layout(fig, title, max(380, 28 * len(table) + 210))
+    # Room above the bars for a legend that wraps to three lines on a phone, below the title.
+    fig.update_layout(barmode="overlay", legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0), bargap=0.25,
+                      margin=dict(t=150, b=60 if gap_note else 10), title=dict(y=0.985, yanchor="top", yref="container"))
+    if gap_note:
+        fig.add_annotation(text=gap_note, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top", xanchor="left",
+                           showarrow=False, font=dict(size=12, color="#444444"), align="left")
+    fig.update_xaxes(range=[0, 118], ticksuffix="%")
+    ranks = dict(zip(table["label"], table["rank"]))
+    fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist(),
+                     tickvals=table["label"].tolist(), ticktext=[f"{ranks[l]}. {l}" for l in table["label"]])
     return fig.figure()
 
 
@@ -412,7 +444,9 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", he
         textposition="outside", hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
     ))
     _base_layout(fig, title, height)
-    fig.update_xaxes(title=_axis_title(value_label))
+    # From zero, with room for the value printed after the longest bar (never an axis around a lone 0).
+    top = max(int(part["studies"].max()) if len(part) else 0, 1)
+    fig.update_xaxes(title=_axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative")
     return fig.figure()
 
 
@@ -427,4 +461,37 @@ def option_coverage(coverage: pd.DataFrame, title: str, highlight: str | None = 
     ))
     _base_layout(fig, title, max(300, 40 * len(part) + 120))
     fig.update_xaxes(range=[0, 115], title=_axis_title("% of studies whose drivers the option addresses"), ticksuffix="%")
+    return fig.figure()
+
+
+def prisma_flow(counts, reason_labels: dict[str, str], title: str) -> go.Figure:
+    """A PRISMA 2020 flow diagram (updated-review form) drawn with boxes and arrows from ``PrismaCounts``."""
+    fig = _figure()
+    boxes = [
+        # x0, y0, x1, y1, text
+        (0.00, 0.80, 0.30, 0.98, f"<b>Previous version</b><br>Studies included: {counts.previous_studies}"),
+        (0.36, 0.80, 0.66, 0.98, f"<b>Identification</b><br>{counts.searches} searches of stored public pages<br>"
+                                 f"Records returned: {counts.identified:,}"),
+        (0.70, 0.80, 1.00, 0.98, "<b>Removed before assessment</b><br>Duplicates, mirrors, studies already<br>"
+                                 f"included, off-topic titles: {counts.removed_before_assessment:,}"),
+        (0.36, 0.55, 0.66, 0.72, f"<b>Screening</b><br>Records assessed for eligibility:<br>{counts.assessed}"),
+        (0.70, 0.30, 1.00, 0.72, f"<b>Excluded with reasons: {counts.excluded}</b><br>"
+                                 + "<br>".join(f"{reason_labels[k]}: {v}" for k, v in counts.excluded_by_reason.items())),
+        (0.36, 0.30, 0.66, 0.47, f"<b>New studies included</b><br>{counts.new_studies}"),
+        (0.18, 0.02, 0.66, 0.20, f"<b>Total studies in the atlas</b><br>{counts.previous_studies} previous + "
+                                 f"{counts.new_studies} new = {counts.total_studies}"),
+    ]
+    for x0, y0, x1, y1, text in boxes:
+        fig.add_shape(type="rect", x0=x0, y0=y0, x1=x1, y1=y1, line=dict(color="#1b6ca8", width=1.5),
+                      fillcolor="#f3f7fb")
+        fig.add_annotation(x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=text, showarrow=False, font=dict(size=12),
+                           align="center")
+    arrows = [(0.51, 0.80, 0.51, 0.72), (0.66, 0.89, 0.70, 0.89), (0.66, 0.63, 0.70, 0.63), (0.51, 0.55, 0.51, 0.47),
+              (0.51, 0.30, 0.51, 0.20), (0.15, 0.80, 0.30, 0.20)]
+    for x0, y0, x1, y1 in arrows:
+        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True,
+                           arrowhead=2, arrowwidth=1.5, arrowcolor="#444444", text="")
+    _base_layout(fig, title, 560)
+    fig.update_xaxes(visible=False, range=[0, 1])
+    fig.update_yaxes(visible=False, range=[0, 1])
     return fig.figure()

@@ -1,21 +1,26 @@
-"""The one filter model shared by every page, and its mapping to and from URL query parameters.
+"""The one filter model shared by every page, declared once per filter.
+
+``FILTER_SPECS`` holds one ``FilterSpec`` per filter: its field on ``Filters``, its URL parameter, its widget key,
+its label, where its options come from and which long frame it filters. Parsing links, writing links, the
+"Showing: …" sentence, the sidebar (``ui.state``) and the filtering itself all derive from it.
 
 Within a facet the selected values are alternatives (nurses OR midwives); facets combine with AND.
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Callable, Iterable, Mapping
+
+import pandas as pd
 
 from components.countries import country_name
-from components.evidence import DECADES, DESIGNS, STATUSES, EvidenceBase
+from components.evidence import DECADES, DESIGNS, STATUS_LABELS, STATUSES, EvidenceBase
 
-# Query parameter names, in the order they appear in a shared link.
-FILTER_PARAMS = ("country", "dest", "cadre", "decade", "status", "design")
-# Parameters that belong to one page and are not filters.
-PAGE_PARAMS = ("present", "step", "view", "tab")
 MAX_VALUES_PER_PARAM = 30
 _NOTICE_VALUE_CHARS = 40
+# More unknown link parameters than this are reported in one sentence.
+_MAX_UNKNOWN_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -31,34 +36,102 @@ class Filters:
     @property
     def decades(self) -> tuple[str, ...]:
         start, end = DECADES.index(self.decade_from), DECADES.index(self.decade_to)
-        return DECADES[min(start, end): max(start, end) + 1]
+        return DECADES[min(start, end) : max(start, end) + 1]
 
     @property
     def is_default(self) -> bool:
         return self == Filters()
 
     def describe(self, vocabulary=None) -> str:
-        """A plain-language summary, e.g. 'nurses · 2010s–2020s · Nigeria'."""
-        parts = []
-        if self.countries:
-            parts.append("from " + ", ".join(country_name(c) for c in self.countries))
-        if self.destinations:
-            parts.append("to " + ", ".join(country_name(c) for c in self.destinations))
-        if self.cadres:
-            label = vocabulary.cadre_label if vocabulary is not None else str
-            parts.append(", ".join(label(c) for c in self.cadres))
-        if (self.decade_from, self.decade_to) != (DECADES[0], DECADES[-1]):
-            span = self.decades
-            parts.append(span[0] if len(span) == 1 else f"{span[0]}–{span[-1]}")
-        if self.statuses:
-            parts.append(", ".join(s.replace("_", "-") for s in self.statuses))
-        if self.designs:
-            parts.append(", ".join(self.designs))
+        """A plain-language summary, e.g. 'from Nigeria · Nurses · 2010s'."""
+        parts = [spec.describe(getattr(self, spec.field), vocabulary) for spec in FILTER_SPECS if spec.kind == "multi"]
+        parts.insert(3, describe_decades(self))
+        parts = [p for p in parts if p]
         return " · ".join(parts) if parts else "all studies"
 
 
-def _shorten(value: str) -> str:
-    value = value.replace("\n", " ")
+@dataclass(frozen=True)
+class FilterSpec:
+    """Everything the app needs to know about one multi-value filter."""
+
+    field: str  # attribute of Filters
+    param: str  # URL query parameter
+    key: str  # widget key in session state
+    label: str  # sidebar label
+    placeholder: str
+    frame: str  # long frame of EvidenceBase that holds the values ("studies" for a study column)
+    column: str  # column of that frame
+    # "from " / "to " before the labels in the "Showing" sentence, or "" for none
+    prefix: str
+    # human label of a code, given the vocabulary (or None)
+    label_of: Callable[[str, object], str]
+    kind: str = "multi"
+    upper: bool = False  # link values are upper-cased (country codes)
+
+    def describe(self, values: tuple[str, ...], vocabulary=None) -> str:
+        if not values:
+            return ""
+        return self.prefix + ", ".join(self.label_of(v, vocabulary) for v in values)
+
+    def options(self, evidence: EvidenceBase) -> list[str]:
+        """The values present in the evidence, in a reader's order (countries by name, vocabularies by file)."""
+        present = set(getattr(evidence, self.frame)[self.column])
+        if self.field == "cadres":
+            return [c for c in evidence.vocabulary.cadres["code"] if c in present]
+        if self.field in ("statuses", "designs"):
+            order = STATUSES if self.field == "statuses" else DESIGNS
+            return [v for v in order if v in present]
+        return sorted(present, key=country_name)
+
+    def counts(self, evidence: EvidenceBase) -> pd.Series:
+        """Studies per value, for the option labels of the sidebar."""
+        return getattr(evidence, self.frame).groupby(self.column)["study_id"].nunique()
+
+    def matches(self, evidence: EvidenceBase, values: tuple[str, ...]) -> pd.Series:
+        """A boolean over ``evidence.studies``: which studies have any of ``values``."""
+        frame = getattr(evidence, self.frame)
+        ids = frame.loc[frame[self.column].isin(values), "study_id"]
+        return evidence.studies["study_id"].isin(ids)
+
+
+def _cadre_label(code: str, vocabulary) -> str:
+    return vocabulary.cadre_label(code) if vocabulary is not None else code
+
+
+FILTER_SPECS: tuple[FilterSpec, ...] = (
+    FilterSpec("countries", "country", "f_country", "Source country", "All source countries", "source", "iso3",
+               "from ", lambda c, _: country_name(c), upper=True),
+    FilterSpec("destinations", "dest", "f_dest", "Destination", "All destinations", "destination", "iso3",
+               "to ", lambda c, _: country_name(c), upper=True),
+    FilterSpec("cadres", "cadre", "f_cadre", "Cadre", "All cadres", "cadre", "cadre", "", _cadre_label),
+    FilterSpec("statuses", "status", "f_status", "Migration status", "All statuses", "status", "status", "",
+               lambda s, _: STATUS_LABELS.get(s, s).lower()),
+    FilterSpec("designs", "design", "f_design", "Study design", "All designs", "studies", "design", "",
+               lambda d, _: d),
+)
+DECADE_PARAM, DECADE_KEY, DECADE_LABEL = "decade", "f_decade", "Publication decade"
+FILTER_PARAMS = tuple(spec.param for spec in FILTER_SPECS) + (DECADE_PARAM,)
+SPEC_BY_PARAM = {spec.param: spec for spec in FILTER_SPECS}
+assert {spec.field for spec in FILTER_SPECS} | {"decade_from", "decade_to"} == {f.name for f in fields(Filters)}
+
+
+def describe_decades(filters: Filters) -> str:
+    if (filters.decade_from, filters.decade_to) == (DECADES[0], DECADES[-1]):
+        return ""
+    span = filters.decades
+    return span[0] if len(span) == 1 else f"{span[0]}–{span[-1]}"
+
+
+def evidence_decades(evidence: EvidenceBase) -> tuple[str, ...]:
+    """The decades from the first to the last one that has a study (the decade slider's range)."""
+    present = set(evidence.studies["decade"])
+    indices = [i for i, d in enumerate(DECADES) if d in present]
+    return DECADES[min(indices) : max(indices) + 1] if indices else DECADES
+
+
+def shorten(value: str) -> str:
+    """A link value cut to a readable length for a notice."""
+    value = " ".join(str(value).split())
     return value if len(value) <= _NOTICE_VALUE_CHARS else value[: _NOTICE_VALUE_CHARS - 1] + "…"
 
 
@@ -70,60 +143,59 @@ def _values(raw: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def filters_from_query(params: Mapping[str, list[str]], evidence: EvidenceBase) -> tuple[Filters, list[str]]:
+def unknown_params_notice(names: list[str]) -> list[str]:
+    """One notice for unknown link parameters, however many there are."""
+    if not names:
+        return []
+    if len(names) <= _MAX_UNKNOWN_NAMED:
+        listed = ", ".join(f"'{shorten(n)}'" for n in names)
+        return [f"Ignored the unknown link parameter{'s' if len(names) > 1 else ''} {listed}."]
+    return [f"Ignored {len(names)} unknown link parameters (e.g. '{shorten(names[0])}')."]
+
+
+def filters_from_query(
+    params: Mapping[str, list[str]], evidence: EvidenceBase, page_params: Iterable[str] = ()
+) -> tuple[Filters, list[str]]:
     """Read filters from query parameters (name -> list of raw values).
 
-    Returns the filters and one plain notice per value that was dropped; unknown parameter names are reported too.
+    Returns the filters and plain notices about what was dropped; parameters that are neither filters nor in
+    ``page_params`` are reported together in one notice.
     """
     notices: list[str] = []
     known_countries = set(evidence.source["iso3"]) | set(evidence.destination["iso3"])
-    allowed = {
-        "country": set(evidence.source["iso3"]),
-        "dest": set(evidence.destination["iso3"]),
-        "cadre": set(evidence.vocabulary.cadre_codes),
-        "status": set(STATUSES),
-        "design": set(DESIGNS),
-    }
     chosen: dict[str, tuple[str, ...]] = {}
     decade_from, decade_to = DECADES[0], DECADES[-1]
+    unknown = [name for name in params if name not in FILTER_PARAMS and name not in set(page_params)]
     for name, raw in params.items():
         if name not in FILTER_PARAMS:
-            if name not in PAGE_PARAMS:
-                notices.append(f"Ignored the unknown link parameter '{_shorten(name)}'.")
             continue
         values = _values(raw)
         if len(values) > MAX_VALUES_PER_PARAM:
             notices.append(f"Kept the first {MAX_VALUES_PER_PARAM} values of '{name}'.")
             values = values[:MAX_VALUES_PER_PARAM]
-        if name == "decade":
+        if name == DECADE_PARAM:
             parsed = parse_decade_range(values)
             if parsed is None:
                 if values:
-                    notices.append(f"Ignored decade '{_shorten(','.join(values))}': use e.g. 2010s or 1990s-2010s.")
+                    notices.append(f"Ignored decade '{shorten(','.join(values))}': use e.g. 2010s or 2000s-2020s.")
             else:
                 decade_from, decade_to = parsed
             continue
-        if name in ("country", "dest"):
+        spec = SPEC_BY_PARAM[name]
+        if spec.upper:
             values = [v.upper() for v in values]
-        kept = [v for v in values if v in allowed[name]]
+        allowed = set(spec.options(evidence))
         for value in values:
-            if value not in allowed[name]:
-                if name in ("country", "dest") and value in known_countries:
-                    what = "source" if name == "country" else "destination"
-                    notices.append(f"No study has {country_name(value)} as a {what} country; '{value}' was ignored.")
-                else:
-                    notices.append(f"Ignored unknown {name} '{_shorten(value)}'.")
-        chosen[name] = tuple(kept)
-    filters = Filters(
-        countries=chosen.get("country", ()),
-        destinations=chosen.get("dest", ()),
-        cadres=chosen.get("cadre", ()),
-        decade_from=decade_from,
-        decade_to=decade_to,
-        statuses=chosen.get("status", ()),
-        designs=chosen.get("design", ()),
-    )
-    return filters, notices
+            if value in allowed:
+                continue
+            if spec.upper and value in known_countries:
+                what = "source" if spec.field == "countries" else "destination"
+                notices.append(f"No study has {country_name(value)} as a {what} country; '{value}' was ignored.")
+            else:
+                notices.append(f"Ignored unknown {name} '{shorten(value)}'.")
+        chosen[spec.field] = tuple(v for v in values if v in allowed)
+    notices += unknown_params_notice(unknown)
+    return Filters(decade_from=decade_from, decade_to=decade_to, **chosen), notices
 
 
 def parse_decade_range(values: list[str]) -> tuple[str, str] | None:
@@ -137,52 +209,70 @@ def parse_decade_range(values: list[str]) -> tuple[str, str] | None:
     return start, end
 
 
+def parse_int(raw: str | None, low: int, high: int) -> int | None:
+    """A link value as a whole number in [low, high], or None. Tolerant of anything a link can hold:
+    Unicode digits such as '²' (which str.isdigit accepts but int refuses), huge numbers, signs, spaces."""
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    if not text or len(text) > 6 or not text.isascii() or not text.isdigit():
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def clamp_decades(filters: Filters, allowed: tuple[str, ...]) -> Filters:
+    """Keep the decade range inside the decades the evidence has; the full range means no decade filter."""
+    start, end = filters.decades[0], filters.decades[-1]
+    if start not in allowed:
+        start = allowed[0] if DECADES.index(start) < DECADES.index(allowed[0]) else allowed[-1]
+    if end not in allowed:
+        end = allowed[-1] if DECADES.index(end) > DECADES.index(allowed[-1]) else allowed[0]
+    if (start, end) == (allowed[0], allowed[-1]):
+        start, end = DECADES[0], DECADES[-1]
+    return replace(filters, decade_from=start, decade_to=end)
+
+
 def filters_to_query(filters: Filters) -> dict[str, str]:
     """The query parameters of a shareable link; defaults are left out so links stay short."""
-    query: dict[str, str] = {}
-    if filters.countries:
-        query["country"] = ",".join(filters.countries)
-    if filters.destinations:
-        query["dest"] = ",".join(filters.destinations)
-    if filters.cadres:
-        query["cadre"] = ",".join(filters.cadres)
-    if (filters.decade_from, filters.decade_to) != (DECADES[0], DECADES[-1]):
-        span = filters.decades
-        query["decade"] = span[0] if len(span) == 1 else f"{span[0]}-{span[-1]}"
-    if filters.statuses:
-        query["status"] = ",".join(filters.statuses)
-    if filters.designs:
-        query["design"] = ",".join(filters.designs)
-    return query
+    query = {spec.param: ",".join(getattr(filters, spec.field)) for spec in FILTER_SPECS
+             if getattr(filters, spec.field)}
+    decades = describe_decades(filters)
+    if decades:
+        query[DECADE_PARAM] = decades.replace("–", "-")
+    ordered = {p: query[p] for p in FILTER_PARAMS if p in query}
+    return ordered
 
 
 def matching_study_ids(evidence: EvidenceBase, filters: Filters, ignore: Iterable[str] = ()) -> list[str]:
-    """Ids of the studies that pass every facet of ``filters`` except the facets named in ``ignore``."""
+    """Ids of the studies that pass every facet of ``filters`` except the facets (fields) named in ``ignore``."""
     ignore = set(ignore)
     studies = evidence.studies
     keep = studies["study_id"].notna()
-
-    def any_of(frame, column, wanted):
-        return studies["study_id"].isin(frame.loc[frame[column].isin(wanted), "study_id"])
-
-    if filters.countries and "countries" not in ignore:
-        keep &= any_of(evidence.source, "iso3", filters.countries)
-    if filters.destinations and "destinations" not in ignore:
-        keep &= any_of(evidence.destination, "iso3", filters.destinations)
-    if filters.cadres and "cadres" not in ignore:
-        keep &= any_of(evidence.cadre, "cadre", filters.cadres)
+    for spec in FILTER_SPECS:
+        values = getattr(filters, spec.field)
+        if values and spec.field not in ignore:
+            keep &= spec.matches(evidence, values)
     if "decades" not in ignore:
         keep &= studies["decade"].isin(filters.decades)
-    if filters.statuses and "statuses" not in ignore:
-        keep &= any_of(evidence.status, "status", filters.statuses)
-    if filters.designs and "designs" not in ignore:
-        keep &= studies["design"].isin(filters.designs)
     return studies.loc[keep, "study_id"].tolist()
 
 
 def apply_filters(evidence: EvidenceBase, filters: Filters, ignore: Iterable[str] = ()) -> EvidenceBase:
     """The evidence base restricted to the studies that match."""
     return evidence.subset(matching_study_ids(evidence, filters, ignore))
+
+
+def sanitise(filters: Filters, evidence: EvidenceBase) -> tuple[Filters, list[str]]:
+    """Drop values the evidence in use does not have (e.g. after an upload); returns what was dropped."""
+    dropped: list[str] = []
+    kept: dict[str, tuple[str, ...]] = {}
+    for spec in FILTER_SPECS:
+        allowed = set(spec.options(evidence))
+        values = getattr(filters, spec.field)
+        kept[spec.field] = tuple(v for v in values if v in allowed)
+        dropped += [spec.label_of(v, evidence.vocabulary) for v in values if v not in allowed]
+    return clamp_decades(replace(filters, **kept), evidence_decades(evidence)), dropped
 
 
 def search_table(table, text: str, skip: Iterable[str] = ()):

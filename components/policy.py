@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.aggregations import shared_rank
 from components.evidence import DATA_DIR, EvidenceBase, EvidenceError, Problem, read_csv_text, split_list
 
 ACTORS = {
@@ -72,7 +73,7 @@ def option_coverage(evidence: EvidenceBase, options: pd.DataFrame) -> pd.DataFra
         })
     table = pd.DataFrame(rows)
     table = table.sort_values(["share", "order"], ascending=[False, True]).reset_index(drop=True)
-    table["rank"] = range(1, len(table) + 1)
+    table["rank"] = shared_rank(table["studies"])
     return table
 
 

@@ -18,9 +18,12 @@ from components.aggregations import (
     driver_share_by_status,
     driver_shares,
     review_comparison,
+    small_n_note,
+    study_count,
     studies_by_destination,
     studies_by_source_country,
 )
+from components.countries import country_name
 from components.evidence import EvidenceBase
 from components.figures import driver_heatmap, driver_ranking, status_split, world_map
 from components.geo import basemap_countries, country_points
@@ -51,6 +54,7 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
     by_decade = driver_share_by_decade(evidence)
     by_status = driver_share_by_status(evidence)
     note = f"Grey columns ⚠: fewer than {SMALL_N} studies, read with care."
+    small = small_n_note(n)
     cadre_figures = {
         group: driver_heatmap(by_cadre[by_cadre["driver_group"] == group],
                               f"{title}: share of studies of each cadre reporting each driver", note).to_dict()
@@ -64,8 +68,9 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
         by_cadre=by_cadre,
         by_decade=by_decade,
         by_status=by_status,
-        ranking_figure=driver_ranking(shares, review,
-                                      f"Share of studies reporting each driver (n = {n} studies)").to_dict(),
+        ranking_figure=driver_ranking(
+            shares, review, f"Share of studies reporting each driver (n = {n} studies)" + (f"<br><sup>{small}</sup>" if small else ""),
+            gap_note=review_gap_note(review)).to_dict(),
         cadre_figures=cadre_figures,
         decade_figure=driver_heatmap(by_decade[by_decade["driver_group"] == "migration"],
                                      "Share of studies published in each decade reporting each driver",
@@ -73,6 +78,13 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
         status_figure=status_split(by_status, top,
                                    "Share of studies reporting each of the top drivers, by migration status").to_dict(),
     )
+
+
+def review_gap_note(review: pd.DataFrame) -> str:
+    """One line under the ranking: why the review's diamonds sit above the atlas's bars."""
+    review_n = int(review["review_n"].max()) if len(review) else 0
+    return (f"◇ The review coded the full texts of {review_n} studies from all LMICs; this atlas codes mostly "
+            "abstracts,<br>which name fewer drivers, so its shares sit lower. Read them as 'at least'.")
 
 
 @dataclass
@@ -83,14 +95,49 @@ class MapView:
     figure: dict
 
 
-def map_view(evidence: EvidenceBase, view: str, show_flows: bool, selected: str | None) -> MapView:
-    sources = studies_by_source_country(evidence)
-    counts = sources if view == "sources" else studies_by_destination(evidence)
-    corridors = corridor_counts(evidence)
+def map_view(mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: bool,
+             countries: tuple[str, ...] = ()) -> MapView:
+    """``mapped``: every country under the filters other than the source country (so the selected one stands out
+    among the rest); ``focus``: the studies of all filters, whose corridors from the selected ``countries`` are
+    drawn and counted in the title (a multi-country study's corridors from other countries are left out)."""
+    selected = countries[0] if countries else None
+    sources = studies_by_source_country(mapped)
+    counts = sources if view == "sources" else studies_by_destination(focus if selected else mapped)
+    corridors = corridor_counts(focus)
+    if countries:
+        corridors = corridors[corridors["source_iso3"].isin(countries)].reset_index(drop=True)
+    where = f" from {', '.join(country_name(c) for c in countries)}" if countries else ""
     figure = world_map(
-        counts, country_points(), set(basemap_countries()), evidence.vocabulary.ssl,
+        counts, country_points(), set(basemap_countries()), mapped.vocabulary.ssl,
         corridors if show_flows else None, selected=selected,
-        title=f"Studies per {MAP_NOUNS[view]}<br><sup>{evidence.n_studies} studies · {len(corridors)} corridors</sup>",
+        title=f"Studies per {MAP_NOUNS[view]}<br><sup>{study_count(focus.n_studies)}{where} · "
+              f"{len(corridors)} corridor{'' if len(corridors) == 1 else 's'}</sup>",
         count_label="Studies",
     )
     return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())
+
+
+@dataclass
+class MethodsView:
+    prisma: object  # components.prisma.PrismaCounts
+    prisma_figure: dict
+    agreement: pd.DataFrame  # item, decisions, agreed, percent, kappa
+    double_coded: list[str]
+    search_log: pd.DataFrame
+
+
+def methods_view() -> MethodsView:
+    """The PRISMA flow and the coding-reliability table, counted from the data files."""
+    from components.figures import prisma_flow
+    from components.prisma import REASON_LABELS, prisma_counts, read_prisma_inputs
+    from components.reliability import agreement_table, read_second_coding
+
+    studies, excluded, log = read_prisma_inputs()
+    counts = prisma_counts(studies, excluded, log)
+    second = read_second_coding()
+    rows = agreement_table(second)
+    agreement = pd.DataFrame([{"item": r.item, "decisions": r.decisions, "agreed": r.agreed,
+                               "percent": round(r.percent, 1),
+                               "kappa": None if r.kappa is None else round(r.kappa, 2)} for r in rows])
+    return MethodsView(counts, prisma_flow(counts, REASON_LABELS, "PRISMA 2020 flow of the evidence base").to_dict(),
+                       agreement, second["study_id"].tolist(), log)

@@ -1,12 +1,14 @@
 """Drivers: how often each driver is reported, by cadre, by decade and by migration status."""
 import streamlit as st
 
-from components.aggregations import SMALL_N, studies_reporting
+from components.aggregations import SMALL_N, depth_comparison, small_n_note, studies_reporting, study_count
+from components.exports import file_stem
 from components.evidence import HEADLINE_DRIVERS
 from components.figures import driver_trends
 from components.views import drivers_view
 from ui import state
 from ui.charts import show_figure, table_with_download
+from ui.controls import copy_link_button
 from ui.views import empty_state, study_links
 
 scope = state.scope()
@@ -37,22 +39,32 @@ def long_table(table):
 view = state.cached_view(drivers_view, evidence)
 shares, review = view.shares, view.review
 
-# Only the open tab is computed and drawn: a first visit draws one chart, not six.
-TABS = ["Ranking", "By cadre", "By decade", "By status", "Studies behind a number"]
+# Only the open tab is computed and drawn: a first visit draws one chart, not six. Short names fit a phone.
+TABS = ["Ranking", "By cadre", "By decade", "By status", "Behind a number"]
 FACETS = {"all": "All studies", "cadre": "Cadre", "decade": "Decade", "status": "Migration status"}
-# Widgets of closed tabs are not drawn; keep their values for when the tab opens again. (The open tab itself
-# is kept in the URL by bind="query-params".)
-state.remember("trend_drivers", "behind_driver", "behind_facet", *(f"behind_group_{f}" for f in FACETS))
+# The open tab is kept in the URL by Streamlit (bind="query-params"); the drill-down choices by ui.state.
 tabs = st.tabs(TABS, key="tab", on_change="rerun", bind="query-params")
+image = lambda name: file_stem("drivers", name, scope.description)  # noqa: E731
 by_cadre, by_decade, by_status = view.by_cadre, view.by_decade, view.by_status
 choices = shares["driver"].tolist()
 
 with tabs[0]:
     if tabs[0].open:
-        show_figure(view.ranking_figure, key="ranking_chart")
-        st.caption("Diamonds: the 2023 systematic review's published shares for its five headline drivers "
-                   "(Toyin-Thomas et al., BMJ Global Health 2023; 107 studies, 1970–2022).")
-        table_with_download(shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS), "atlas_driver_ranking.csv",
+        if small_n_note(n):
+            st.warning(f"{small_n_note(n)}. With so few studies one study moves a share by "
+                       f"{100 / n:.0f} points; widen the filters for a firmer picture.")
+        show_figure(view.ranking_figure, key="ranking_chart", image_name=image("ranking"))
+        depth = depth_comparison(evidence)
+        deeper_n, abstract_n = int(depth["deeper_n"].iloc[0]), int(depth["abstract_n"].iloc[0])
+        st.markdown("**How coding depth moves the shares.** The same five drivers, among studies coded from the "
+                    f"abstract alone (n = {abstract_n}) and among studies coded from results tables or full text "
+                    f"(n = {deeper_n}{', ' + small_n_note(deeper_n) if small_n_note(deeper_n) else ''}), "
+                    "beside the review's full-text shares:")
+        st.dataframe(depth[["label", "abstract_percent", "deeper_percent", "review_percent"]].rename(columns={
+            "label": "Driver", "abstract_percent": f"Abstract only % (n={abstract_n})",
+            "deeper_percent": f"Tables or full text % (n={deeper_n})", "review_percent": "2023 review %"}),
+            hide_index=True, key="depth_table")
+        table_with_download(shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS), f"{image('ranking')}.csv",
                             key="ranking", column_config=SHARE_FORMAT)
         table_with_download(
             review[["label", "atlas_studies", "atlas_n", "atlas_percent", "review_percent", "difference_points"]].rename(
@@ -66,20 +78,21 @@ with tabs[0]:
 with tabs[1]:
     if tabs[1].open:
         for group, figure in view.cadre_figures.items():
-            show_figure(figure, key=f"cadre_heatmap_{group}")
+            show_figure(figure, key=f"cadre_heatmap_{group}", image_name=image(f"by_cadre_{group}"))
         table_with_download(long_table(by_cadre), "atlas_driver_by_cadre.csv", key="by_cadre",
                             caption="A study of several cadres counts once in each of them; with a cadre filter on, the other "
                                     "columns show the filtered studies that also include that cadre.")
 
 with tabs[2]:
     if tabs[2].open:
-        show_figure(view.decade_figure, key="decade_heatmap")
+        show_figure(view.decade_figure, key="decade_heatmap", image_name=image("by_decade"))
         if "trend_drivers" not in st.session_state:
             st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
-        picked = st.multiselect("Drivers to draw as lines", choices, key="trend_drivers", format_func=vocab.driver_label)
+        picked = st.multiselect("Drivers to draw as lines", choices, key="trend_drivers", format_func=vocab.driver_label,
+                                persist_state="session", select_all=False)
         if picked:
             show_figure(driver_trends(by_decade, picked, "Share of studies reporting the chosen drivers, by decade"),
-                        key="trend_chart")
+                        key="trend_chart", image_name=image("trends"))
         else:
             st.info("Pick at least one driver to draw its line.")
         table_with_download(long_table(by_decade), "atlas_driver_by_decade.csv", key="by_decade",
@@ -88,7 +101,7 @@ with tabs[2]:
 with tabs[3]:
     if tabs[3].open:
         st.subheader("Those who left, those who intend to, those who stay")
-        show_figure(view.status_figure, key="status_chart")
+        show_figure(view.status_figure, key="status_chart", image_name=image("by_status"))
         st.caption("The 2023 review found the key drivers did not differ between health workers who had migrated and "
                    "those intending to. Bars of similar height here point the same way; a study can be in several groups.")
         table_with_download(long_table(by_status), "atlas_driver_by_status.csv", key="by_status")
@@ -96,16 +109,25 @@ with tabs[3]:
 with tabs[4]:
     if tabs[4].open:
         tables = {"cadre": by_cadre, "decade": by_decade, "status": by_status}
-        cols = st.columns(3)
-        driver = cols[0].selectbox("Driver", choices, format_func=vocab.driver_label, key="behind_driver")
-        facet = cols[1].selectbox("Within", list(FACETS), format_func=FACETS.get, key="behind_facet")
+        if st.session_state.get("behind_driver") not in choices:
+            st.session_state["behind_driver"] = choices[0]
+        cols = st.columns([3, 2, 3])
+        driver = cols[0].selectbox("Driver", choices, format_func=vocab.driver_label, key="behind_driver",
+                                   persist_state="session")
+        facet = cols[1].selectbox("Within", list(FACETS), format_func=FACETS.get, key="behind_facet",
+                                  persist_state="session")
         group = None
         if facet != "all":
             groups = tables[facet].drop_duplicates("group")
             labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
-            group = cols[2].selectbox(FACETS[facet], list(labels), format_func=labels.get, key=f"behind_group_{facet}")
+            if st.session_state.get("behind_group") not in labels:
+                st.session_state["behind_group"] = next(iter(labels))
+            group = cols[2].selectbox(FACETS[facet], list(labels), format_func=labels.get, key="behind_group",
+                                      persist_state="session")
+        state.sync_page_param("drivers")
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
-        st.markdown(f"**{len(behind)}** stud{'y' if len(behind) == 1 else 'ies'} report "
-                    f"*{vocab.driver_label(driver)}*" + (f" within {state.plain(group)}" if group else "") + ".")
+        within = f" within {state.plain(labels[group])}" if group else ""
+        st.markdown(f"**{study_count(len(behind))}** report *{vocab.driver_label(driver)}*{within}.")
+        copy_link_button(key="copy_link_behind")
         if len(behind):
             study_links(behind)

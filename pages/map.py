@@ -1,22 +1,20 @@
 """Map: where the evidence comes from, where workers go, the flows between them, and the safeguards list."""
 import streamlit as st
 
-from components.aggregations import country_profile
-from components.exports import study_table
+from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
+from components.exports import file_stem, study_table
 from components.views import MAP_VIEWS, map_view
 from ui import state
 from ui.charts import show_figure, table_with_download
+from ui.controls import copy_link_button
 from ui.views import empty_state, study_links
 
 VIEWS = MAP_VIEWS
 scope = state.scope()
-# The map always shows every country that passes the other filters; the country filter picks the profile.
+# The map shows every country that passes the other filters, so the selected source country stands out among
+# them; its corridors and the title follow all filters.
 mapped = state.filtered(scope.evidence, scope.filters, ignore=("countries",))
-
-if "map_view" not in st.session_state:
-    st.session_state["map_view"] = state.page_param("view") if state.page_param("view") in VIEWS else "sources"
-# Kept while the page is not shown (Streamlit drops the state of widgets a run does not draw).
-state.remember("map_view", "map_flows")
+focus = scope.filtered
 
 
 def _select_from_map() -> None:
@@ -34,32 +32,52 @@ if mapped.n_studies == 0:
     empty_state()
     state.end_page()
 
-controls = st.columns([2, 3], vertical_alignment="bottom")
-view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True)
-state.set_page_param("view", None if view == "sources" else view)
+controls = st.columns([2, 3, 2], vertical_alignment="bottom")
+view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True,
+                                     persist_state="session")
 selected = scope.filters.countries[0] if scope.filters.countries else None
-show_flows = controls[1].toggle("Show flows between source and destination", value=True, key="map_flows")
+show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows",
+                                persist_state="session")
+with controls[2]:
+    copy_link_button()
+state.sync_page_param("map")
 
-drawn = state.cached_view(map_view, mapped, view, show_flows, selected)
+drawn = state.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
 noun = "studies from this country" if view == "sources" else "studies naming it as destination"
-show_figure(drawn.figure, key="world_map", on_select=_select_from_map, selection_mode="points")
+image = file_stem("map", view, scope.description)
+show_figure(drawn.figure, key="world_map", on_select=_select_from_map, selection_mode="points", image_name=image)
 st.caption(
-    "Colour: number of studies (grey: none). Orange outline: the 55 countries of the WHO Health Workforce "
-    "Support and Safeguards List 2023, where active international recruitment should be avoided "
-    "(WHO, 2023; data/who_ssl_2023.csv). Lines: source → destination corridors named by the studies, "
+    f"Colour: number of studies (grey: none). Orange outline: the {len(scope.evidence.vocabulary.ssl)} countries of "
+    "the WHO Health Workforce Support and Safeguards List 2023, where active international recruitment should be "
+    "avoided (WHO, 2023; data/who_ssl_2023.csv). Lines: source → destination corridors named by the studies, "
     "wider for more studies. A multi-country study counts once for every corridor it reports."
 )
+
+# ---- Studies behind a corridor or a destination
+choices = corridor_choices(focus, corridors)
+if st.session_state.get("map_corridor") not in choices:
+    st.session_state["map_corridor"] = None
+picked = st.selectbox("Studies behind a corridor or destination", list(choices), key="map_corridor",
+                      persist_state="session", format_func=choices.get, index=None,
+                      placeholder="Choose a corridor or a destination…")
+state.sync_page_param("map")
+if picked:
+    behind = corridor_studies(focus, picked)
+    st.markdown(f"**{study_count(len(behind))}** behind *{state.plain(choices[picked])}*:")
+    study_links(behind)
 
 table_with_download(
     counts.rename(columns={"iso3": "ISO3", "country": "Country", "studies": "Studies", "top_drivers": "Top drivers",
                            "top_cadres": "Top cadres", "on_safeguards_list": "On WHO safeguards list"}),
-    file_name=f"atlas_{view}.csv", key=f"map_{view}", label=f"The map as a table ({len(counts)} countries, {noun})",
+    file_name=f"{file_stem(view, scope.description)}.csv", key=f"map_{view}",
+    label=f"The map as a table ({len(counts)} countries, {noun})",
 )
 table_with_download(
     corridors.rename(columns={"source_iso3": "Source ISO3", "source": "Source", "destination_iso3": "Destination ISO3",
                               "destination": "Destination", "studies": "Studies"}),
-    file_name="atlas_corridors.csv", key="map_corridors", label=f"Corridors ({len(corridors)})",
+    file_name=f"{file_stem('corridors', scope.description)}.csv", key="map_corridors",
+    label=f"Corridors ({len(corridors)})",
 )
 
 # ---- Country profile
@@ -86,7 +104,7 @@ if profile.n_studies == 0:
 ssl_text = "is on" if profile.on_safeguards_list else "is not on"
 st.subheader(profile.name)
 st.markdown(
-    f"**{profile.n_studies}** stud{'y' if profile.n_studies == 1 else 'ies'} under the current filters. "
+    f"**{study_count(profile.n_studies)}** under the current filters. "
     f"{profile.name} **{ssl_text}** the WHO Health Workforce Support and Safeguards List 2023."
 )
 left, middle, right = st.columns([2, 1, 1])
@@ -111,5 +129,6 @@ links[0].page_link("pages/drivers.py", label=f"Drivers for {profile.name}",
                    query_params=state.link_params())
 links[1].page_link("pages/studies.py", label=f"All studies from {profile.name}",
                    query_params=state.link_params())
-table_with_download(study_table(mapped.subset(profile.studies["study_id"])), f"atlas_{selected}_studies.csv",
+table_with_download(study_table(mapped.subset(profile.studies["study_id"])),
+                    f"{file_stem('studies', scope.description)}.csv",
                     key="map_profile_studies", label="Download this country's studies")

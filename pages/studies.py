@@ -1,9 +1,10 @@
 """Studies: the filtered evidence base as a searchable, sortable table with its sources and downloads."""
 import streamlit as st
 
-from components.exports import bibtex, csv_bytes, study_table
+from components.exports import bibtex, csv_bytes, file_stem, study_table
 from components.filters import search_table
 from ui import state
+from ui.controls import copy_link_button
 from ui.views import empty_state
 
 scope = state.scope()
@@ -16,8 +17,8 @@ if evidence.n_studies == 0:
     state.end_page()
 
 search = st.text_input("Search titles, authors, journals, countries, cadres and drivers", key="study_search",
-                       max_chars=200, placeholder="e.g. Kerala, midwives, security")
-state.remember("study_search")
+                       max_chars=200, placeholder="e.g. Kerala, midwives, security", persist_state="session")
+state.sync_page_param("studies")
 table = search_table(study_table(evidence), search, skip=("Link", "Study id"))
 
 countries = evidence.source["iso3"].nunique()
@@ -40,13 +41,16 @@ st.dataframe(
     },
 )
 shown_ids = table["Study id"].tolist()
-cols = st.columns(3)
-cols[0].download_button("Download these studies (CSV)", lambda: csv_bytes(table), file_name="atlas_studies.csv",
+stem = file_stem("studies", scope.description, f"search {search.strip()}" if search.strip() else "")
+cols = st.columns(4)
+cols[0].download_button("Download these studies (CSV)", lambda: csv_bytes(table), file_name=f"{stem}.csv",
                         mime="text/csv", key="studies_csv", on_click="ignore")
 cols[1].download_button("Download references (BibTeX)", lambda: bibtex(evidence.subset(shown_ids)),
-                        file_name="atlas_studies.bib", mime="application/x-bibtex", key="studies_bib",
+                        file_name=f"{stem}.bib", mime="application/x-bibtex", key="studies_bib",
                         on_click="ignore")
 cols[2].page_link("pages/drivers.py", label="Drivers for this selection",
                   query_params=state.link_params())
+with cols[3]:
+    copy_link_button()
 st.caption("The CSV holds exactly the rows shown. Cells that a spreadsheet would run as a formula "
            "(starting with =, +, - or @) are prefixed with an apostrophe.")

@@ -11,15 +11,17 @@ from components.exports import csv_bytes
 PLOTLY_CONFIG = {
     "topojsonURL": "app/static/",
     "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"],
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "scrollZoom": False,
 }
 
 
-def show_figure(fig, key: str, large: bool = False, **kwargs):
+def show_figure(fig, key: str, large: bool = False, image_name: str | None = None, **kwargs):
     """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set.
 
-    ``large`` enlarges the type for presenter mode (read on a shared screen at 1280×720).
+    ``large`` enlarges the type for presenter mode (read on a shared screen at 1280×720). The toolbar's camera
+    saves a PNG at twice the screen's resolution (drawn in the browser, offline), named ``image_name`` (default:
+    the chart's key).
     """
     if isinstance(fig, dict):  # a cached figure (components.views): wrap without re-validating
         fig = go.Figure(fig, _validate=False)
@@ -27,7 +29,9 @@ def show_figure(fig, key: str, large: bool = False, **kwargs):
         fig.update_layout(font=dict(size=20), title=dict(font=dict(size=24)), hoverlabel=dict(font=dict(size=18)))
         fig.update_yaxes(tickfont=dict(size=18))
         fig.update_xaxes(tickfont=dict(size=16))
-    return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **kwargs)
+    config = PLOTLY_CONFIG | {"toImageButtonOptions": {"format": "png", "scale": 2,
+                                                       "filename": image_name or f"atlas_{key}"}}
+    return st.plotly_chart(fig, key=key, config=config, **kwargs)
 
 
 def table_with_download(table: pd.DataFrame, file_name: str, key: str, caption: str | None = None,

@@ -1,29 +1,42 @@
-"""Streamlit glue: the evidence in use, the shared filter state, and its mirror in the URL.
+"""Streamlit glue: the evidence in use, the shared filter state, page parameters, and their mirror in the URL.
 
-The filter state lives in ``st.session_state`` under ``FILTER_KEYS``; the sidebar widgets use those keys.
-Streamlit drops the state of widgets that a run does not draw (presenter mode hides the sidebar), so every
-remembered key is also copied to a plain dict and restored before its widget is drawn again.
+One store: the widgets' own values in ``st.session_state``, kept by Streamlit while a widget is not drawn
+(``persist_state="session"``). Filters are derived from them each run; the URL is written from them each run.
+The URL is read back into them only when it changed from outside: a new session (a link opened or reloaded), or
+browser back/forward (the run arrives with a URL other than the one this session last wrote).
+
+``start_run`` is the one per-run entry point; app.py calls it once, before the page runs.
 """
+
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 import streamlit as st
 
-from components.countries import country_name
-from components.evidence import DECADES, DESIGNS, STATUS_LABELS, STATUSES, EvidenceBase, load_evidence
-from components.filters import Filters, filters_from_query, filters_to_query
+from components.evidence import DECADES, EvidenceBase, load_evidence
+from components.filters import (
+    DECADE_KEY,
+    DECADE_LABEL,
+    FILTER_PARAMS,
+    FILTER_SPECS,
+    Filters,
+    clamp_decades,
+    evidence_decades,
+    filters_from_query,
+    filters_to_query,
+    parse_int,
+    sanitise,
+    shorten,
+)
+from ui import internals
 
-FILTER_KEYS = {
-    "countries": "f_country",
-    "destinations": "f_dest",
-    "cadres": "f_cadre",
-    "decades": "f_decade",
-    "statuses": "f_status",
-    "designs": "f_design",
-}
-_KEPT = "_kept_widget_values"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
+_LAST_QUERY, _LAST_PATH, _STARTED = "_last_query", "_last_path", "_started"
+# Parameters Streamlit itself keeps in the URL (widgets with bind="query-params"); never rewritten here.
+STREAMLIT_BOUND = {"drivers": ("tab",)}
 
 
 def plain(text: str) -> str:
@@ -43,125 +56,217 @@ def current_evidence() -> EvidenceBase:
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Remembered widget values
+# Page parameters: state that belongs to one page and is part of a shareable link
 
 
-def remember(*keys: str) -> None:
-    """Keep these widget keys across runs in which their widgets are not drawn."""
-    kept = st.session_state.setdefault(_KEPT, {})
-    for key in keys:
-        if key in st.session_state:
-            kept[key] = st.session_state[key]
-        elif key in kept:
-            st.session_state[key] = kept[key]
+@dataclass(frozen=True)
+class PageParam:
+    """One piece of page state kept in the URL: ?name=value <-> st.session_state[key]."""
+
+    name: str
+    key: str
+    default: object
+    # raw URL value + evidence in use -> value, or None when the value is not valid
+    parse: Callable[[str, EvidenceBase], object]
+    dump: Callable[[object], str] = str
+    hint: str = "it is not one of the choices on this page"
+
+    def notice(self, raw: str) -> str:
+        return f"Ignored {self.name} '{shorten(raw)}' in the link: {self.hint}."
 
 
-def set_widget_value(key: str, value) -> None:
-    """Change a remembered widget value (from a callback, or before its widget is drawn)."""
-    st.session_state[key] = value
-    st.session_state.setdefault(_KEPT, {})[key] = value
+def _choice(values: Callable[[EvidenceBase], object]):
+    return lambda raw, evidence: raw if raw in values(evidence) else None
+
+
+def _story_step(raw: str, evidence: EvidenceBase):
+    from components.policy import story_steps
+
+    return parse_int(raw, 1, len(story_steps(policy_options())))
+
+
+PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
+    "map": (
+        PageParam("view", "map_view", "sources", _choice(lambda e: ("sources", "destinations"))),
+        PageParam("flows", "map_flows", True, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: str(int(v))),
+        PageParam("corridor", "map_corridor", None, lambda raw, e: raw.upper() if re.fullmatch(r"[A-Za-z]{3}-[A-Za-z]{3}", raw) else None),
+    ),
+    "drivers": (
+        PageParam("driver", "behind_driver", "", _choice(lambda e: set(e.vocabulary.driver_codes))),
+        PageParam("within", "behind_facet", "all", _choice(lambda e: ("all", "cadre", "decade", "status"))),
+        PageParam("group", "behind_group", "", lambda raw, e: raw if len(raw) <= 40 else None),
+    ),
+    "studies": (PageParam("q", "study_search", "", lambda raw, e: raw[:200]),),
+    "policy": (
+        PageParam("step", "story_step", 1, _story_step,
+                  hint="the story's steps are numbered from 1 to its last step, so it starts at step 1"),
+        PageParam("present", "present", False, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: "1"),
+    ),
+}
+
+
+def page_defaults(path: str) -> dict[str, object]:
+    return {p.key: p.default for p in PAGE_PARAMS.get(path, ())}
+
+
+def _page_query(path: str) -> dict[str, str]:
+    """The current page's parameters as they stand, defaults left out."""
+    query = {}
+    for param in PAGE_PARAMS.get(path, ()):
+        value = st.session_state.get(param.key, param.default)
+        if value not in (None, "") and value != param.default:
+            query[param.name] = param.dump(value)
+    return query
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # Filters
 
 
-def _query_dict() -> dict[str, list[str]]:
-    return {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+def filters_in_state(evidence: EvidenceBase) -> Filters:
+    """The filters as the widgets hold them."""
+    values = {spec.field: tuple(st.session_state.get(spec.key) or ()) for spec in FILTER_SPECS}
+    decade = st.session_state.get(DECADE_KEY)
+    if isinstance(decade, (tuple, list)) and len(decade) == 2 and all(d in DECADES for d in decade):
+        values |= {"decade_from": decade[0], "decade_to": decade[1]}
+    return clamp_decades(Filters(**values), evidence_decades(evidence))
 
 
-def _store_filters(filters: Filters) -> None:
-    set_widget_value(FILTER_KEYS["countries"], list(filters.countries))
-    set_widget_value(FILTER_KEYS["destinations"], list(filters.destinations))
-    set_widget_value(FILTER_KEYS["cadres"], list(filters.cadres))
-    set_widget_value(FILTER_KEYS["decades"], (filters.decade_from, filters.decade_to))
-    set_widget_value(FILTER_KEYS["statuses"], list(filters.statuses))
-    set_widget_value(FILTER_KEYS["designs"], list(filters.designs))
-
-
-def init_from_link(evidence: EvidenceBase) -> list[str]:
-    """On a session's first run, read the filters from the URL. Returns notices about dropped input (once)."""
-    if st.session_state.get("_link_read"):
-        return []
-    st.session_state["_link_read"] = True
-    filters, notices = filters_from_query(_query_dict(), evidence)
-    _store_filters(filters)
-    return notices
-
-
-def _options(evidence: EvidenceBase) -> dict[str, list[str]]:
-    by_name = lambda codes: sorted(codes, key=country_name)  # noqa: E731
-    return {
-        "countries": by_name(set(evidence.source["iso3"])),
-        "destinations": by_name(set(evidence.destination["iso3"])),
-        "cadres": [c for c in evidence.vocabulary.cadres["code"] if c in set(evidence.cadre["cadre"])],
-        "statuses": list(STATUSES),
-        "designs": list(DESIGNS),
-    }
-
-
-def sanitise_filters(evidence: EvidenceBase) -> list[str]:
-    """Drop remembered filter values the evidence in use does not have (e.g. after an upload)."""
-    remember(*FILTER_KEYS.values())
-    dropped = []
-    for field, allowed in _options(evidence).items():
-        key = FILTER_KEYS[field]
-        values = st.session_state.get(key, [])
-        kept = [v for v in values if v in allowed]
-        if kept != list(values):
-            dropped += [v for v in values if v not in allowed]
-            set_widget_value(key, kept)
-    decade = st.session_state.get(FILTER_KEYS["decades"])
-    if not (isinstance(decade, (tuple, list)) and len(decade) == 2 and all(d in DECADES for d in decade)):
-        set_widget_value(FILTER_KEYS["decades"], (DECADES[0], DECADES[-1]))
-    return dropped
-
-
-def current_filters() -> Filters:
-    """The filters as they stand in session state."""
-    get = lambda field: tuple(st.session_state.get(FILTER_KEYS[field], ()))  # noqa: E731
-    decade = st.session_state.get(FILTER_KEYS["decades"]) or (DECADES[0], DECADES[-1])
-    return Filters(
-        countries=get("countries"),
-        destinations=get("destinations"),
-        cadres=get("cadres"),
-        decade_from=decade[0],
-        decade_to=decade[1],
-        statuses=get("statuses"),
-        designs=get("designs"),
-    )
+def store_filters(filters: Filters, evidence: EvidenceBase) -> None:
+    """Put filters into the widgets' state (before the widgets are drawn in this run, or from a callback)."""
+    for spec in FILTER_SPECS:
+        st.session_state[spec.key] = list(getattr(filters, spec.field))
+    decades = evidence_decades(evidence)
+    span = filters.decades
+    lo = span[0] if span[0] in decades else decades[0]
+    hi = span[-1] if span[-1] in decades else decades[-1]
+    st.session_state[DECADE_KEY] = (lo, hi)
 
 
 def reset_filters() -> None:
-    _store_filters(Filters())
+    store_filters(Filters(), current_evidence())
 
 
 def set_country_filter(iso3: str | None) -> None:
     """Callback helper: make one source country (or none) the country filter."""
-    set_widget_value(FILTER_KEYS["countries"], [iso3] if iso3 else [])
+    st.session_state[FILTER_SPECS[0].key] = [iso3] if iso3 else []
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The per-run entry point
+
+
+class Scope:
+    """The evidence in use, the filters, and the evidence they select (computed once per run)."""
+
+    def __init__(self, evidence: EvidenceBase, filters: Filters, path: str):
+        self.run = internals.current_run()
+        self.evidence = evidence
+        self.filters = filters
+        self.path = path
+        self.filtered = filtered(evidence, filters)
+
+    @property
+    def description(self) -> str:
+        return self.filters.describe(self.evidence.vocabulary)
+
+    @property
+    def presenting(self) -> bool:
+        return self.path == "policy" and bool(st.session_state.get("present"))
+
+
+def _incoming_query() -> dict[str, str]:
+    return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params.keys()}
+
+
+def start_run(path: str) -> tuple[Scope, list[str]]:
+    """Everything a run needs before its page draws: the evidence, the filters and page state (from the URL when
+    it changed from outside, else from the widgets), checked against the evidence, and the URL written back.
+
+    Returns the scope and plain notices to show (dropped link values, values the evidence does not have).
+    """
+    evidence = current_evidence()
+    notices: list[str] = []
+    incoming = _incoming_query()
+    own = {name for name in incoming if name not in STREAMLIT_BOUND.get(path, ())}
+    incoming = {name: incoming[name] for name in own}
+    first = not st.session_state.get(_STARTED)
+    changed_outside = incoming != st.session_state.get(_LAST_QUERY) and (
+        any(name in FILTER_PARAMS for name in incoming) or path == st.session_state.get(_LAST_PATH)
+    )
+    if first or changed_outside:
+        notices += _adopt_url(incoming, evidence, path)
+    st.session_state[_STARTED] = True
+    for key, default in page_defaults(path).items():
+        st.session_state.setdefault(key, default)
+
+    filters, dropped = sanitise(filters_in_state(evidence), evidence)
+    if dropped:
+        notices.append("Some filter values do not exist in the evidence now in use and were cleared: "
+                       + ", ".join(dropped) + ".")
+        store_filters(filters, evidence)
+    if path != "policy":
+        st.session_state["present"] = False
+    scope = Scope(evidence, filters, path)
+    st.session_state["_scope"] = scope
+    _write_url(filters, path)
+    return scope, notices
+
+
+def _adopt_url(incoming: dict[str, str], evidence: EvidenceBase, path: str) -> list[str]:
+    """Read filters and the current page's parameters from the URL into the widgets' state."""
+    params = PAGE_PARAMS.get(path, ())
+    names = [p.name for p in params] + list(STREAMLIT_BOUND.get(path, ()))
+    filters, notices = filters_from_query({k: [v] for k, v in incoming.items()}, evidence, page_params=names)
+    store_filters(filters, evidence)
+    for param in params:
+        raw = incoming.get(param.name)
+        value = param.parse(raw, evidence) if raw not in (None, "") else None
+        if raw not in (None, "") and value is None:
+            notices.append(param.notice(raw))
+        st.session_state[param.key] = param.default if value is None else value
+    return notices
+
+
+def _write_url(filters: Filters, path: str) -> None:
+    """Mirror filters and page parameters in the URL; drop everything else (except Streamlit's own bindings)."""
+    wanted = filters_to_query(filters) | _page_query(path)
+    keep = set(STREAMLIT_BOUND.get(path, ()))
+    for name in list(st.query_params.keys()):
+        if name not in wanted and name not in keep:
+            del st.query_params[name]
+    for name, value in wanted.items():
+        if st.query_params.get_all(name) != [value]:
+            st.query_params[name] = value
+    st.session_state[_LAST_QUERY] = wanted
+    st.session_state[_LAST_PATH] = path
+
+
+def sync_page_param(path: str) -> None:
+    """After a page changed its own state during the run (e.g. a step clamped), write the URL again."""
+    scope_ = scope()
+    _write_url(scope_.filters, path)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The sidebar
 
 
 def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
-    """The shared filters, drawn in the sidebar of every page."""
-    options = _options(evidence)
-    counts = evidence.source.groupby("iso3")["study_id"].nunique()
-    dest_counts = evidence.destination.groupby("iso3")["study_id"].nunique()
-    vocab = evidence.vocabulary
+    """The shared filters, drawn in the sidebar of every page, one widget per FilterSpec."""
     with st.sidebar:
         st.markdown(f"### Filters\n**{matching}** of **{evidence.n_studies}** studies match")
-        st.multiselect("Source country", options["countries"], key=FILTER_KEYS["countries"],
-                       format_func=lambda c: f"{country_name(c)} ({counts.get(c, 0)})",
-                       placeholder="All source countries")
-        st.multiselect("Destination", options["destinations"], key=FILTER_KEYS["destinations"],
-                       format_func=lambda c: f"{country_name(c)} ({dest_counts.get(c, 0)})",
-                       placeholder="All destinations")
-        st.multiselect("Cadre", options["cadres"], key=FILTER_KEYS["cadres"], format_func=vocab.cadre_label,
-                       placeholder="All cadres")
-        st.select_slider("Publication decade", options=list(DECADES), key=FILTER_KEYS["decades"])
-        st.multiselect("Migration status", options["statuses"], key=FILTER_KEYS["statuses"],
-                       format_func=STATUS_LABELS.get, placeholder="All statuses")
-        st.multiselect("Study design", options["designs"], key=FILTER_KEYS["designs"],
-                       format_func=str.capitalize, placeholder="All designs")
+        for spec in FILTER_SPECS[:3]:
+            _multiselect(spec, evidence)
+        decades = evidence_decades(evidence)
+        if len(decades) > 1:
+            # value= makes it a range slider (without it a tuple in session state collapses to one decade); the
+            # value is the one already in session state, so it never overrides what the person chose.
+            chosen = tuple(st.session_state.get(DECADE_KEY) or (decades[0], decades[-1]))
+            st.select_slider(DECADE_LABEL, options=list(decades), value=chosen, key=DECADE_KEY, persist_state="session",
+                             help="Decade of publication. Drag either end, or focus it and press ← →.")
+        for spec in FILTER_SPECS[3:]:
+            _multiselect(spec, evidence)
         st.button("Reset filters", on_click=reset_filters, width="stretch")
         if evidence.origin != "bundled":
             st.warning(f"Showing your {plain(evidence.origin)} ({evidence.n_studies} studies), in this browser "
@@ -169,62 +274,17 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
             st.button("Back to the bundled evidence base", on_click=clear_upload, key="sidebar_clear_upload")
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# URL
-
-
-def sync_url(filters: Filters, owned: tuple[str, ...] = ()) -> None:
-    """Mirror the filters in the URL; keep only the parameters the current page owns besides them."""
-    wanted = filters_to_query(filters)
-    for name in list(st.query_params.keys()):
-        if name not in wanted and name not in owned:
-            del st.query_params[name]
-    for name, value in wanted.items():
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
-
-
-def set_page_param(name: str, value) -> None:
-    """Set (or, for None/empty, remove) one of the current page's own URL parameters."""
-    if value in (None, ""):
-        if name in st.query_params:
-            del st.query_params[name]
-    elif st.query_params.get(name) != str(value):
-        st.query_params[name] = str(value)
-
-
-def page_param(name: str) -> str | None:
-    return st.query_params.get(name)
+def _multiselect(spec, evidence: EvidenceBase) -> None:
+    counts = spec.counts(evidence)
+    vocab = evidence.vocabulary
+    # select_all=False: Enter picks the best match ("Ghana"), never "Select 2 matches" (Ghana and Afghanistan).
+    st.multiselect(spec.label, spec.options(evidence), key=spec.key, persist_state="session", select_all=False,
+                   format_func=lambda c: f"{spec.label_of(c, vocab)} ({counts.get(c, 0)})",
+                   placeholder=spec.placeholder)
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # What the current run shows
-
-
-class Scope:
-    """The evidence in use, the filters, and the evidence they select (computed once per run)."""
-
-    def __init__(self, evidence: EvidenceBase, filters: Filters):
-        self.run = _current_run()
-        self.evidence = evidence
-        self.filters = filters
-        self.filtered = filtered(evidence, filters)
-
-    @property
-    def description(self) -> str:
-        return self.filters.describe(self.evidence.vocabulary)
-
-
-def _current_run():
-    """An object that exists once per script run (Streamlit makes a new coordinator for every run)."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return getattr(ctx, "parallel_coordinator", None)
-
-
-def publish_scope(evidence: EvidenceBase, filters: Filters) -> None:
-    st.session_state["_scope"] = Scope(evidence, filters)
 
 
 class PageDone(Exception):
@@ -237,24 +297,16 @@ def end_page() -> None:
 
 
 def scope() -> Scope:
-    """The scope app.py published for this run.
-
-    Streamlit treats an app with a ``pages/`` folder as a v1 multipage app until the entry script first calls
-    ``st.navigation``; so the very first request a fresh server gets for a deep link (``/map``) runs the page
-    file alone. The page then has no scope: switch the v1 behaviour off and rerun through app.py.
-    """
+    """The scope start_run published for this run (see ``internals.ensure_entry_script_ran``)."""
     published = st.session_state.get("_scope")
-    if published is None or published.run is not _current_run():
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if published is None or published.run is not internals.current_run():
+        internals.ensure_entry_script_ran()
     return st.session_state["_scope"]
 
 
-def link_params() -> dict[str, str]:
+def link_params(**extra: str) -> dict[str, str]:
     """Query parameters that reproduce the current filters on another page."""
-    return filters_to_query(scope().filters)
+    return filters_to_query(scope().filters) | extra
 
 
 @st.cache_data(show_spinner=False)
@@ -267,22 +319,6 @@ def _policy_options(driver_codes: frozenset[str]):
 def policy_options():
     """The policy options, checked against the driver codes of the evidence in use."""
     return _policy_options(current_evidence().vocabulary.driver_codes)
-
-
-# Presenter mode: no sidebar, no Streamlit chrome, type large enough to read when screen-shared at 1280×720.
-PRESENTER_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {display: none !important;}
-.block-container, [data-testid="stMainBlockContainer"] {padding-top: 1.2rem !important; max-width: 1240px;}
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.45rem; line-height: 1.45;}
-[data-testid="stMarkdownContainer"] h1, h1 {font-size: 2.7rem !important;}
-[data-testid="stMarkdownContainer"] h3 {font-size: 1.9rem !important;}
-[data-testid="stMetricValue"] {font-size: 2.6rem !important;}
-[data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
-button p {font-size: 1.2rem !important;}
-</style>
-"""
 
 
 def clear_upload() -> None:
@@ -314,3 +350,12 @@ def _filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...])
 def filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...] = ()) -> EvidenceBase:
     """apply_filters, shared across sessions."""
     return _filtered(evidence, filters, tuple(ignore))
+
+
+
+@st.cache_data(show_spinner=False)
+def methods_view():
+    """The PRISMA flow and reliability table (read from the data files once per server)."""
+    from components.views import methods_view as build
+
+    return build()

@@ -33,3 +33,26 @@ def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
 def safe_link(url: str) -> str:
     """Percent-encode the characters that would end a Markdown link early."""
     return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+# Presenter mode: no sidebar, no Streamlit chrome, type large enough to read when screen-shared at 1280×720.
+_PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer,
+[data-testid="stSidebarNav"], [data-testid="stExpandSidebarButton"] {display: none !important;}
+.block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.8rem !important; padding-bottom: 0 !important;
+  max-width: 1240px;}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.35rem; line-height: 1.4;}
+[data-testid="stMarkdownContainer"] h1, h1 {font-size: 2.3rem !important; padding: 0.2rem 0 0.3rem 0 !important;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
+[data-testid="stMetricValue"] {font-size: 2.4rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.1rem !important;}
+button p {font-size: 1.15rem !important;}
+[data-testid="stCaptionContainer"] p {font-size: 1rem !important;}
+</style>
+"""
+
+
+def presenter_css() -> str:
+    return _PRESENTER_CSS

@@ -32,7 +32,7 @@ def test_impossible_combination_gives_empty_result(small):
 def test_unknown_values_and_keys_are_dropped_with_notices(small):
     filters, notices = filters_from_query(
         {"country": ["NGA,ZZZ"], "cadre": ["<script>"], "colour": ["red"], "decade": ["1950s"], "step": ["2"]},
-        small,
+        small, page_params=("step",),
     )
     assert filters.countries == ("NGA",)
     assert filters.cadres == ()

@@ -23,7 +23,8 @@ def test_drivers_page_charts_match_the_data(evidence):
     shares = driver_shares(evidence)
     top = shares[shares["group"] == "migration"].iloc[0]
     assert round(bars_by_label(figures(at)[0])[top["label"]], 6) == round(100 * top["share"], 6)
-    review = [t for t in figures(at)[0].data if t.name == "2023 review (published %)"][0]
+    review = [t for t in figures(at)[0].data if (t.name or "").startswith("2023 review")][0]
+    assert review.name == "2023 review: all LMICs, full texts (n = 107)"
     assert sorted(review.x) == sorted(review_comparison(evidence)["review_percent"])
     assert f"n = {n} studies" in texts(at)
 
@@ -57,12 +58,15 @@ def test_trend_lines_default_to_headline_drivers():
 
 
 def test_studies_behind_a_number(evidence):
-    at = open_page("drivers", {"tab": "Studies behind a number"})
+    at = open_page("drivers", {"tab": "Behind a number"})
     at.selectbox(key="behind_driver").set_value("security").run()
     at.selectbox(key="behind_facet").set_value("cadre").run()
-    at.selectbox(key="behind_group_cadre").set_value("doctors").run()
+    at.selectbox(key="behind_group").set_value("doctors").run()
     expected = studies_reporting(evidence, "security", "cadre", "doctors")
-    assert f"**{len(expected)}** studies report *Security problems* within doctors." in texts(at)
+    doctors = evidence.cadre[evidence.cadre.cadre == "doctors"].study_id.nunique()
+    assert f"**{len(expected)} studies** report *Security problems* within Doctors (n=" in texts(at).replace("\\", "")
+    assert (at.query_params["driver"], at.query_params["within"], at.query_params["group"]) == ("security", "cadre", "doctors")
+    assert doctors > 0
     assert expected.iloc[0]["title"][:30] in texts(at)
 
 

@@ -29,7 +29,7 @@ def test_random_links_never_raise(page, query):
     assert re.search(r"(?<!\\)<", shown) is None, shown
     for key in query:
         if key not in ("country", "dest", "cadre", "decade", "status", "design", "present", "step", "view"):
-            assert "Ignored the unknown link parameter" in shown.replace("\\", "")
+            assert "unknown link parameter" in shown.replace("\\", "")
 
 
 def test_markup_in_uploaded_titles_renders_as_text():
@@ -51,7 +51,7 @@ def test_every_cadre_decade_status_combination(page, evidence):
     cadres = [c for c in evidence.vocabulary.cadres["code"] if c in set(evidence.cadre["cadre"])]
     empty = 0
     for cadre in cadres:
-        for decade in DECADES:
+        for decade in at.select_slider(key="f_decade").options:
             for status in STATUSES:
                 at.multiselect(key="f_cadre").set_value([cadre])
                 at.select_slider(key="f_decade").set_value((decade, decade))

@@ -33,7 +33,7 @@ def test_country_profile_from_the_link(evidence):
     profile = country_profile(evidence, "ZAF")
     shown = texts(at)
     assert profile.name == "South Africa"
-    assert f"**{profile.n_studies}** studies under the current filters" in shown
+    assert f"**{profile.n_studies} studies** under the current filters" in shown
     assert "South Africa **is not on** the WHO Health Workforce Support and Safeguards List 2023" in shown
     drivers_table = [d.value for d in at.dataframe if "Driver" in d.value.columns][0]
     assert drivers_table.iloc[0]["Studies"] == profile.drivers.iloc[0]["studies"]
@@ -49,7 +49,7 @@ def test_country_profile_from_the_link(evidence):
 def test_country_on_safeguards_list_and_cadre_together(evidence):
     at = open_page("map", {"country": "NGA", "cadre": "doctors"})
     profile = country_profile(apply_filters(evidence, Filters(cadres=("doctors",))), "NGA")
-    assert f"**{profile.n_studies}** studies under the current filters" in texts(at)
+    assert f"**{profile.n_studies} studies** under the current filters" in texts(at)
     assert "Nigeria **is on** the WHO" in texts(at)
 
 

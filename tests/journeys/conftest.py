@@ -1,0 +1,114 @@
+"""Journeys: a person in headless Chromium, acting only as a person does (click, type, drag, keys, reload, back,
+opening a copied link in a fresh browser). No test here sets session state or writes a URL parameter by hand,
+except to open a link a person was given."""
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.browser import atlas_server, launch_browser, offline_context, wait_until_idle
+
+LAPTOP, PROJECTOR, PHONE = (1280, 800), (1280, 720), (390, 844)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    with atlas_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        instance = launch_browser(playwright)
+        yield instance
+        instance.close()
+
+
+class Person:
+    """One person's browser (a fresh context: no cookies, no session), with what they can do."""
+
+    def __init__(self, browser, base_url, blocked, viewport):
+        self.base_url = base_url
+        self.context = offline_context(browser, blocked, viewport={"width": viewport[0], "height": viewport[1]},
+                                       accept_downloads=True, permissions=["clipboard-read", "clipboard-write"],
+                                       has_touch=viewport == PHONE, is_mobile=viewport == PHONE)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+
+    def open(self, path: str = ""):
+        self.page.goto(f"{self.base_url}/{path}")
+        self.idle()
+        return self.page
+
+    def idle(self):
+        # Twice: a fresh session's first run of a deep link is followed by a second run through app.py.
+        wait_until_idle(self.page)
+        self.page.wait_for_timeout(250)
+        wait_until_idle(self.page)
+
+    @property
+    def query(self) -> dict[str, str]:
+        from urllib.parse import parse_qsl, urlparse
+
+        return dict(parse_qsl(urlparse(self.page.url).query))
+
+    def main_text(self) -> str:
+        return self.page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+
+    def sidebar_pick(self, label: str, typed: str, press: str = "Enter"):
+        """Type into a sidebar multiselect and press Enter, as a person picking an option by keyboard."""
+        box = self.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
+        box.locator("input").click()
+        self.page.keyboard.type(typed, delay=30)
+        self.page.wait_for_timeout(300)
+        self.page.keyboard.press(press)
+        self.idle()
+        self.page.keyboard.press("Escape")
+        self.page.wait_for_timeout(200)
+        self.idle()
+
+    def click_button(self, name: str):
+        self.page.get_by_role("button", name=name, exact=True).first.click()
+        self.idle()
+
+    def choose(self, label: str, option: str):
+        """Open a select box by its label and click one option."""
+        box = self.page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+        box.click()
+        options = self.page.get_by_role("option")
+        try:
+            options.first.wait_for(timeout=2_000)
+        except Exception:  # the click only focused the box (e.g. right after closing another list): click again
+            box.click()
+        # Long lists are virtualised: type to bring the option into view, as a person does.
+        self.page.keyboard.type(option.split(" (")[0].rstrip(". "), delay=20)
+        options.filter(has_text=option).first.click()
+        self.idle()
+
+    def copy_link(self, nth: int = 0) -> str:
+        """Click 'Copy link to this view' and read the clipboard, as the person pastes it elsewhere."""
+        self.page.get_by_role("button", name="Copy link to this view").nth(nth).click()
+        self.page.wait_for_timeout(300)
+        return self.page.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.fixture()
+def person(browser, base_url):
+    """person(viewport) -> a Person; the test fails if any request left the machine."""
+    blocked: list[str] = []
+    people: list[Person] = []
+
+    def _make(viewport=LAPTOP):
+        someone = Person(browser, base_url, blocked, viewport)
+        people.append(someone)
+        return someone
+
+    yield _make
+    for someone in people:
+        someone.context.close()
+    assert blocked == [], f"requests to other hosts: {blocked}"
+
+
+def no_error(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "This app has encountered an error" not in page.inner_text("body")

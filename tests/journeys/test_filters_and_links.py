@@ -1,0 +1,135 @@
+"""Journeys through the shared filters, the map, and links that carry a whole view (issue #11, defects 1, 6, 7, 8)."""
+
+from components.aggregations import corridor_counts, studies_reporting
+from components.evidence import DECADES
+from components.filters import Filters, apply_filters, search_table
+from components.exports import study_table
+from tests.journeys.conftest import PHONE, no_error
+
+
+def _slider_thumbs(page):
+    """The decade slider's two thumbs (their range inputs carry the value a screen reader announces)."""
+    return page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]')
+
+
+def _thumb(page, index):
+    """The visible handle a person grabs (the range input sits inside it, visually hidden)."""
+    return _slider_thumbs(page).nth(index).locator("xpath=../..")
+
+
+def _decades_with_studies(evidence):
+    present = [i for i, d in enumerate(DECADES) if d in set(evidence.studies["decade"])]
+    return DECADES[min(present): max(present) + 1]
+
+
+def test_decade_slider_keeps_a_value_moved_by_keyboard_and_by_drag(person, evidence):
+    someone = person()
+    page = someone.open("drivers")
+    decades = _decades_with_studies(evidence)
+    thumbs = _slider_thumbs(page)
+    assert thumbs.first.get_attribute("aria-valuetext") == decades[0], "the slider starts at the first decade with studies"
+    _thumb(page, 0).click()
+    page.keyboard.press("ArrowRight")
+    someone.idle()
+    page.wait_for_timeout(500)
+    someone.idle()
+    expected = apply_filters(evidence, Filters(decade_from=decades[1], decade_to=decades[-1])).n_studies
+    assert _slider_thumbs(page).first.get_attribute("aria-valuetext") == decades[1]
+    assert someone.query.get("decade") == f"{decades[1]}-{decades[-1]}"
+    assert f"{expected} of {evidence.n_studies} studies match" in page.locator('[data-testid="stSidebar"]').inner_text()
+    # Drag the upper thumb one step to the left.
+    box = _thumb(page, 1).bounding_box()
+    track = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').bounding_box()
+    step = (track["width"] - 20) / (len(decades) - 1)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - step, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    someone.idle()
+    page.wait_for_timeout(500)
+    someone.idle()
+    assert _slider_thumbs(page).last.get_attribute("aria-valuetext") == decades[-2]
+    page.reload()
+    someone.idle()
+    assert _slider_thumbs(page).first.get_attribute("aria-valuetext") == decades[1]
+    assert _slider_thumbs(page).last.get_attribute("aria-valuetext") == decades[-2]
+    no_error(page)
+
+
+def test_typing_a_country_and_enter_selects_only_that_country(person, evidence):
+    someone = person()
+    page = someone.open("studies")
+    someone.sidebar_pick("Source country", "Ghana")
+    assert someone.query.get("country") == "GHA"
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+    assert "Ghana (" in box and "Afghanistan" not in box
+    ghana = apply_filters(evidence, Filters(countries=("GHA",))).n_studies
+    assert f"{ghana} of {evidence.n_studies} studies shown" in someone.main_text()
+
+
+def test_the_map_follows_the_country_filter_and_lists_a_corridor(person, evidence):
+    someone = person()
+    page = someone.open("map")
+    someone.sidebar_pick("Source country", "Ghana")
+    ghana = apply_filters(evidence, Filters(countries=("GHA",)))
+    corridors = corridor_counts(ghana)
+    corridors = corridors[corridors["source_iso3"] == "GHA"]
+    title = page.locator(".gtitle").first.text_content()
+    assert f"{ghana.n_studies} studies from Ghana" in title
+    assert f"{len(corridors)} corridor" in title
+    # Only Ghana's corridors are drawn: one line trace per width class at most, none from other countries.
+    top = corridors.iloc[0]
+    label = f"{top['source']} → {top['destination']} ({top['studies']} stud"
+    someone.choose("Studies behind a corridor", label)
+    assert f"{top['studies']} studies behind" in someone.main_text() or f"{top['studies']} study behind" in someone.main_text()
+    assert someone.query.get("corridor") == f"{top['source_iso3']}-{top['destination_iso3']}"
+    no_error(page)
+
+
+def test_a_copied_studies_search_opens_the_same_rows_in_a_fresh_browser(person, evidence):
+    someone = person()
+    page = someone.open("studies")
+    box = page.get_by_label("Search titles, authors, journals, countries, cadres and drivers")
+    box.click()
+    page.keyboard.type("security", delay=20)
+    page.keyboard.press("Enter")
+    someone.idle()
+    shown = len(search_table(study_table(evidence), "security", skip=("Link", "Study id")))
+    assert f"{shown} of {evidence.n_studies} studies shown" in someone.main_text()
+    link = someone.copy_link()
+    assert "q=security" in link
+    classmate = person()
+    other = classmate.open(link.split("/", 3)[3])
+    assert f"{shown} of {evidence.n_studies} studies shown" in classmate.main_text()
+    assert other.get_by_label("Search titles, authors, journals, countries, cadres and drivers").input_value() == "security"
+
+
+def test_a_copied_drill_down_opens_the_same_driver_in_a_fresh_browser(person, evidence):
+    someone = person()
+    page = someone.open("drivers")
+    page.get_by_role("tab", name="Behind a number").click()
+    someone.idle()
+    someone.choose("Driver", "Security problems")
+    n = len(studies_reporting(evidence, "security"))
+    assert f"{n} studies report Security problems" in someone.main_text()
+    link = someone.copy_link()
+    classmate = person()
+    classmate.open(link.split("/", 3)[3])
+    assert f"{n} studies report Security problems" in classmate.main_text()
+
+
+def test_back_returns_to_the_map_view_that_was_left(person, evidence):
+    someone = person()
+    page = someone.open("map")
+    page.get_by_role("radio", name="Destination countries").click()
+    someone.idle()
+    someone.sidebar_pick("Source country", "Ghana")
+    assert someone.query.get("view") == "destinations"
+    page.get_by_role("link", name="Drivers for Ghana").click()
+    someone.idle()
+    assert "/drivers" in page.url and someone.query.get("country") == "GHA"
+    page.go_back()
+    someone.idle()
+    assert "/map" in page.url
+    assert someone.query.get("view") == "destinations" and someone.query.get("country") == "GHA"
+    assert "studies from Ghana" in page.locator(".gtitle").first.text_content()

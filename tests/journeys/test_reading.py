@@ -1,0 +1,103 @@
+"""What a reader sees: honest small numbers, an Overview that lands, a phone, words and file names
+(issue #11, defects 9, 10, 11, 12)."""
+
+import csv
+import io
+
+from components.aggregations import driver_shares
+from components.filters import Filters, apply_filters
+from tests.journeys.conftest import PHONE, PROJECTOR, no_error
+
+
+def _boxes_overlap(a, b) -> bool:
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def test_a_share_resting_on_few_studies_says_so_beside_it(person, evidence):
+    someone = person()
+    page = someone.open("drivers")
+    someone.sidebar_pick("Source country", "Ghana")
+    someone.sidebar_pick("Cadre", "Nurses")
+    n = apply_filters(evidence, Filters(countries=("GHA",), cadres=("nurses",))).n_studies
+    assert n < 10
+    text = someone.main_text()
+    assert f"only {n} studies: fewer than 10, read with care" in text
+    bar_labels = page.locator(".js-plotly-plot .bartext").all_text_contents()
+    assert any(f"of {n})" in label for label in bar_labels), bar_labels
+    legend = page.locator(".js-plotly-plot .legend").first.text_content()
+    assert "all LMICs, full texts" in legend
+    assert "abstracts" in page.locator(".js-plotly-plot .annotation").first.text_content()
+    # Equal shares share a rank.
+    shares = driver_shares(apply_filters(evidence, Filters(countries=("GHA",), cadres=("nurses",))))
+    leaving = shares[shares["group"] == "migration"]
+    ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    tied = leaving[leaving["studies"] == leaving["studies"].iloc[0]]
+    for label in tied["label"].head(10):
+        assert f"1. {label}" in ticks, (label, ticks)
+
+
+def test_the_overview_leads_with_a_finding_a_chart_and_a_way_in_by_country(person, evidence):
+    someone = person()
+    page = someone.open("")
+    shares = driver_shares(evidence)
+    top = shares[shares["group"] == "migration"].iloc[0]
+    assert (f"{top['label']} is the reason for leaving reported most often: in {top['studies']} of "
+            f"{evidence.n_studies} studies ({top['share']:.0%})") in someone.main_text()
+    assert page.locator(".js-plotly-plot").count() >= 1
+    heights = set(page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVerticalBlock"]')]
+        .filter(b => getComputedStyle(b).borderTopWidth !== '0px' && b.innerText.includes('Open '))
+        .map(b => Math.round(b.getBoundingClientRect().height))"""))
+    assert len(heights) == 1, f"cards of uneven height: {heights}"
+    someone.choose("Find the studies from a country", "Ghana (")
+    page.get_by_role("link", name="Open Ghana's profile").click()
+    someone.idle()
+    assert "/map" in page.url and someone.query.get("country") == "GHA"
+    assert page.get_by_role("heading", name="Ghana").count() >= 1
+    no_error(page)
+
+
+def test_on_a_phone_the_ranking_and_tabs_are_readable(person, evidence):
+    someone = person(PHONE)
+    page = someone.open("drivers")
+    title = page.locator(".js-plotly-plot .gtitle").first.bounding_box()
+    legend = page.locator(".js-plotly-plot .legend").first.bounding_box()
+    assert not _boxes_overlap(title, legend), (title, legend)
+    tab = page.get_by_role("tab", name="Behind a number")
+    assert tab.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    no_error(page)
+
+
+def test_downloads_are_named_after_the_selection_and_speak_plain_words(person, evidence):
+    someone = person()
+    page = someone.open("studies")
+    someone.sidebar_pick("Source country", "Ghana")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download these studies (CSV)").click()
+    assert info.value.suggested_filename == "atlas_studies_from-ghana.csv"
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    assert len(rows) == apply_filters(evidence, Filters(countries=("GHA",))).n_studies
+    assert all(r["Sample size"] != "None" for r in rows)
+    # The country brief says "Reason to leave", never a raw code.
+    page = someone.open("")
+    someone.choose("Find the studies from a country", "Ghana (")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Country brief for Ghana (HTML)").click()
+    assert "ghana" in info.value.suggested_filename
+    html = open(info.value.path(), encoding="utf-8").read()
+    assert "non_migration" not in html and ">migration<" not in html and "Reason to leave" in html
+    # The closing story step reads as a sentence with a country lens on.
+    page = someone.open("policy?country=GHA&step=14")
+    assert "For from" not in someone.main_text()
+    assert "from Ghana" in someone.main_text()
+
+
+def test_cadre_column_headers_do_not_collide(person):
+    someone = person()
+    page = someone.open("drivers")
+    page.get_by_role("tab", name="By cadre").click()
+    someone.idle()
+    labels = page.locator(".js-plotly-plot").first.locator(".xtick text, .x2tick text").all()
+    boxes = [label.bounding_box() for label in labels if label.bounding_box()]
+    for a, b in zip(boxes, boxes[1:]):
+        assert not _boxes_overlap(a, b), (a, b)

@@ -1,0 +1,92 @@
+"""Two small browser-side controls, offline (inline JavaScript, no CDN): presenter keys and "copy link"."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# What presentation clickers and keyboards send, and what each does in the story.
+_KEYS_JS = """
+export default function(component) {
+  const { setTriggerValue } = component;
+  const presenting = () => Boolean(document.querySelector('.st-key-present input:checked'));
+  const actions = {ArrowRight: 'next', PageDown: 'next', ' ': 'next', ArrowLeft: 'prev', PageUp: 'prev',
+                   Home: 'first', End: 'last', Escape: 'exit'};
+  const handler = (event) => {
+    const action = actions[event.key];
+    if (!action || event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
+    const target = event.target;
+    // Typing in a box, or moving within a list or slider, keeps its keys; a switch or button keeps Space.
+    const typing = 'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]),'
+        + ' textarea, select, [contenteditable="true"], [role="listbox"], [role="combobox"], [role="slider"],'
+        + ' [role="option"], [role="tab"], [data-baseweb="popover"]';
+    if (target && target.closest && target.closest(typing)) return;
+    // While presenting, the presenter switch keeps focus after the click that turned it on: a clicker's Space
+    // there means "next", not "leave" (Esc leaves).
+    const onPresenterSwitch = presenting() && target && target.closest && target.closest('.st-key-present');
+    if (event.key === ' ' && !onPresenterSwitch && target && target.closest
+        && target.closest('button, a, summary, input, [role="switch"], [role="checkbox"]')) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setTriggerValue('action', action);
+  };
+  // One listener per page, whatever number of times Streamlit calls this function (mount, new data).
+  // Capture phase: the story sees a key before a focused switch or button acts on it.
+  if (window.__atlasPresenterKeys) document.removeEventListener('keydown', window.__atlasPresenterKeys, true);
+  window.__atlasPresenterKeys = handler;
+  document.addEventListener('keydown', handler, true);
+  return () => {
+    document.removeEventListener('keydown', handler, true);
+    if (window.__atlasPresenterKeys === handler) window.__atlasPresenterKeys = null;
+  };
+}
+"""
+
+_COPY_HTML = """<button type="button" class="copy-link">🔗 Copy link to this view</button>
+<span class="copied" role="status" aria-live="polite"></span>"""
+_COPY_CSS = """
+.copy-link {font: inherit; font-size: 0.95rem; padding: 0.35rem 0.8rem; border-radius: 0.5rem; cursor: pointer;
+  border: 1px solid #8a8f98; background: #fff; color: #1f2328;}
+.copy-link:hover {border-color: #1b6ca8; color: #1b6ca8;}
+.copy-link:focus-visible {outline: 3px solid #1b6ca8; outline-offset: 2px;}
+.copied {margin-left: 0.6rem; font-size: 0.9rem; color: #1f5f2a;}
+"""
+_COPY_JS = """
+export default function(component) {
+  const { parentElement } = component;
+  const button = parentElement.querySelector('.copy-link');
+  const status = parentElement.querySelector('.copied');
+  const fallback = (text) => {
+    const area = document.createElement('textarea');
+    area.value = text; area.setAttribute('readonly', ''); area.style.position = 'fixed'; area.style.opacity = '0';
+    document.body.appendChild(area); area.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  };
+  button.onclick = async () => {
+    const url = window.location.href;
+    let ok = false;
+    try { await navigator.clipboard.writeText(url); ok = true; } catch (e) { ok = fallback(url); }
+    status.textContent = ok ? 'Link copied' : 'Copy this address: ' + url;
+  };
+}
+"""
+
+_keys = st.components.v2.component("atlas_presenter_keys", js=_KEYS_JS)
+_copy = st.components.v2.component("atlas_copy_link", html=_COPY_HTML, css=_COPY_CSS, js=_COPY_JS)
+
+
+def presenter_keys(on_action, key: str = "presenter_keys") -> None:
+    """Listen for → ← PageDown PageUp Space Home End Esc on the page; ``on_action(action)`` runs as a callback."""
+    _keys(key=key, on_action_change=lambda: on_action(_last_action(key)))
+
+
+def _last_action(key: str) -> str | None:
+    value = st.session_state.get(key)
+    return getattr(value, "action", None) if value is not None else None
+
+
+def copy_link_button(key: str = "copy_link") -> None:
+    """A button that copies the page's address (which holds every filter and choice) to the clipboard."""
+    _copy(key=key)
