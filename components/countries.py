@@ -49,3 +49,22 @@ def country_name(code: str) -> str:
     if country is None:
         return str(code)
     return getattr(country, "common_name", None) or country.name
+
+
+WHO_REGION_NAMES = {"AFR": "African Region", "AMR": "Region of the Americas", "SEAR": "South-East Asia Region",
+                    "EUR": "European Region", "EMR": "Eastern Mediterranean Region", "WPR": "Western Pacific Region"}
+
+
+@lru_cache(maxsize=1)
+def _who_regions() -> dict[str, str]:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "who_regions.csv"
+    with path.open(encoding="utf-8") as handle:
+        return {row["iso3"]: row["who_region"] for row in csv.DictReader(handle)}
+
+
+def who_region(iso3: str) -> str:
+    """The WHO region code of a country (data/who_regions.csv), or '' when the file does not list it."""
+    return _who_regions().get(iso3, "")

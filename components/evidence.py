@@ -24,12 +24,13 @@ STUDY_COLUMNS = (
     "study_id", "first_author", "year", "title", "journal", "doi", "url", "design", "migration_status",
     "cadres", "source_countries", "destination_countries", "drivers", "sample_size", "coded_from",
 )
-OPTIONAL_STUDY_COLUMNS = ("coding_note",)
+OPTIONAL_STUDY_COLUMNS = ("coding_note", "added_in")
+_VERSION = re.compile(r"^v\d{1,3}$")
 LIST_COLUMNS = ("migration_status", "cadres", "source_countries", "destination_countries", "drivers")
 DESIGNS = ("quantitative", "qualitative", "mixed")
 STATUSES = ("migrated", "intention", "non_migration")
 STATUS_LABELS = {"migrated": "Migrated", "intention": "Intention to migrate", "non_migration": "Reasons to stay"}
-CODED_FROM = ("abstract", "full_text")
+CODED_FROM = ("abstract", "abstract_and_tables", "full_text")
 LEVELS = ("macro", "meso", "micro")
 DRIVER_GROUPS = ("migration", "non_migration")
 HEADLINE_DRIVERS = ("remuneration", "security", "career_prospects", "working_environment", "job_satisfaction")
@@ -363,6 +364,8 @@ def validate_studies(
             problems.append(Problem(file, line, "sample_size", size, "a positive whole number or empty"))
         if row["coded_from"] not in CODED_FROM:
             problems.append(Problem(file, line, "coded_from", row["coded_from"], "one of " + " | ".join(CODED_FROM)))
+        if row.get("added_in") and not _VERSION.match(row["added_in"]):
+            problems.append(Problem(file, line, "added_in", row["added_in"], "a version such as v1 or v2, or empty"))
     return problems
 
 

@@ -6,6 +6,7 @@ from components.countries import country_name
 from components.handouts import country_brief
 from components.upload import MAX_UPLOAD_BYTES, parse_upload
 from ui import state
+from ui.charts import show_figure
 
 scope = state.scope()
 evidence = scope.evidence
@@ -29,6 +30,32 @@ st.markdown(
     "this atlas could read, so the atlas does not reproduce it: it is an independent, openly sourced evidence "
     "base on the same question, set beside the review's published headline figures."
 )
+
+st.header("Search and selection (PRISMA 2020)")
+methods = state.methods_view()
+counts = methods.prisma
+st.markdown(
+    f"This version searched stored public pages {counts.searches} times (every query, its corpus, date and hits "
+    f"are in `data/search_log.csv`), assessed {counts.assessed} records, excluded {counts.excluded} with reasons "
+    f"(`data/excluded_studies.csv`) and added {counts.new_studies} studies to the {counts.previous_studies} of the "
+    "previous version. Searches for studies published before 2000 found none that met the rules: the stored "
+    "pages hold few early abstracts, so the decade charts start where the evidence does."
+)
+show_figure(methods.prisma_figure, key="prisma", image_name="atlas_prisma_flow")
+
+st.header("Coding reliability")
+st.markdown(
+    f"A second coder, blind to the first coding, coded a random sample of {len(methods.double_coded)} of "
+    f"{evidence.n_studies} studies ({len(methods.double_coded) / evidence.n_studies:.0%}) from the same pages "
+    "(abstract only). Agreement and Cohen's kappa, recomputed from `data/second_coding.csv` on every load:"
+)
+st.dataframe(methods.agreement.rename(columns={"item": "Item", "decisions": "Decisions compared",
+                                               "agreed": "Agreed", "percent": "Agreement %", "kappa": "Cohen's kappa"}),
+             hide_index=True)
+st.caption("Headline drivers: one present/absent decision per study. Cadres and source countries: one decision per "
+           "study and code that either coder used in the sample. Disagreements were resolved by re-reading the "
+           "page; the first coding stands where the abstract supports it (see data/README.md). Sample: "
+           + ", ".join(methods.double_coded) + ".")
 
 st.header("How studies are coded")
 st.markdown(

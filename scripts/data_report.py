@@ -11,7 +11,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
+
 from components.aggregations import count_by, headline_figures, review_comparison  # noqa: E402
+from components.prisma import REASON_LABELS, prisma_counts, read_prisma_inputs  # noqa: E402
+from components.reliability import agreement_table, read_second_coding  # noqa: E402
 from components.evidence import load_evidence  # noqa: E402
 
 README = ROOT / "data" / "README.md"
@@ -35,6 +39,11 @@ def build_report() -> str:
     evidence = load_evidence()
     figures = headline_figures(evidence)
     coded = evidence.studies["coded_from"].value_counts()
+    studies, excluded, log = read_prisma_inputs()
+    prisma = prisma_counts(studies, excluded, log)
+    second = read_second_coding()
+    agreement = agreement_table(second)
+    regions = count_by(evidence, "region")
     parts = [
         MARKER,
         "",
@@ -44,14 +53,46 @@ def build_report() -> str:
         f"{figures['source_countries']} source countries, naming {figures['destination_countries']} destination "
         f"countries; {figures['multi_country_studies']} are multi-country studies and {figures['after_review']} "
         f"were published after 2022, beyond the 2023 review's search. Coded from the abstract: "
-        f"{int(coded.get('abstract', 0))}; from full text: {int(coded.get('full_text', 0))}.",
+        f"{int(coded.get('abstract', 0))}; from the abstract and results tables: "
+        f"{int(coded.get('abstract_and_tables', 0))}; from full text: {int(coded.get('full_text', 0))}.",
+        "",
+        "### Search and selection (PRISMA 2020, counted from the data files)",
+        "",
+        _table(pd.DataFrame([
+            ("Studies in the previous version (v1)", prisma.previous_studies),
+            ("Searches logged (purpose: studies)", prisma.searches),
+            ("Records returned by those searches", prisma.identified),
+            ("Removed before assessment (duplicates, mirrors, already included, off-topic)",
+             prisma.removed_before_assessment),
+            ("Records assessed for eligibility", prisma.assessed),
+            *[(f"Excluded: {REASON_LABELS[k]}", v) for k, v in prisma.excluded_by_reason.items()],
+            ("New studies included (v2)", prisma.new_studies),
+            ("Total studies", prisma.total_studies),
+        ]), ["Step", "Count"]),
+        "",
+        "### Coding reliability (blind second coder, abstract only)",
+        "",
+        f"Sample: {len(second)} of {figures['studies']} studies ({len(second) / figures['studies']:.0%}), drawn at random "
+        "(30 from the first version, 10 from this version's new studies).",
+        "",
+        _table(pd.DataFrame([(a.item, a.decisions, f"{a.percent:.1f}", "n/a" if a.kappa is None else f"{a.kappa:.2f}")
+                             for a in agreement]), ["Item", "Decisions", "Agreement %", "Cohen's kappa"]),
+        "",
+        "### Studies by coding depth",
+        "",
+        _table(coded.rename_axis("coded_from").reset_index(name="studies"), ["Coded from", "Studies"]),
+        "",
+        "### Studies by WHO region of the source country",
+        "",
+        _table(regions, ["WHO region", "Studies"]),
         "",
         "### Studies by decade of publication",
         "",
         _table(count_by(evidence, "decade"), ["Decade", "Studies"]),
         "",
-        "Decades before the 2000s have no study yet: the stored public pages searched held no early study whose "
-        "author, year, design and reasons could all be read (see `excluded_studies.csv`).",
+        "Decades before the 2000s have no study yet: a systematic search of the stored public pages for the 1970s, "
+        "1980s and 1990s (logged in `search_log.csv`, batch `before_2000`) found no early study whose author, year, "
+        "design and reasons could all be read (see `excluded_studies.csv`, search round `v2_before_2000`).",
         "",
         "### Studies by cadre",
         "",

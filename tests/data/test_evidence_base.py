@@ -32,7 +32,7 @@ def test_years_codes_and_vocabularies(evidence):
     assert set(evidence.cadre["cadre"]) <= set(evidence.vocabulary.cadre_codes)
     assert all(is_iso3(c) for c in set(evidence.source["iso3"]) | set(evidence.destination["iso3"]))
     assert (studies["drivers"].map(len) > 0).all()
-    assert set(studies["coded_from"]) <= {"abstract", "full_text"}
+    assert set(studies["coded_from"]) <= {"abstract", "abstract_and_tables", "full_text"}
 
 
 def test_driver_taxonomy(vocabulary):

@@ -1,0 +1,62 @@
+"""PRISMA 2020 flow (updated-review form) of the evidence base, counted from the data files alone.
+
+Previous version: the studies of search round v1 (no search log was kept for it). This version: the searches in
+data/search_log.csv (purpose "studies") → records assessed (every record assessed has a row in studies.csv with
+added_in = v2 or in excluded_studies.csv with search_round v2*) → excluded with reasons → new studies included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.evidence import DATA_DIR
+
+REASON_LABELS = {
+    "bibliographic_not_readable": "Author, year or title not printed on the page",
+    "design_or_reasons_not_readable": "Design or reasons not readable on the page",
+    "not_primary_or_no_reasons": "Not a primary study of reasons for migrating",
+    "not_emigration": "Job turnover or moves within a country, not emigration",
+    "out_of_scope": "Outside scope (population, country or years)",
+    "duplicate": "Duplicate of an included study",
+}
+
+
+@dataclass(frozen=True)
+class PrismaCounts:
+    previous_studies: int
+    searches: int
+    identified: int
+    removed_before_assessment: int
+    assessed: int
+    excluded: int
+    excluded_by_reason: dict[str, int]
+    new_studies: int
+    total_studies: int
+
+
+def read_prisma_inputs(data_dir=DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    read = lambda name: pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)  # noqa: E731
+    return read("studies.csv"), read("excluded_studies.csv"), read("search_log.csv")
+
+
+def prisma_counts(studies: pd.DataFrame, excluded: pd.DataFrame, search_log: pd.DataFrame) -> PrismaCounts:
+    searches = search_log[search_log["purpose"] == "studies"]
+    identified = int(pd.to_numeric(searches["hits"], errors="coerce").fillna(0).sum())
+    added = studies.get("added_in", pd.Series("v1", index=studies.index))
+    new_studies = int((added == "v2").sum())
+    excluded_now = excluded[excluded["search_round"].str.startswith("v2")]
+    by_reason = excluded_now["reason_category"].value_counts()
+    assessed = len(excluded_now) + new_studies
+    return PrismaCounts(
+        previous_studies=int((added != "v2").sum()),
+        searches=len(searches),
+        identified=identified,
+        removed_before_assessment=identified - assessed,
+        assessed=assessed,
+        excluded=len(excluded_now),
+        excluded_by_reason={code: int(by_reason.get(code, 0)) for code in REASON_LABELS if by_reason.get(code, 0)},
+        new_studies=new_studies,
+        total_studies=len(studies),
+    )
