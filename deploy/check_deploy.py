@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.browser import launch_browser, offline_context, wait_until_idle  # noqa: E402
+from harness.browser import launch_browser, offline_context, wait_until_idle  # noqa: E402
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods", "policy?present=1&step=3"]
 

@@ -10,7 +10,7 @@ from components.filters import Filters, apply_filters
 from components.geo import basemap_countries
 from components.policy import load_policy_options, story_steps
 from tests.e2e.conftest import no_exception
-from tests.e2e.browser import wait_until_idle
+from harness.browser import wait_until_idle
 
 TITLES = {
     "": "Health Worker Migration Atlas", "map": "Map of the evidence",

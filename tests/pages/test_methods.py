@@ -5,7 +5,7 @@ import pytest
 from components.evidence import DATA_DIR
 from components.upload import UPLOAD_LIMIT_MB
 from tests.hostile_files import dimension_claim_xlsx, inflated_xlsx, long_field_csv
-from tests.pages.apptest import open_page, texts
+from harness.apptest import open_page, texts
 
 VALID = (DATA_DIR / "studies.csv").read_bytes()
 HEADER = VALID.split(b"\n", 1)[0]
