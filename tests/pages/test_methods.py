@@ -88,6 +88,14 @@ def test_unusable_files_get_a_clear_message(name, content, message):
     assert "The atlas is using uploaded" not in texts(at)
 
 
+def test_nothing_but_short_problems_is_kept_after_a_rejection():
+    at = open_page("methods")
+    upload(at, "inflated.xlsx", inflated_xlsx())
+    kept = at.session_state["upload_problems"]
+    assert len(kept) == 1 and len(kept[0].value) < 100
+    assert "The atlas is using uploaded" not in texts(at)
+
+
 def test_uploader_limit_is_the_one_constant():
     at = open_page("methods")
     assert at.get("file_uploader")[0].proto.max_upload_size_mb == UPLOAD_LIMIT_MB
