@@ -4,8 +4,12 @@ VENV := .venv
 STAMP := $(VENV)/.requirements
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
+# make load-test: replicas behind HAProxy (default: one per core), Poisson arrivals of new sessions.
+REPLICAS ?= $(shell nproc)
+RATE ?= 5
+DURATION ?= 60
 
-.PHONY: run test bench deploy-test chromium
+.PHONY: run test bench deploy-test load-test chromium haproxy
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -20,11 +24,19 @@ run: $(STAMP)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+# The deploy and load tests put Debian's HAProxy in front of the replicas (it lives in /usr/sbin).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
+
 test: $(STAMP) chromium
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP) chromium
 	$(VENV)/bin/python bench/run_bench.py
 
-deploy-test: $(STAMP)
+deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh
+
+# Prints exactly one line on stdout (progress goes to stderr); fails if a target is missed.
+load-test: $(STAMP) haproxy
+	@$(VENV)/bin/python deploy/load_test.py --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)

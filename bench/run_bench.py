@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import async_playwright  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context  # noqa: E402
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
 LOADS = 5
@@ -51,7 +51,7 @@ DRAWN = """(expected) => {
 
 def expected_charts(path: str) -> int:
     """How many plotly charts the page draws with no filters (AppTest runs the page without a browser)."""
-    from tests.pages.apptest import open_page
+    from harness.apptest import open_page
 
     return len(open_page(path).get("plotly_chart"))
 
@@ -87,7 +87,7 @@ def rerun_ms(page: str, cold: bool = False) -> float:
     after the first four. Cold: every rerun asks for a selection no session has seen before.
     """
     from components.evidence import DECADES
-    from tests.pages.apptest import open_page
+    from harness.apptest import open_page
 
     at = open_page(page)
     cadres = [["nurses"], ["doctors"], [], ["students"]]
@@ -124,23 +124,13 @@ async def concurrent(base: str, charts: dict[str, int]) -> list[float]:
 
 async def server_session(base: str, page: str) -> float:
     """One session as the browser's websocket client would open it: ms from connect to a finished script run."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from harness.streamlit_ws import run_session
 
     start = time.perf_counter()
-    async with websockets.connect(base.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
-                                  max_size=None) as socket:
-        request = BackMsg()
-        request.rerun_script.query_string = ""
-        request.rerun_script.page_name = page
-        await socket.send(request.SerializeToString())
-        while True:
-            message = ForwardMsg()
-            message.ParseFromString(await socket.recv())
-            # A run that ends early for a rerun (the first deep link of a fresh server) is followed by the real one.
-            if message.WhichOneof("type") == "script_finished" and message.script_finished == 0:
-                return (time.perf_counter() - start) * 1000
+    result = await run_session(base, [page], page_timeout=180)
+    if result.errors:
+        raise RuntimeError(f"/{page}: {result.errors}")
+    return (time.perf_counter() - start) * 1000
 
 
 async def server_sessions(base: str, concurrent_sessions: int) -> list[float]:
@@ -192,7 +182,7 @@ def main() -> int:
             browser.close()
         reruns = {path: rerun_ms(path) for path in PAGES}
         cold_reruns = {path: rerun_ms(path, cold=True) for path in PAGES}
-        from tests.e2e import browser as browser_module
+        from harness import browser as browser_module
 
         server_pid = browser_module.LAST_SERVER_PID
         single_server = [asyncio.run(server_sessions(base, 1))[0] for _ in range(5)]

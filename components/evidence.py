@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -42,10 +43,61 @@ LAST_YEAR = 2026
 DECADES = tuple(f"{d}s" for d in range(1970, 2030, 10))
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _INTEGER = re.compile(r"^\d+$")
-# Spreadsheet programs evaluate cells that start with '='; the contract holds data, never formulas.
-_FORMULA = re.compile(r"^\s*=")
+
+# The longest cell any CSV of the atlas may hold, bundled or uploaded. The csv module's limit is process-wide, so it
+# is set once, here, for every reader in the app; a longer field stops the reader at that length (memory stays
+# bounded) and is reported as a problem, never as a crash.
+MAX_FIELD_CHARS = 10_000
+csv.field_size_limit(MAX_FIELD_CHARS)
+
+# Spreadsheet programs run cells that start with these characters (CSV/formula injection); the contract holds data,
+# never formulas. A plain number such as -2 is not a formula and stays what it is.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+# Links. A DOI is 10.<registrant>/<suffix> with a suffix of printable ASCII; a URL is http(s) with a host name.
+# Neither may hold braces, quotes, backslashes, backticks, whitespace or control characters: those are what break
+# out of a BibTeX field, an HTML attribute or a CSV cell. A URL may not hold angle brackets either (RFC 3986 wants
+# them percent-encoded); a DOI may, as old SICI DOIs do (every output escapes them).
+_DOI = re.compile(r"10\.[0-9]{4,9}/[!-~]+")
+_LINK_FORBIDDEN = frozenset('{}"\'\\`')
+_HOST_LABEL = re.compile(r"^(?!-)[^\W_]([^\W_]|-){0,62}(?<!-)$")
+
+
+def looks_like_formula(value: str) -> bool:
+    """True for text a spreadsheet would run as a formula (plain numbers such as -2 or +3.5 are not)."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(value)
+
+
+def _link_characters_ok(value: str, forbidden: str = "") -> bool:
+    return bool(value) and not any(
+        ch in _LINK_FORBIDDEN or ch in forbidden or ch.isspace() or unicodedata.category(ch)[0] in ("C", "Z")
+        for ch in value
+    )
+
+
+def valid_doi(value: str) -> bool:
+    """A DOI as the contract writes it: ``10.<4-9 digits>/<printable ASCII, no space>``, no link-breaking characters."""
+    return bool(_DOI.fullmatch(value or "")) and _link_characters_ok(value)
+
+
+def valid_url(value: str) -> bool:
+    """An http(s) URL with a host name (dotted, no user:password@), no link-breaking characters."""
+    if not _link_characters_ok(value or "", "<>") or len(value) > 2000:
+        return False
+    try:
+        parsed = urlparse(value)
+        parsed.port  # raises ValueError for a malformed port
+    except ValueError:
+        return False
+    host = (parsed.hostname or "").removesuffix(".")  # a fully qualified name may end with a dot
+    return (
+        parsed.scheme in ("http", "https")
+        and "@" not in parsed.netloc
+        and "." in host
+        and all(_HOST_LABEL.match(label) for label in host.split("."))
+    )
 
 
 @dataclass(frozen=True)
@@ -147,20 +199,62 @@ class EvidenceBase:
 # Reading
 
 
-def read_csv_text(text: str, file: str) -> tuple[list[str], list[dict[str, str]]]:
-    """Parse CSV text into a header and rows of stripped strings (nothing is evaluated or converted)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+def csv_problem(error: csv.Error, file: str, line: int, field_limit: int = MAX_FIELD_CHARS) -> Problem:
+    """One clear problem for a CSV the csv module cannot read (``line``: where the failing record starts)."""
+    message = str(error)
+    if "field larger than field limit" in message:
+        return Problem(file, line, "(cell)", f"a cell longer than {field_limit:,} characters",
+                       f"cells of at most {field_limit:,} characters (the limit for any cell)")
+    if "unexpected end of data" in message:
+        return Problem(file, line, "(quote)", 'a quote (") opened here is never closed',
+                       'every quoted cell closed by a second quote (write "" for a quote inside a cell)')
+    if "expected after" in message:
+        return Problem(file, line, "(quote)", "text right after a closing quote (or a quote opened earlier and "
+                       "never closed)", 'a comma or the end of the line after a quoted cell (write "" for a quote '
+                       "inside a cell)")
+    return Problem(file, line, "(file)", message, "well-formed CSV")
+
+
+def iter_csv_records(text: str, file: str):
+    """Yield (line where the record starts, list of cells) for each non-blank record; raise EvidenceError on a
+    malformed CSV (unclosed quote, cell over the field limit) with one problem saying which and where."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise EvidenceError([csv_problem(exc, file, start)]) from None
+        if record:
+            yield start, record
+
+
+def record_rows(header: list[str], records) -> list[dict[str, str]]:
+    """Rows of stripped strings keyed by header; surplus cells are kept under ``__extra__`` for the validator."""
     rows = []
-    for raw in reader:
+    for record in records:
         row = {}
-        for key, value in raw.items():
-            if key is None:  # more cells than header columns
-                row["__extra__"] = ";".join(v or "" for v in value)
-                continue
-            row[key.strip()] = (value or "").strip()
+        for i, key in enumerate(header):
+            if key and key not in row:
+                row[key] = record[i].strip() if i < len(record) else ""
+        extra = [v for v in record[len(header):] if v.strip()]
+        if extra:
+            row["__extra__"] = ";".join(extra)
         rows.append(row)
-    return header, rows
+    return rows
+
+
+def read_csv_text(text: str, file: str) -> tuple[list[str], list[dict[str, str]]]:
+    """Parse CSV text into a header and rows of stripped strings (nothing is evaluated or converted).
+
+    Raises EvidenceError for a CSV that cannot be read (an unclosed quote, a cell over ``MAX_FIELD_CHARS``)."""
+    records = [record for _, record in iter_csv_records(text, file)]
+    if not records:
+        return [], []
+    header = [h.strip() for h in records[0]]
+    return header, record_rows(header, records[1:])
 
 
 def _read_file(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -285,17 +379,6 @@ def load_vocabulary(data_dir: Path = DATA_DIR) -> Vocabulary:
 # Studies
 
 
-def _valid_url(value: str) -> bool:
-    parsed = urlparse(value)
-    return (
-        parsed.scheme in ("http", "https")
-        and "." in parsed.netloc
-        and not any(ch.isspace() for ch in value)
-        and "<" not in value
-        and ">" not in value
-    )
-
-
 def _check_list(file, line, column, cell, allowed, expected, problems, required=True):
     items = split_list(cell)
     if required and not items:
@@ -305,15 +388,42 @@ def _check_list(file, line, column, cell, allowed, expected, problems, required=
             problems.append(Problem(file, line, column, item, expected))
 
 
+class ProblemList(list):
+    """Problems in file order, keeping at most ``cap`` of them and counting the rest (``total``)."""
+
+    def __init__(self, cap: int | None = None):
+        super().__init__()
+        self.cap = cap
+        self.omitted = 0
+
+    def append(self, problem: Problem) -> None:
+        if self.cap is not None and len(self) >= self.cap:
+            self.omitted += 1
+        else:
+            super().append(problem)
+
+    def __iadd__(self, problems):
+        for problem in problems:
+            self.append(problem)
+        return self
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.omitted
+
+
 def validate_studies(
-    header: list[str], rows: list[dict[str, str]], vocabulary: Vocabulary, file: str = "studies.csv"
-) -> list[Problem]:
-    """Every breach of the studies contract, in file order."""
-    problems = _missing_columns(file, header, STUDY_COLUMNS)
+    header: list[str], rows: list[dict[str, str]], vocabulary: Vocabulary, file: str = "studies.csv",
+    max_problems: int | None = None,
+) -> ProblemList:
+    """Every breach of the studies contract, in file order (the first ``max_problems`` kept, the rest counted)."""
+    problems = ProblemList(max_problems)
+    problems += _missing_columns(file, header, STUDY_COLUMNS)
     if problems:
         return problems
     if not rows:
-        return [Problem(file, None, "(rows)", "no data rows", "at least one study")]
+        problems.append(Problem(file, None, "(rows)", "no data rows", "at least one study"))
+        return problems
     ids: dict[str, int] = {}
     dois: dict[str, int] = {}
     drivers, cadres = vocabulary.driver_codes, vocabulary.cadre_codes
@@ -322,8 +432,9 @@ def validate_studies(
             problems.append(Problem(file, line, "(row)", row["__extra__"], "no more cells than header columns"))
         for column in STUDY_COLUMNS + OPTIONAL_STUDY_COLUMNS:
             value = row.get(column) or ""
-            if _FORMULA.match(value):
-                problems.append(Problem(file, line, column, value, "plain text, not a spreadsheet formula"))
+            if looks_like_formula(value):
+                problems.append(Problem(file, line, column, value, "plain text, not a spreadsheet formula "
+                                        "(a cell may not start with = + - @, a tab or a carriage return)"))
         sid = row["study_id"]
         if not _SLUG.match(sid):
             problems.append(Problem(file, line, "study_id", sid, "a lower-case slug of letters, digits and _"))
@@ -339,14 +450,16 @@ def validate_studies(
             problems.append(Problem(file, line, "year", year, f"a publication year from {FIRST_YEAR} to {LAST_YEAR}"))
         doi, url = row["doi"], row["url"]
         if doi:
-            if not _DOI.match(doi):
-                problems.append(Problem(file, line, "doi", doi, "a DOI such as 10.1186/1478-4491-2-1 (no https prefix)"))
+            if not valid_doi(doi):
+                problems.append(Problem(file, line, "doi", doi, "a DOI such as 10.1186/1478-4491-2-1 (no https "
+                                        "prefix; no spaces, quotes, braces, backslashes or control characters)"))
             elif doi.lower() in dois:
                 problems.append(Problem(file, line, "doi", doi, f"a unique DOI (also on line {dois[doi.lower()]})"))
             else:
                 dois[doi.lower()] = line
-        if url and not _valid_url(url):
-            problems.append(Problem(file, line, "url", url, "a well-formed http(s) URL"))
+        if url and not valid_url(url):
+            problems.append(Problem(file, line, "url", url, "a well-formed http(s) URL with a host name (no "
+                                    "spaces, quotes, braces, backslashes or control characters)"))
         if not doi and not url:
             problems.append(Problem(file, line, "doi/url", "", "a DOI or a URL a reader can open"))
         if row["design"] not in DESIGNS:

@@ -5,19 +5,20 @@ import html
 import re
 import unicodedata
 from datetime import date
+from urllib.parse import quote
 
 import pandas as pd
 
 from components.countries import country_name
-from components.evidence import STATUS_LABELS, EvidenceBase
+from components.evidence import FORMULA_PREFIXES, STATUS_LABELS, EvidenceBase, looks_like_formula  # noqa: F401
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ATLAS_NAME = "Health Worker Migration Atlas"
 
 
 def neutralise_formula(value):
-    """Prefix a quote to text a spreadsheet would run as a formula (CSV injection); other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Prefix a quote to text a spreadsheet would run as a formula (CSV injection: text starting with = + - @, a
+    tab or a carriage return); plain numbers such as -2 and non-text values are unchanged."""
+    if looks_like_formula(value):
         return "'" + value
     return value
 
@@ -52,18 +53,35 @@ def study_table(evidence: EvidenceBase) -> pd.DataFrame:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM so spreadsheet programs detect the encoding) with formula-like cells neutralised."""
+    """UTF-8 CSV (with BOM so spreadsheet programs detect the encoding) with formula-like cells neutralised;
+    numbers, including negative ones, stay numbers."""
     safe = table.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_formula)
     safe.columns = [neutralise_formula(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # CRLF line ends (RFC 4180): the writer then quotes every cell holding a CR or LF, so a line break inside a
+    # cell cannot start a new row whose first cell a spreadsheet would run.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _bibtex_escape(text: str) -> str:
-    text = str(text).replace("\\", " ").replace("{", "(").replace("}", ")")
+    """Text for a braced BibTeX field: no backslash, no brace (so nothing can close the field or open a new
+    one), no control character or line break; LaTeX specials escaped."""
+    text = _CONTROL.sub(" ", str(text)).replace("\\", " ").replace("{", "(").replace("}", ")")
     return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def _bibtex_link(text: str) -> str:
+    """A DOI or URL for a braced BibTeX field, kept usable as a link: characters that could end the field or break
+    the entry (braces, backslash, quotes, whitespace, control characters) are percent-encoded. Validation already
+    refuses such links; this holds even for a link that reached the exporter some other way."""
+    return "".join(
+        quote(ch, safe="") if ch in '{}\\"' or ch.isspace() or _CONTROL.match(ch) else ch for ch in str(text)
+    )
 
 
 def _ascii_key(text: str) -> str:
@@ -81,9 +99,9 @@ def bibtex(evidence: EvidenceBase) -> str:
             "year": str(s.year),
         }
         if s.doi:
-            fields["doi"] = s.doi
+            fields["doi"] = _bibtex_link(s.doi)
         if s.url:
-            fields["url"] = s.url
+            fields["url"] = _bibtex_link(s.url)
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
         entries.append(f"@article{{{_ascii_key(s.study_id) or 'study'},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"

@@ -1,76 +1,332 @@
 """Bring-your-own extraction: turn an uploaded CSV or XLSX into an evidence base, or a list of problems.
 
 Nothing here touches the disk: the upload is parsed from memory and the result lives only in the caller's
-session. Formulas are never evaluated: an XLSX is read with openpyxl's stored formulas as plain text, which the
-study validator then rejects.
+session. Formulas are never evaluated: an XLSX is read with its stored formulas as plain text, which the study
+validator then rejects.
+
+Limits are enforced while reading, before memory is spent: the reader stops at the first row, column, cell or
+field beyond ``LIMITS`` and the file is refused with one problem naming the limit. An XLSX is streamed with
+openpyxl's read-only worksheet parser; its ``<dimension>`` claim is never used, every zip member is checked
+against a cap on its unpacked size before it is read, and no run of the sheet's XML between two rows may exceed
+``LIMITS.row_xml_bytes``. After a rejection nothing is kept but the (short) problems.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass, replace
 
 from components.evidence import (
+    MAX_FIELD_CHARS,
     EvidenceBase,
+    EvidenceError,
     Problem,
+    ProblemList,
     Vocabulary,
     build_evidence,
-    read_csv_text,
+    iter_csv_records,
+    record_rows,
     validate_studies,
 )
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# The one upload limit people see, in MB as browsers count them (1 MB = 1,000,000 bytes). The upload widget shows
+# and enforces it in the browser; the server's transport cap (server.maxUploadSize in .streamlit/config.toml, in
+# MiB) sits above it so every file a browser lets through reaches parse_upload, which refuses anything larger with
+# a clear message rather than an HTTP 413 nobody sees.
+UPLOAD_LIMIT_MB = 5
+MAX_UPLOAD_BYTES = UPLOAD_LIMIT_MB * 1_000_000
+UPLOAD_HELP = (
+    f"CSV (UTF-8) or XLSX, at most {UPLOAD_LIMIT_MB} MB ({MAX_UPLOAD_BYTES:,} bytes), "
+    "up to 5,000 studies (rows) and 50 columns; no cell over 10,000 characters."
+)
 ACCEPTED_TYPES = ("csv", "xlsx")
 
 
-def _xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[dict[str, str]]] | Problem:
-    import openpyxl  # imported here: only uploads need it
+@dataclass(frozen=True)
+class Limits:
+    rows: int = 5_000  # data rows (studies) after the header
+    columns: int = 50
+    cells: int = 100_000  # every cell read, empty or not (XLSX: every row and cell element)
+    field_chars: int = MAX_FIELD_CHARS
+    problems: int = 50  # problems listed; the rest are counted
+    problem_value_chars: int = 200  # a listed problem shows at most this much of the offending value
+    # XLSX: unpacked size of the parts that are read, and of the sheet XML between two rows.
+    sheet_xml_bytes: int = 64 * 1024 * 1024
+    shared_strings_bytes: int = 16 * 1024 * 1024
+    other_part_bytes: int = 4 * 1024 * 1024
+    zip_members: int = 500
+    row_xml_bytes: int = 2 * 1024 * 1024
 
+
+LIMITS = Limits()
+# An XLSX may have a few blank rows between studies; values further down than this below the row limit are refused.
+BLANK_ROW_ALLOWANCE = 1_000
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _limit(file: str, line: int | None, column: str, value: str, expected: str) -> _LimitExceeded:
+    return _LimitExceeded(Problem(file, line, column, value, expected))
+
+
+class _Tally:
+    """Counts what a reader has taken in and raises at the first breach of a limit."""
+
+    def __init__(self, file: str, limits: Limits):
+        self.file, self.limits = file, limits
+        self.cells = 0
+        self.data_rows = 0
+
+    def cell_count(self, n: int, line: int | None) -> None:
+        self.cells += n
+        if self.cells > self.limits.cells:
+            raise _limit(self.file, line, "(file)", f"more than {self.limits.cells:,} cells",
+                         f"at most {self.limits.cells:,} cells in the file (the cell limit)")
+
+    def row(self, width: int, line: int | None, header: bool) -> None:
+        if width > self.limits.columns:
+            raise _limit(self.file, line, "(row)", f"{width:,} columns",
+                         f"at most {self.limits.columns} columns (the column limit)")
+        if not header:
+            self.data_rows += 1
+            if self.data_rows > self.limits.rows:
+                raise _limit(self.file, line, "(file)", f"more than {self.limits.rows:,} rows of studies",
+                             f"at most {self.limits.rows:,} studies (rows) in one file (the row limit)")
+
+    def field(self, value: str, line: int | None, column: str) -> None:
+        if len(value) > self.limits.field_chars:
+            raise _limit(self.file, line, column, f"a cell of {len(value):,} characters",
+                         f"cells of at most {self.limits.field_chars:,} characters (the limit for any cell)")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# CSV
+
+
+def _csv_records(text: str, file: str, limits: Limits) -> list[list[str]]:
+    tally = _Tally(file, limits)
+    records: list[list[str]] = []
+    for line, record in iter_csv_records(text, file):
+        tally.cell_count(len(record), line)
+        tally.row(len(record), line, header=not records)
+        for value in record:
+            tally.field(value, line, "(cell)")
+        records.append(record)
+    return records
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# XLSX
+
+
+class _GuardedSource(io.RawIOBase):
+    """A zip member read in small chunks that refuses to deliver more than ``limit`` bytes between two marks."""
+
+    def __init__(self, raw, limit: int, file: str):
+        self.raw, self.limit, self.file = raw, limit, file
+        self.since_mark = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        n = 64 * 1024 if n is None or n < 0 else min(n, 64 * 1024)
+        data = self.raw.read(n)
+        self.since_mark += len(data)
+        if self.since_mark > self.limit:
+            raise _limit(self.file, None, "(file)", f"more than {self.limit // 1024 // 1024} MB of sheet XML in one row",
+                         f"rows of at most {self.limit // 1024 // 1024} MB of sheet XML (the row size limit)")
+        return data
+
+    def mark(self) -> None:
+        self.since_mark = 0
+
+
+def _check_zip(data: bytes, file: str, limits: Limits) -> None:
+    """Refuse a workbook whose parts would unpack beyond their caps (checked from the zip directory, before
+    reading; zipfile stops each member at its declared size, so the declaration cannot lie upwards)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > limits.zip_members:
+            raise _limit(file, None, "(file)", f"{len(members):,} parts in the workbook",
+                         f"a workbook of at most {limits.zip_members} parts")
+        for info in members:
+            name = info.filename.lower()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                cap = limits.sheet_xml_bytes
+            elif name == "xl/sharedstrings.xml":
+                cap = limits.shared_strings_bytes
+            else:
+                cap = limits.other_part_bytes
+            if info.file_size > cap:
+                raise _limit(file, None, "(file)", f"{info.filename} unpacks to {info.file_size / 1e6:,.0f} MB",
+                             f"workbook parts of at most {cap // 1024 // 1024} MB unpacked")
+
+
+def _cell_text(value) -> str:
+    """A cell value as the text a person typed; formulas (plain, shared, array, data table) as '=' + formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    text = getattr(value, "text", None)  # openpyxl ArrayFormula: text is the formula with its '='
+    if isinstance(text, str):
+        return text if text.startswith("=") else "=" + text
+    if type(value).__name__ == "DataTableFormula":
+        return "=TABLE(" + ",".join(f"{k}={v}" for k, v in dict(value).items()) + ")"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _first_sheet_source(data: bytes):
+    """Open the workbook as openpyxl's read-only loader does, minus what can blow up: only the manifest, shared
+    strings, workbook part and styles are read (each capped by _check_zip), no external links, and only the first
+    worksheet is opened. (openpyxl's load_workbook would also scan every sheet for its <dimension>, reading a whole
+    sheet that has none.) Returns the workbook, its shared strings and the first sheet's raw XML stream."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    for _sheet, rel in reader.parser.find_sheets():
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            return reader.wb, reader.shared_strings, reader.archive.open(rel.target), reader.archive
+    return reader.wb, reader.shared_strings, None, reader.archive
+
+
+def _xlsx_records(data: bytes, file: str, limits: Limits) -> list[list[str]]:
+    from openpyxl.worksheet._reader import WorkSheetParser  # the parser of openpyxl's read-only worksheets
+
+    _check_zip(data, file, limits)
+    book, shared_strings, raw, archive = _first_sheet_source(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return Problem(name, None, "(file)", type(exc).__name__, "a readable .xlsx workbook")
-    sheet = book.worksheets[0]
-    values = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    values = [row for row in values if any(row)]
-    if not values:
-        return [], []
-    header = values[0]
-    rows = []
-    for raw in values[1:]:
-        row = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(header) if key}
-        extra = [v for v in raw[len(header):] if v]
-        if extra:
-            row["__extra__"] = ";".join(extra)
-        rows.append(row)
-    return header, rows
+        if raw is None:
+            return []
+        tally = _Tally(file, limits)
+        records: list[list[str]] = []
+        # Rows come one at a time and the loop stops at the first breach. Row and column positions come from each
+        # cell, never from <dimension>; the guard refuses more than limits.row_xml_bytes of XML between two rows.
+        source = _GuardedSource(raw, limits.row_xml_bytes, file)
+        parser = WorkSheetParser(source, shared_strings, data_only=False, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        last_row = limits.rows + 1 + BLANK_ROW_ALLOWANCE
+        for row_number, cells in parser.parse():
+            source.mark()
+            tally.cell_count(len(cells) + 1, row_number)
+            values: dict[int, str] = {}
+            for cell in cells:
+                text = _cell_text(cell["value"]).strip()
+                if not text:
+                    continue
+                if cell["column"] > limits.columns:
+                    raise _limit(file, row_number, "(row)", f"a value in column {cell['column']:,}",
+                                 f"at most {limits.columns} columns (the column limit)")
+                tally.field(text, row_number, "(cell)")
+                values[cell["column"]] = text
+            if not values:
+                continue  # blank rows are skipped, as in a CSV
+            if row_number > last_row:
+                raise _limit(file, row_number, "(file)", f"a value in row {row_number:,}",
+                             f"at most {limits.rows:,} studies (rows) in one file, all within the sheet's first "
+                             f"{last_row:,} rows (the row limit)")
+            width = max(values)
+            tally.row(width, row_number, header=not records)
+            records.append([values.get(i, "") for i in range(1, width + 1)])
+        return records
+    finally:
+        if raw is not None:
+            raw.close()
+        archive.close()
 
 
-def parse_upload(name: str, data: bytes, vocabulary: Vocabulary) -> tuple[EvidenceBase | None, list[Problem]]:
-    """Validate an uploaded studies file against the contract and build an evidence base from it."""
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def _short(problem: Problem, limits: Limits) -> Problem:
+    value = problem.value
+    if len(value) > limits.problem_value_chars:
+        value = value[: limits.problem_value_chars] + f"… ({len(problem.value):,} characters)"
+    return replace(problem, value=value)
+
+
+def _reject(problems, name: str, limits: Limits) -> ProblemList:
+    """At most ``limits.problems`` short problems, plus one line counting the rest."""
+    kept = ProblemList()
+    for problem in list(problems)[: limits.problems]:
+        kept.append(_short(problem, limits))
+    omitted = getattr(problems, "total", len(problems)) - len(kept)
+    if omitted > 0:
+        kept.append(Problem(name, None, "(more)", f"{omitted:,} more problem(s) not listed",
+                            f"only the first {limits.problems} problems are listed: fix these and upload again"))
+    kept.omitted = max(omitted - 1, 0) if omitted > 0 else 0
+    return kept
+
+
+def parse_upload(name: str, data: bytes, vocabulary: Vocabulary,
+                 limits: Limits = LIMITS) -> tuple[EvidenceBase | None, list[Problem]]:
+    """Validate an uploaded studies file against the contract and build an evidence base from it.
+
+    On rejection the problems come back as a ``ProblemList`` of at most ``limits.problems`` entries plus one
+    counting the rest; nothing else of the file is kept.
+    """
     name = name or "upload"
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if len(data) > MAX_UPLOAD_BYTES:
-        size_mb = len(data) / 1024 / 1024
-        return None, [Problem(name, None, "(file)", f"{size_mb:.1f} MB", "a file of at most 5 MB")]
+        return None, _reject([Problem(name, None, "(file)", f"{len(data) / 1e6:.1f} MB ({len(data):,} bytes)",
+                                      f"a file of at most {UPLOAD_LIMIT_MB} MB ({MAX_UPLOAD_BYTES:,} bytes)")],
+                             name, limits)
     if not data.strip():
-        return None, [Problem(name, None, "(file)", "empty file", "a header row and at least one study")]
+        return None, _reject([Problem(name, None, "(file)", "empty file", "a header row and at least one study")],
+                             name, limits)
     if extension not in ACCEPTED_TYPES:
-        return None, [Problem(name, None, "(file)", f".{extension}" if extension else "no extension", "a .csv or .xlsx file")]
-    if extension == "xlsx":
-        parsed = _xlsx_rows(data, name)
-        if isinstance(parsed, Problem):
-            return None, [parsed]
-        header, rows = parsed
-    else:
-        if b"\x00" in data:
-            return None, [Problem(name, None, "(file)", "binary content", "a UTF-8 text CSV file")]
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            return None, [Problem(name, None, "(file)", f"byte {exc.start} is not UTF-8", "a CSV saved as UTF-8")]
-        header, rows = read_csv_text(text, name)
-    problems = validate_studies(header, rows, vocabulary, name)
+        shown = f".{extension}" if extension else "no extension"
+        return None, _reject([Problem(name, None, "(file)", shown, "a .csv or .xlsx file")], name, limits)
+    try:
+        if extension == "xlsx":
+            records = _read_xlsx(data, name, limits)
+        else:
+            records = _read_csv(data, name, limits)
+    except _LimitExceeded as exc:
+        return None, _reject([exc.problem], name, limits)
+    except EvidenceError as exc:
+        return None, _reject(exc.problems, name, limits)
+    if isinstance(records, Problem):
+        return None, _reject([records], name, limits)
+    header = [h.strip() for h in records[0]] if records else []
+    rows = record_rows(header, records[1:])
+    del records
+    problems = validate_studies(header, rows, vocabulary, name, max_problems=limits.problems)
     if problems:
-        return None, problems
+        return None, _reject(problems, name, limits)
     return build_evidence(rows, vocabulary, origin=f"uploaded file {name}"), []
+
+
+def _read_csv(data: bytes, name: str, limits: Limits) -> list[list[str]] | Problem:
+    if b"\x00" in data:
+        return Problem(name, None, "(file)", "binary content", "a UTF-8 text CSV file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Problem(name, None, "(file)", f"byte {exc.start} is not UTF-8", "a CSV saved as UTF-8")
+    return _csv_records(text, name, limits)
+
+
+def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]] | Problem:
+    try:
+        return _xlsx_records(data, name, limits)
+    except _LimitExceeded:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure to read a hostile workbook is the file's problem
+        return Problem(name, None, "(file)", type(exc).__name__, "a readable .xlsx workbook")

@@ -1,8 +1,9 @@
-"""Load every page through nginx, stop the replica that served, load every page again (new sessions)."""
+"""Two replicas behind HAProxy on loopback: every page loads, each browser sticks to one replica (its upload and
+its download reach the replica that holds its session), and after the replica that served stops, new sessions
+load on the other one. Run: make deploy-test
+"""
 from __future__ import annotations
 
-import os
-import signal
 import sys
 import time
 import urllib.request
@@ -11,9 +12,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.browser import launch_browser, offline_context, wait_until_idle  # noqa: E402
+from harness.browser import launch_browser, offline_context, wait_until_idle  # noqa: E402
+from harness.cluster import COOKIE, cluster  # noqa: E402
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods", "policy?present=1&step=3"]
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_CSV = "\n".join((ROOT / "data" / "studies.csv").read_text(encoding="utf-8").splitlines()[:4]) + "\n"
 
 
 def health(base: str) -> tuple[int, str]:
@@ -21,21 +25,8 @@ def health(base: str) -> tuple[int, str]:
         return response.status, response.headers.get("X-Atlas-Upstream", "")
 
 
-def wait_ready(base: str, replicas: list[str]) -> None:
-    deadline = time.time() + 60
-    for port in replicas:
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise SystemExit(f"replica {port} did not start")
-                time.sleep(0.5)
-
-
-def load_all(browser, base: str, label: str) -> bool:
-    ok = True
+def load_all(browser, base: str, label: str) -> tuple[bool, set[str]]:
+    ok, served = True, set()
     for path in PAGES:
         blocked: list[str] = []
         context = offline_context(browser, blocked, viewport={"width": 1280, "height": 720})
@@ -47,33 +38,70 @@ def load_all(browser, base: str, label: str) -> bool:
         heading.wait_for(timeout=20_000)
         errors = page.locator('[data-testid="stException"]').count()
         upstream = response.headers.get("x-atlas-upstream", "?") if response else "?"
+        served.add(upstream)
         good = errors == 0 and not blocked and response is not None and response.ok
         ok &= good
         print(f"  {label} /{path:<24} {'ok ' if good else 'FAIL'} {1000 * (time.perf_counter() - start):5.0f} ms "
               f"via {upstream}  h1='{heading.inner_text()[:40]}'")
         context.close()
+    return ok, served
+
+
+def sticky_upload_and_download(browser, base: str, tmp: Path) -> bool:
+    """Four new browsers (spread over the replicas): each uploads a file and downloads a CSV. Both requests
+    must reach the replica that holds the browser's session, or Streamlit refuses them."""
+    upload = tmp / "three_studies.csv"
+    upload.write_text(SMALL_CSV, encoding="utf-8")
+    ok = True
+    for i in range(4):
+        blocked: list[str] = []
+        context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        page = context.new_page()
+        response = page.goto(f"{base}/methods")
+        wait_until_idle(page)
+        upstream = response.headers.get("x-atlas-upstream", "?")
+        cookie = next((c["value"] for c in context.cookies() if c["name"] == COOKIE), "")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+        page.get_by_text("The atlas is using uploaded file").first.wait_for(timeout=30_000)
+        page.locator('[data-testid="stSidebarNav"] a[href$="/studies"]').first.click()  # same session
+        page.wait_for_url("**/studies*")
+        wait_until_idle(page)
+        with page.expect_download(timeout=30_000) as info:
+            page.get_by_role("button", name="Download these studies (CSV)").click()
+        rows = Path(info.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
+        good = len(rows) == 4 and bool(cookie) and not blocked
+        ok &= good
+        print(f"  browser {i + 1}: cookie {COOKIE}={cookie or '(none)'} via {upstream}: upload used, "
+              f"download {len(rows) - 1} studies {'ok' if good else 'FAIL'}")
+        context.close()
     return ok
 
 
 def main() -> int:
-    base, work, replicas = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
-    wait_ready(base, replicas)
-    status, upstream = health(base)
-    print(f"health through nginx: {status} from {upstream}")
-    with sync_playwright() as pw:
-        browser = launch_browser(pw)
-        first = load_all(browser, base, "both up")
-        served_port = upstream.rsplit(":", 1)[-1]
-        pid = int((work / f"replica-{served_port}.pid").read_text())
-        os.kill(pid, signal.SIGTERM)
-        print(f"stopped the replica that served (127.0.0.1:{served_port}, pid {pid})")
-        time.sleep(2)
-        status, upstream = health(base)
-        print(f"health through nginx: {status} from {upstream}")
-        second = load_all(browser, base, "one down")
-        browser.close()
-    print("RESULT:", "new sessions still load after a replica stopped" if first and second else "FAILED")
-    return 0 if first and second else 1
+    import tempfile
+
+    with cluster(2) as running, tempfile.TemporaryDirectory() as tmp:
+        status, upstream = health(running.base)
+        print(f"HAProxy at {running.base}, replicas {', '.join(r.address for r in running.replicas)}")
+        print(f"health through HAProxy: {status} from {upstream}")
+        with sync_playwright() as pw:
+            browser = launch_browser(pw)
+            first, served = load_all(browser, running.base, "both up")
+            spread = len(served) == 2
+            print(f"new sessions served by {len(served)} replicas" + ("" if spread else " (FAIL: expected 2)"))
+            sticky = sticky_upload_and_download(browser, running.base, Path(tmp))
+            replica = running.by_address.get(upstream) or running.replicas[0]
+            replica.stop()
+            print(f"stopped the replica that served the health check ({replica.address})")
+            time.sleep(2)
+            status, upstream = health(running.base)
+            print(f"health through HAProxy: {status} from {upstream}")
+            second, _ = load_all(browser, running.base, "one down")
+            browser.close()
+    ok = first and spread and sticky and second
+    print("RESULT:", "every page loads, browsers stick to a replica, new sessions load after a replica stopped"
+          if ok else "FAILED")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

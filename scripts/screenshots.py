@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.e2e.browser import atlas_server, launch_browser, offline_context, wait_until_idle  # noqa: E402
+from harness.browser import atlas_server, launch_browser, offline_context, wait_until_idle  # noqa: E402
 
 PAGES = ["", "map", "map?country=ZAF", "drivers", "drivers?cadre=nurses&decade=2010s", "policy?step=1",
          "policy?present=1&step=2", "policy?present=1&step=7", "policy?present=1&step=14", "studies?country=NGA",

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.browser import atlas_server, launch_browser, offline_context, wait_until_idle
+from harness.browser import atlas_server, launch_browser, offline_context, wait_until_idle
 
 
 @pytest.fixture(scope="session")

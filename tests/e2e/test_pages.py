@@ -9,8 +9,8 @@ from components.aggregations import corridor_counts, studies_by_source_country
 from components.filters import Filters, apply_filters
 from components.geo import basemap_countries
 from components.policy import load_policy_options, story_steps
+from harness.browser import wait_until_idle
 from tests.e2e.conftest import no_exception
-from tests.e2e.browser import wait_until_idle
 
 TITLES = {
     "": "Health Worker Migration Atlas", "map": "Map of the evidence",
@@ -138,3 +138,15 @@ def test_clicking_a_country_opens_its_profile(open_url, evidence):
 
     page.get_by_role("heading", name=country_name(iso3)).wait_for(timeout=20_000)
     assert iso3 in set(evidence.source["iso3"])
+
+
+def test_oversize_upload_gets_a_message_in_the_browser(open_url, tmp_path):
+    """A file over the limit is stopped in the browser with a message naming the limit, not a silent HTTP 413."""
+    from components.upload import UPLOAD_LIMIT_MB
+
+    page = open_url("methods", viewport=(1280, 900))
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * (UPLOAD_LIMIT_MB * 1_000_000 + 1_000_000))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
+    page.get_by_text(f"must be {UPLOAD_LIMIT_MB:.1f}MB or smaller").first.wait_for(timeout=20_000)
+    no_exception(page)

@@ -1,7 +1,7 @@
 """Drivers page: ranking, heatmaps, lines, status split and the studies behind a number."""
 from components.aggregations import driver_share_by_cadre, driver_shares, review_comparison, studies_reporting
 from components.filters import Filters, apply_filters
-from tests.pages.apptest import figure_titles, figures, open_page, texts
+from harness.apptest import figure_titles, figures, open_page, texts
 
 
 def bars_by_label(fig):

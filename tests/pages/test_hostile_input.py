@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.evidence import DECADES, STATUSES
-from tests.pages.apptest import PAGE_FILES, open_page, texts
+from harness.apptest import PAGE_FILES, open_page, texts
 
 NASTY = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "'; DROP TABLE studies;--",

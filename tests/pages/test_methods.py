@@ -3,7 +3,9 @@
 import pytest
 
 from components.evidence import DATA_DIR
-from tests.pages.apptest import open_page, texts
+from components.upload import UPLOAD_LIMIT_MB
+from tests.hostile_files import dimension_claim_xlsx, inflated_xlsx, long_field_csv
+from harness.apptest import open_page, texts
 
 VALID = (DATA_DIR / "studies.csv").read_bytes()
 HEADER = VALID.split(b"\n", 1)[0]
@@ -73,6 +75,10 @@ def test_invalid_upload_lists_problems_and_changes_nothing(case, evidence):
     ("latin1.csv", HEADER + b"\nx,Mu\xf1oz", "is not UTF-8"),
     ("big.csv", HEADER + b"\n" + b"x" * (5 * 1024 * 1024 + 10), "a file of at most 5 MB"),
     ("fake.xlsx", b"not a zip at all", "a readable .xlsx workbook"),
+    # issue 14: a 200,000-character cell crashed the page; a 72 KB workbook took gigabytes
+    ("long.csv", long_field_csv(200_000), "cells of at most 10,000 characters"),
+    ("inflated.xlsx", inflated_xlsx(), "(the row limit)"),
+    ("dimension.xlsx", dimension_claim_xlsx(), "(the column limit)"),
 ])
 def test_unusable_files_get_a_clear_message(name, content, message):
     at = open_page("methods")
@@ -80,6 +86,19 @@ def test_unusable_files_get_a_clear_message(name, content, message):
     problems = [d.value for d in at.dataframe if "Expected" in d.value.columns][0]
     assert message in " ".join(problems["Value"].astype(str)) + " ".join(problems["Expected"].astype(str))
     assert "The atlas is using uploaded" not in texts(at)
+
+
+def test_nothing_but_short_problems_is_kept_after_a_rejection():
+    at = open_page("methods")
+    upload(at, "inflated.xlsx", inflated_xlsx())
+    kept = at.session_state["upload_problems"]
+    assert len(kept) == 1 and len(kept[0].value) < 100
+    assert "The atlas is using uploaded" not in texts(at)
+
+
+def test_uploader_limit_is_the_one_constant():
+    at = open_page("methods")
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == UPLOAD_LIMIT_MB
 
 
 def test_country_brief_download(evidence):

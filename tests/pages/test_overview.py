@@ -1,7 +1,7 @@
 """Overview page: the headline figures shown equal what the data say."""
 from components.aggregations import headline_figures
 from components.filters import Filters, apply_filters
-from tests.pages.apptest import metric, open_page, texts
+from harness.apptest import metric, open_page, texts
 
 
 def test_overview_shows_figures_from_the_data(evidence):

@@ -2,7 +2,7 @@
 import pytest
 
 from components.policy import load_policy_options, option_coverage, story_steps
-from tests.pages.apptest import open_page, texts
+from harness.apptest import open_page, texts
 
 OPTIONS = load_policy_options()
 STEPS = story_steps(OPTIONS)

@@ -4,7 +4,7 @@ import io
 
 from components.exports import FORMULA_PREFIXES
 from components.filters import Filters, apply_filters
-from tests.pages.apptest import open_page, texts
+from harness.apptest import open_page, texts
 
 
 def shown_table(at):

@@ -1,6 +1,6 @@
 """Start the atlas on loopback and drive Debian's Chromium with Playwright, refusing every other host.
 
-Used by the end-to-end tests, the benchmark and the screenshot script.
+Used by the end-to-end tests, the benchmark, the deploy checks and the screenshot script.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE_FILES = {
     "": "pages/overview.py", "map": "pages/map.py", "drivers": "pages/drivers.py", "policy": "pages/policy.py",
     "studies": "pages/studies.py", "methods": "pages/methods.py",
