@@ -334,10 +334,11 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             hoverongaps=False,  # the small-n trace is empty where the main one has values: no hover there
             name="small n",
         ))
-    _base_layout(fig, title, max(320, 34 * len(drivers) + 210))
-    fig.update_layout(margin=dict(t=150))
-    # Many columns leave each header less width than its word ("Pharmacists"): slant them so none overlaps.
-    fig.update_xaxes(side="top", tickangle=-35 if len(x_labels) > 6 else 0, categoryorder="array",
+    upright = len(x_labels) > 6
+    _base_layout(fig, title, max(320, 34 * len(drivers) + (240 if upright else 210)))
+    fig.update_layout(margin=dict(t=185 if upright else 150))
+    # Many columns leave each header less width than its word ("Pharmacists"): stand them upright, one lane each.
+    fig.update_xaxes(side="top", tickangle=-90 if upright else 0, categoryorder="array",
                      categoryarray=x_labels, tickfont=dict(size=13))
     fig.update_yaxes(autorange="reversed")
     if small_n_note:

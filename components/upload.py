@@ -330,3 +330,11 @@ def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]] | Prob
         raise
     except Exception as exc:  # noqa: BLE001 - any failure to read a hostile workbook is the file's problem
         return Problem(name, None, "(file)", type(exc).__name__, "a readable .xlsx workbook")
+
+
+def problem_count(problems: list[Problem]) -> int:
+    """How many problems a rejected file had: the listed ones plus those counted on the '(more)' line."""
+    listed = [p for p in problems if p.column != "(more)"]
+    more = [p for p in problems if p.column == "(more)"]
+    extra = int(more[0].value.split()[0].replace(",", "")) if more else 0
+    return len(listed) + extra

@@ -4,7 +4,7 @@ import streamlit as st
 from components.aggregations import count_by
 from components.countries import country_name
 from components.handouts import country_brief
-from components.upload import MAX_UPLOAD_BYTES, parse_upload
+from components.upload import UPLOAD_HELP, UPLOAD_LIMIT_MB, parse_upload, problem_count
 from ui import state
 from ui.charts import show_figure
 
@@ -129,10 +129,11 @@ else:
 st.header("Use your own extraction")
 st.markdown(
     "Upload a studies file in the same format as `data/studies.csv` (CSV in UTF-8, or XLSX; at most "
-    f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB). If it passes every check, the whole atlas uses it **for this browser "
+    f"{UPLOAD_LIMIT_MB} MB). If it passes every check, the whole atlas uses it **for this browser "
     "session only**: nothing is saved on the server and no one else sees it. Formulas are never evaluated."
 )
-upload = st.file_uploader("Studies file", type=["csv", "xlsx"], key="upload_file", max_upload_size=5)
+upload = st.file_uploader("Studies file", type=["csv", "xlsx"], key="upload_file", max_upload_size=UPLOAD_LIMIT_MB,
+                          help=UPLOAD_HELP)
 if upload is not None and st.session_state.get("_upload_seen") != upload.file_id:
     st.session_state["_upload_seen"] = upload.file_id
     uploaded, problems = parse_upload(upload.name, upload.getvalue(), vocab)
@@ -142,7 +143,8 @@ if upload is not None and st.session_state.get("_upload_seen") != upload.file_id
         st.rerun()
 problems = st.session_state.get("upload_problems") or []
 if problems:
-    st.error(f"The file was not used: {len(problems)} problem(s) found. Nothing has changed.")
+    found = problem_count(problems)
+    st.error(f"The file was not used: {found:,} problem{'' if found == 1 else 's'} found. Nothing has changed.")
     st.dataframe(
         [{"File": p.file, "Line": p.line, "Column": p.column, "Value": p.value, "Expected": p.expected}
          for p in problems[:500]],

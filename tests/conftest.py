@@ -74,3 +74,25 @@ def write_studies(path: Path, rows: list[dict[str, str]]) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(STUDY_COLUMNS) + ["coding_note"])
         writer.writeheader()
         writer.writerows(rows)
+
+
+# One atlas server and one Chromium for the whole run, shared by tests/e2e and tests/journeys (Playwright's
+# sync API allows one running instance per process).
+@pytest.fixture(scope="session")
+def base_url():
+    from harness.browser import atlas_server
+
+    with atlas_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import launch_browser
+
+    with sync_playwright() as playwright:
+        instance = launch_browser(playwright)
+        yield instance
+        instance.close()

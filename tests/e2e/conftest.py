@@ -1,22 +1,7 @@
 """Browser fixtures: one atlas server for the session, a Chromium page per test that may not leave loopback."""
 import pytest
-from playwright.sync_api import sync_playwright
 
-from harness.browser import atlas_server, launch_browser, offline_context, wait_until_idle
-
-
-@pytest.fixture(scope="session")
-def base_url():
-    with atlas_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        instance = launch_browser(playwright)
-        yield instance
-        instance.close()
+from harness.browser import offline_context, wait_until_idle
 
 
 @pytest.fixture()

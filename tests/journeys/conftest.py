@@ -3,25 +3,10 @@ opening a copied link in a fresh browser). No test here sets session state or wr
 except to open a link a person was given."""
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.e2e.browser import atlas_server, launch_browser, offline_context, wait_until_idle
+from harness.browser import offline_context, wait_until_idle
 
 LAPTOP, PROJECTOR, PHONE = (1280, 800), (1280, 720), (390, 844)
-
-
-@pytest.fixture(scope="session")
-def base_url():
-    with atlas_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        instance = launch_browser(playwright)
-        yield instance
-        instance.close()
 
 
 class Person:
