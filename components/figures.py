@@ -496,3 +496,81 @@ def prisma_flow(counts, reason_labels: dict[str, str], title: str) -> go.Figure:
     fig.update_xaxes(visible=False, range=[0, 1])
     fig.update_yaxes(visible=False, range=[0, 1])
     return fig.figure()
+
+
+FINDING_COLOURS = {"improved": "#1b7837", "mixed": "#e6ab02", "no_clear_effect": "#8c8c8c", "worsened": "#b2182b",
+                   "not_evaluated": "#c7c7c7"}
+
+
+def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) -> go.Figure:
+    """Countries named by an option's implementation records, shaded by the number of records.
+
+    ``records``: rows of policy_evidence.csv with ``countries`` as tuples; 'global' records are counted in a note.
+    """
+    counts: dict[str, int] = {}
+    for countries in records["countries"]:
+        for country in countries:
+            if country != "global":
+                counts[country] = counts.get(country, 0) + 1
+    global_records = int(records["countries"].map(lambda cs: cs == ("global",)).sum())
+    fig = _figure()
+    if counts:
+        fig.add_trace(_trace("choropleth",
+            locations=list(counts), z=list(counts.values()), colorscale=SEQUENTIAL, zmin=0,
+            zmax=max(counts.values()), showscale=False, marker_line_color="#ffffff", marker_line_width=0.5,
+            hovertemplate="%{location}: %{z} record(s)<extra></extra>", name="Records",
+        ))
+    _geo_layout(fig)
+    _base_layout(fig, title, height)
+    fig.update_geos(lataxis=dict(range=[-45, 70]))
+    fig.update_layout(margin=dict(l=0, r=0, t=40, b=0), dragmode=False)
+    if global_records:
+        fig.add_annotation(text=f"+ {global_records} global record{'' if global_records == 1 else 's'}",
+                           xref="paper", yref="paper", x=0, y=0, showarrow=False, xanchor="left", yanchor="bottom",
+                           font=dict(size=12, color="#444444"))
+    return fig.figure()
+
+
+def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520) -> go.Figure:
+    """Two axes for each option: share of studies whose reasons it answers (x) and documented implementation
+    records (y). Each marker carries the option's number in the story (names in a key beside the plot, so no
+    label sits on another); its colour says what most of its records found."""
+    table = coverage.merge(summary, on="option_id").sort_values("order").reset_index(drop=True)
+    findings = list(FINDING_COLOURS)
+    dominant = table[findings].idxmax(axis=1).where(table["records"] > 0, "not_evaluated")
+    # Options at nearly the same place are nudged apart vertically so both numbers stay readable.
+    y = table["records"].astype(float).tolist()
+    placed: list[tuple[float, float]] = []
+    for i, x in enumerate(100 * table["share"]):
+        while any(abs(x - px) < 5 and abs(y[i] - py) < 0.75 for px, py in placed):
+            y[i] += 0.8
+        placed.append((x, y[i]))
+    hover = [
+        f"<b>{r.order}. {r.title}</b><br>Answers reasons in {r.studies} of {r.n} studies ({100 * r.share:.0f}%)<br>"
+        f"{r.records} records: " + ", ".join(f"{f.replace('_', ' ')} {getattr(r, f)}" for f in findings
+                                              if getattr(r, f))
+        for r in table.itertuples()
+    ]
+    fig = _figure()
+    for finding in findings:
+        mask = (dominant == finding).tolist()
+        if not any(mask):
+            continue
+        part = table[mask]
+        fig.add_trace(_trace("scatter",
+            x=100 * part["share"], y=[v for v, m in zip(y, mask) if m], mode="markers+text",
+            text=part["order"].astype(str), textposition="middle center",
+            textfont=dict(color="#1a1a1a" if finding in ("not_evaluated", "mixed") else "#ffffff", size=13),
+            marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
+            name=f"Most records: {finding.replace('_', ' ')}", hovertext=[h for h, m in zip(hover, mask) if m],
+            hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False,
+        ))
+    key = "<br>".join(f"<b>{r.order}</b> {r.short_title} ({r.records})" for r in table.itertuples())
+    fig.add_annotation(text="<b>Options</b> (records)<br>" + key, xref="paper", yref="paper", x=0.73, y=1,
+                       xanchor="left", yanchor="top", showarrow=False, align="left", font=dict(size=12))
+    _base_layout(fig, title, height)
+    fig.update_xaxes(title=_axis_title("% of studies whose reasons the option answers"), range=[-5, 105],
+                     ticksuffix="%", domain=[0, 0.7])
+    fig.update_yaxes(title=_axis_title("Documented implementations (records)"), range=[-0.5, max(y) + 1.5])
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
+    return fig.figure()

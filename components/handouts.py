@@ -48,6 +48,16 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
     return html_document("Policy story: health worker migration", sections, generated_footer(evidence, selection))
 
 
+def story_file(evidence: EvidenceBase, all_evidence: EvidenceBase, policy, steps, countries: tuple[str, ...],
+               selection: str) -> str:
+    """The whole story, as on screen, in one offline HTML file (components.story_file)."""
+    from components.story import story_content
+    from components.story_file import story_html
+
+    contents = story_content(evidence, all_evidence, policy, steps, countries, selection)
+    return story_html(contents, generated_footer(evidence, selection))
+
+
 def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, selection: str) -> str:
     """One country's studies, drivers, cadres, destinations, safeguards-list status and the options that fit."""
     profile = country_profile(evidence, iso3)

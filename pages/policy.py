@@ -2,22 +2,20 @@
 
 import streamlit as st
 
-from components.aggregations import driver_shares, headline_figures, reference_value, review_comparison, small_n_note
 from components.countries import country_name
 from components.exports import file_stem
-from components.figures import count_bars, driver_ranking
-from components.figures import option_coverage as coverage_chart
-from components.handouts import story_handout
-from components.policy import CHAPTERS, actor_labels, option_coverage, story_steps
-from components.views import review_gap_note
+from components.handouts import story_file, story_handout
+from components.policy import story_steps
+from components.story import build_step
 from ui import state
-from ui.charts import show_figure, table_with_download
+from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
 from ui.views import empty_state, presenter_css
 
 scope = state.scope()
 evidence = scope.filtered
-options = state.policy_options()
+policy = state.policy_data()
+options = policy.options
 steps = story_steps(options)
 presenting = scope.presenting
 last = len(steps)
@@ -74,89 +72,40 @@ if evidence.n_studies == 0:
     empty_state()
     state.end_page()
 
-n = evidence.n_studies
-small = small_n_note(n)
-coverage = option_coverage(evidence, options)
+content = build_step(step, last, evidence, scope.evidence, policy, scope.filters.countries, scope.description,
+                     presenting)
 image_name = file_stem("story", f"step{number}", scope.description)
-
-
-def chart_height(normal: int, projected: int) -> int:
-    return projected if presenting else normal
-
-
-# ---- The step
-if step.kind == "opening":
-    figures = headline_figures(evidence)
-    ref = lambda key: int(reference_value(scope.evidence, key))  # noqa: E731
-    st.title("Health workers are leaving the countries that need them most")
-    st.markdown(
-        "Countries with the weakest health systems and the lowest pay lose trained staff to richer countries, "
-        "which gain professionals whose training they did not pay for. *(Session brief PS3.5)*"
-    )
-    cols = st.columns(4)
-    cols[0].metric("Studies in the 2023 review", ref("studies_included"),
-                   help="Toyin-Thomas et al., BMJ Global Health 2023")
-    cols[1].metric("Records it screened", f"{ref('records_screened'):,}")
-    cols[2].metric("Name the UK as destination", f"{ref('destination_gbr')} of {ref('studies_included')}")
-    cols[3].metric("Name the USA", f"{ref('destination_usa')} of {ref('studies_included')}")
-    cols = st.columns(4)
-    cols[0].metric("Studies in this atlas", n, help="Under the current filters")
-    cols[1].metric("Source countries", figures["source_countries"])
-    cols[2].metric("On WHO safeguards list", figures["safeguards_countries_with_studies"],
-                   help="Countries of the WHO Health Workforce Support and Safeguards List 2023 with at least one study")
-    cols[3].metric("Published after the review", figures["after_review"],
-                   help="Studies published after the 2023 review's search ended")
-
-elif step.kind == "drivers":
-    shares = driver_shares(evidence)
-    review = review_comparison(evidence)
-    leading = shares[shares["group"] == "migration"].head(3)
-    st.title("Pay, careers and the workplace come first")
-    st.markdown(" · ".join(f"**{r.label}**: {r.studies} of {r.n} studies ({r.share:.0%})"
-                           for r in leading.itertuples()) + (f" · **{small}**" if small else ""))
-    figure = driver_ranking(shares, review, f"Share of studies reporting each driver (n = {n})",
-                            top=8 if presenting else 10, gap_note=review_gap_note(review))
-    figure["layout"]["height"] = chart_height(figure["layout"]["height"], 430)
-    show_figure(figure, key="story_drivers", large=presenting, image_name=image_name)
-
-elif step.kind == "option":
-    option = options.set_index("option_id").loc[step.option_id]
-    row = coverage.set_index("option_id").loc[step.option_id]
-    st.caption(CHAPTERS[option["chapter"]])
-    st.title(f"{option['order']}. {option['title']}")
-    st.markdown(f"**Answers drivers reported in {row['studies']} of {n} studies ({row['share']:.0%})**"
-                + (f" · {small}" if small else ""))
-    st.markdown(option["rationale"] + f" **Who acts:** {actor_labels(option['actors'])}.")
-    if option["key_figures"]:
-        st.markdown(f"**Key figures:** {option['key_figures']}")
-    shares = driver_shares(evidence).set_index("driver")
-    addressed = shares.loc[list(option["drivers"])].reset_index()
-    addressed = addressed.rename(columns={"label": "value"}).sort_values("studies", ascending=False)
-    show_figure(count_bars(addressed[["value", "studies"]], f"Studies reporting the drivers it addresses (n = {n})",
-                           height=chart_height(90 + 45 * len(addressed), min(300, 90 + 42 * len(addressed)))),
-                key=f"story_option_{step.option_id}", large=presenting, image_name=image_name)
-    link = f" ([source]({option['source_link']}))" if option["source_link"] else ""
-    st.caption(f"Option from: {option['source']}{link}. Driver links and rationale: this atlas.")
-
-else:
-    st.title("Which options answer the most evidence?")
-    best = coverage.iloc[0]
-    where = "" if scope.filters.is_default else f"In the studies {state.plain(scope.description)}, "
-    lead = f"**{best['title']}** answers drivers reported in **{best['studies']} of {n}** studies ({best['share']:.0%})."
-    st.markdown((where + lead[0].lower() + lead[1:]) if where else lead)
-    figure = coverage_chart(coverage, f"Policy options by the share of studies whose drivers they address (n = {n})")
-    figure["layout"]["height"] = chart_height(figure["layout"]["height"], 470)
-    show_figure(figure, key="story_ranking", large=presenting, image_name=image_name)
-    if not presenting:
-        table_with_download(coverage[["rank", "title", "studies", "n", "share"]].rename(
-            columns={"rank": "Rank", "title": "Option", "studies": "Studies", "share": "Share"}),
-            f"{file_stem('policy_ranking', scope.description)}.csv", key="ranking_table",
-            column_config={"Share": st.column_config.NumberColumn(format="percent")})
+if content.eyebrow:
+    st.caption(content.eyebrow)
+st.title(content.title)
+if content.lead:
+    st.markdown(content.lead)
+for paragraph in content.body:
+    st.markdown(paragraph)
+for row in range(0, len(content.metrics), 4):
+    for column, (label, value, help_text) in zip(st.columns(4), content.metrics[row:row + 4]):
+        column.metric(label, value, help=help_text or None)
+if content.figures:
+    for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures):
+        with column:
+            show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+if content.table is not None and len(content.table):
+    st.dataframe(content.table, hide_index=True, key=f"story_table_{number}", height=120 if presenting else "auto",
+                 column_config={"Source": st.column_config.LinkColumn("Source", display_text="open ↗"),
+                                "Share": st.column_config.NumberColumn(format="percent")})
+if content.note and not presenting:
+    st.caption(content.note)
 
 if not presenting:
     st.divider()
-    selection_note = f"{n} studies · {scope.description}"
-    st.download_button("Download the story as a handout (HTML)",
-                       lambda: story_handout(evidence, options, selection_note),
-                       file_name=f"{file_stem('policy_story', scope.description)}.html", mime="text/html",
-                       key="story_handout", on_click="ignore")
+    selection_note = f"{evidence.n_studies} studies · {scope.description}"
+    downloads = st.columns(2)
+    downloads[0].download_button(
+        "Download the story (one offline HTML file)",
+        lambda: story_file(evidence, scope.evidence, policy, steps, scope.filters.countries, scope.description),
+        file_name=f"{file_stem('policy_story', scope.description)}.html", mime="text/html", key="story_file",
+        on_click="ignore")
+    downloads[1].download_button("Download a printable handout (HTML)",
+                                 lambda: story_handout(evidence, options, selection_note),
+                                 file_name=f"{file_stem('policy_handout', scope.description)}.html",
+                                 mime="text/html", key="story_handout", on_click="ignore")

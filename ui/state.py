@@ -309,16 +309,21 @@ def link_params(**extra: str) -> dict[str, str]:
     return filters_to_query(scope().filters) | extra
 
 
-@st.cache_data(show_spinner=False)
-def _policy_options(driver_codes: frozenset[str]):
-    from components.policy import load_policy_options
+@st.cache_resource(show_spinner=False)
+def _policy_data(driver_codes: frozenset[str]):
+    from components.policy import load_policy
 
-    return load_policy_options(driver_codes=driver_codes)
+    return load_policy(driver_codes=driver_codes)
+
+
+def policy_data():
+    """Options, driver links and implementation records, checked against the driver codes of the evidence in use
+    (read once per server; never changed by a page)."""
+    return _policy_data(current_evidence().vocabulary.driver_codes)
 
 
 def policy_options():
-    """The policy options, checked against the driver codes of the evidence in use."""
-    return _policy_options(current_evidence().vocabulary.driver_codes)
+    return policy_data().options
 
 
 def clear_upload() -> None:

@@ -93,8 +93,9 @@ def test_unknown_option_driver_is_rejected(tmp_path, evidence):
 
     from components.evidence import DATA_DIR, EvidenceError
 
-    shutil.copy(DATA_DIR / "policy_options.csv", tmp_path / "policy_options.csv")
-    path = tmp_path / "policy_options.csv"
+    for name in ("policy_options.csv", "policy_links.csv", "policy_evidence.csv"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    path = tmp_path / "policy_links.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("active_recruitment", "poaching", 1), encoding="utf-8")
     with pytest.raises(EvidenceError, match="poaching"):
         load_policy_options(tmp_path, driver_codes=evidence.vocabulary.driver_codes)

@@ -113,7 +113,7 @@ def test_shared_studies_link_and_csv_download(open_url, evidence):
 def test_policy_handout_download(open_url, evidence):
     page = open_url("policy")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download the story as a handout (HTML)").click()
+        page.get_by_role("button", name="Download a printable handout (HTML)").click()
     html = open(info.value.path(), encoding="utf-8").read()
     assert html.count("<h3>") == 11 and f"{evidence.n_studies} studies" in html
 

@@ -27,9 +27,9 @@ def test_policymaker_why_ghanas_nurses_leave_which_options_fit_a_brief_to_forwar
     someone.choose("Jump to step", f"{STEPS}. ")
     assert "from Ghana" in someone.main_text()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download the story as a handout (HTML)").click()
+        page.get_by_role("button", name="Download the story (one offline HTML file)").click()
     html = open(info.value.path(), encoding="utf-8").read()
-    assert "Ghana" in html and f"{n} studies" in html
+    assert "Ghana" in html and f"of {n} studies" in html and "<script>" in html
     no_error(page)
 
 

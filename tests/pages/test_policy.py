@@ -20,12 +20,12 @@ def test_every_step_renders_in_presenter_mode(number):
     expected = {
         "opening": "Health workers are leaving the countries that need them most",
         "drivers": "Pay, careers and the workplace come first",
-        "closing": "Which options answer the most evidence?",
+        "closing": "What the evidence answers, and what has been tried",
     }.get(step.kind)
     if step.kind == "option":
         option = OPTIONS.set_index("option_id").loc[step.option_id]
         expected = f"{option['order']}. {option['title']}"
-        assert "Answers drivers reported in" in shown
+        assert "Answers reasons reported in" in shown
     assert at.title[0].value == expected
 
 
@@ -36,7 +36,7 @@ def test_option_step_numbers_equal_a_direct_count(evidence):
     drivers = set(OPTIONS.set_index("option_id").loc[step.option_id, "drivers"])
     direct = evidence.driver[evidence.driver.driver.isin(drivers)].study_id.nunique()
     share = direct / evidence.n_studies
-    assert f"Answers drivers reported in {direct} of {evidence.n_studies} studies ({share:.0%})" in texts(at)
+    assert f"Answers reasons reported in {direct} of {evidence.n_studies} studies ({share:.0%})" in texts(at)
 
 
 def test_next_and_back_move_through_the_story():
@@ -53,8 +53,8 @@ def test_country_lens_changes_the_closing_ranking(evidence):
     at = open_page("policy", {"step": str(len(STEPS)), "country": "NGA"})
     subset = evidence.subset(evidence.source[evidence.source.iso3 == "NGA"].study_id)
     best = option_coverage(subset, OPTIONS).iloc[0]
-    assert (f"In the studies from Nigeria, **{best['title']}** answers drivers reported in "
-            f"**{best['studies']} of {subset.n_studies}**") in texts(at)
+    assert (f"**{best['title']}** answers reasons reported in **{best['studies']} of {subset.n_studies}** "
+            "studies from Nigeria") in texts(at)
 
 
 def test_bad_step_is_reported_and_story_starts_at_one():
@@ -66,4 +66,5 @@ def test_bad_step_is_reported_and_story_starts_at_one():
 
 def test_handout_download_is_offered():
     at = open_page("policy")
-    assert [b.proto.label for b in at.get("download_button")] == ["Download the story as a handout (HTML)"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the story (one offline HTML file)",
+                                                                   "Download a printable handout (HTML)"]
