@@ -116,6 +116,16 @@ h1{font-size:1.8rem;margin-bottom:.2rem} h2{font-size:1.3rem;margin-top:2rem;bor
 table{border-collapse:collapse;width:100%;margin:.5rem 0} th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;
 vertical-align:top;font-size:.92rem} th{background:#eef3f8} .muted{color:#555;font-size:.9rem}
 .bar{background:#1b6ca8;height:.8rem;display:inline-block;vertical-align:middle}
+.columns{display:grid;grid-template-columns:1.4fr 1fr 1fr;gap:1rem;align-items:start}
+@page{size:A4;margin:11mm 12mm}
+@media print{
+ body{max-width:none;margin:0;padding:0;font-size:8.5pt;line-height:1.3}
+ h1{font-size:14pt;margin:0 0 2pt 0} h2{font-size:10.5pt;margin:7pt 0 3pt 0;break-after:avoid}
+ table{margin:2pt 0} th,td{font-size:7.5pt;padding:1pt 3pt} p{margin:2pt 0}
+ a{color:#1a1a1a;text-decoration:none} .muted{font-size:7.5pt}
+ .columns{gap:6pt}
+ tr{break-inside:avoid}
+}
 """
 
 

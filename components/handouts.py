@@ -69,13 +69,14 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
         f"<p>{profile.n_studies} studies in the Health Worker Migration Atlas have {e(profile.name)} as a source "
         f"country ({e(selection)}). {e(profile.name)} {status} the WHO Health Workforce Support and Safeguards "
         "List 2023.</p>",
-        "<h2>Drivers reported</h2>",
+        "<div class='columns'><div><h2>Drivers reported</h2>",
         html_table(profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"})),
-        "<h2>Cadres</h2>",
+        "</div><div><h2>Cadres</h2>",
         html_table(profile.cadres.rename(columns={"cadre_label": "Cadre", "studies": "Studies"})),
-        "<h2>Destinations named</h2>",
+        "</div><div><h2>Destinations named</h2>",
         html_table(profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}))
         if len(profile.destinations) else "<p>No destination named.</p>",
+        "</div></div>",
         "<h2>Policy options that address these drivers</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),
         _references(sub),
