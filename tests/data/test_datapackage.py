@@ -1,4 +1,5 @@
 """datapackage.json: a Frictionless Data Package that describes every data file and validates against the data."""
+import csv
 import json
 import shutil
 
@@ -11,6 +12,14 @@ from components.prisma import REASON_LABELS
 from tests.conftest import ROOT
 
 DESCRIPTOR = ROOT / "datapackage.json"
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_csv_field_limit():
+    """frictionless raises the csv module's process-wide field limit; the app's own limit must hold for later tests."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
 
 
 def _package() -> dict:
