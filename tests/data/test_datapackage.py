@@ -1,0 +1,91 @@
+"""datapackage.json: a Frictionless Data Package that describes every data file and validates against the data."""
+import csv
+import json
+import shutil
+
+import frictionless
+import pytest
+
+from components.evidence import CODED_FROM, DESIGNS, DRIVER_GROUPS, FIRST_YEAR, LAST_YEAR, LEVELS
+from components.policy import CHAPTERS
+from components.prisma import REASON_LABELS
+from tests.conftest import ROOT
+
+DESCRIPTOR = ROOT / "datapackage.json"
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_csv_field_limit():
+    """frictionless raises the csv module's process-wide field limit; the app's own limit must hold for later tests."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
+
+
+def _package() -> dict:
+    return json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
+
+
+def _fields(resource_name: str) -> dict[str, dict]:
+    resource = next(r for r in _package()["resources"] if r["name"] == resource_name)
+    return {field["name"]: field for field in resource["schema"]["fields"]}
+
+
+def _problems(report: frictionless.Report) -> str:
+    rows = report.flatten(["rowNumber", "fieldName", "type", "note"])
+    return "\n".join(str(row) for row in rows[:50])
+
+
+def test_frictionless_validates_the_package():
+    report = frictionless.validate(str(DESCRIPTOR))
+    assert report.valid, _problems(report)
+    assert report.stats["tasks"] == len(_package()["resources"])
+
+
+def test_every_data_file_is_a_resource_and_every_resource_exists():
+    paths = {resource["path"] for resource in _package()["resources"]}
+    on_disk = {f"data/{path.name}" for path in (ROOT / "data").glob("*.csv")}
+    assert on_disk - paths == set(), "data files missing from datapackage.json"
+    assert paths - on_disk == set(), "resources of datapackage.json with no file"
+
+
+def test_every_resource_carries_its_metadata():
+    package = _package()
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert len({resource["name"] for resource in package["resources"]}) == len(package["resources"])
+    for resource in package["resources"]:
+        for key in ("name", "path", "title", "description", "format", "encoding", "licenses", "sources", "schema"):
+            assert resource.get(key), f"{resource['name']}: no {key}"
+        assert (resource["format"], resource["encoding"]) == ("csv", "utf-8")
+        assert all(source.get("title") for source in resource["sources"]), resource["name"]
+
+
+def test_schemas_agree_with_the_loaders_vocabularies():
+    """Until one declaration drives both, the package must not drift from what the code accepts."""
+    studies = _fields("studies")
+    assert studies["design"]["constraints"]["enum"] == list(DESIGNS)
+    assert studies["coded_from"]["constraints"]["enum"] == list(CODED_FROM)
+    assert studies["year"]["constraints"]["minimum"] == FIRST_YEAR
+    assert studies["year"]["constraints"]["maximum"] == LAST_YEAR
+    drivers = _fields("drivers")
+    assert drivers["level"]["constraints"]["enum"] == list(LEVELS)
+    assert drivers["group"]["constraints"]["enum"] == list(DRIVER_GROUPS)
+    assert _fields("policy_options")["chapter"]["constraints"]["enum"] == list(CHAPTERS)
+    assert set(_fields("excluded_studies")["reason_category"]["constraints"]["enum"]) == set(REASON_LABELS)
+
+
+@pytest.mark.parametrize(("file", "old", "new", "error"), [
+    ("studies.csv", ",quantitative,", ",survey,", "constraint-error"),
+    ("second_coding.csv", "\nismail_2024_chiropractic_students,", "\nno_such_study,", "foreign-key"),
+    ("who_ssl_2023.csv", "\nAGO,", "\nAgo,", "constraint-error"),
+])
+def test_the_schemas_catch_a_broken_row(tmp_path, file, old, new, error):
+    shutil.copy(DESCRIPTOR, tmp_path / "datapackage.json")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert not report.valid
+    assert error in {row[0] for row in report.flatten(["type"])}
