@@ -14,7 +14,6 @@ from components.evidence import DECADES, HEADLINE_DRIVERS, STATUS_LABELS, STATUS
 
 SMALL_N = 10  # a share resting on fewer studies than this is labelled as such wherever it is shown
 DRIVER_GROUP_LABELS = {"migration": "Reason to leave", "non_migration": "Reason to stay"}
-REVIEW_LAST_YEAR = 2022  # the 2023 review searched to 31 August 2022
 
 
 def _driver_meta(evidence: EvidenceBase) -> pd.DataFrame:
@@ -282,7 +281,7 @@ def headline_figures(evidence: EvidenceBase) -> dict[str, int | str]:
         "multi_country_studies": int((n_sources > 1).sum()),
         "first_year": int(studies["year"].min()) if len(studies) else 0,
         "last_year": int(studies["year"].max()) if len(studies) else 0,
-        "after_review": int((studies["year"] > REVIEW_LAST_YEAR).sum()),
+        "after_review": int((studies["year"] > reference_value(evidence, "search_end_year")).sum()),
         "corridors": len(corridor_counts(evidence)),
         "safeguards_countries_with_studies": int(
             evidence.source.loc[evidence.source["iso3"].isin(set(evidence.vocabulary.ssl["iso3"])), "iso3"].nunique()

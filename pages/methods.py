@@ -97,9 +97,9 @@ st.header("Cite")
 st.code(
     "Health Worker Migration Atlas: an open evidence base and dashboard on the drivers of health worker "
     "migration from low- and middle-income countries. Version of the repository used, accessed <date>.\n\n"
-    "Toyin-Thomas P, Ikhurionan P, Omoyibo EE, et al. Drivers of health workers' migration, intention to "
-    "migrate and non-migration from low/middle-income countries, 1970-2022: a systematic review. "
-    "BMJ Global Health 2023;8:e012338. doi:10.1136/bmjgh-2023-012338",
+    + vocab.review_reference.set_index("key").at["studies_included", "citation"]
+    + ". doi:" + vocab.review_reference.set_index("key").at["studies_included", "doi"]
+    + " (full reference: CITATION.cff)",
     language=None,
 )
 st.markdown("Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "

@@ -38,7 +38,8 @@ columns[0].metric("Studies", figures["studies"])
 columns[1].metric("Source countries", figures["source_countries"])
 columns[2].metric("Published", f"{figures['first_year']}–{figures['last_year']}")
 columns[3].metric("Newer than the review", figures["after_review"],
-                  help="Studies published after the 2023 review's search ended (August 2022)")
+                  help="Studies published after the last year the 2023 review's search covered "
+                       f"({int(reference_value(scope.evidence, 'search_end_year'))})")
 
 left, right = st.columns([1.1, 1], gap="large")
 with left:
