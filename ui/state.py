@@ -32,6 +32,7 @@ from components.filters import (
     shorten,
 )
 from ui import internals
+from ui.controls import upload_memory
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
 _LAST_QUERY, _LAST_PATH, _STARTED = "_last_query", "_last_path", "_started"
@@ -207,6 +208,8 @@ def start_run(path: str) -> tuple[Scope, list[str]]:
         store_filters(filters, evidence)
     if path != "policy":
         st.session_state["present"] = False
+    if st.session_state.pop("_upload_lost", False) and evidence.origin == "bundled":
+        notices.append(UPLOAD_LOST)
     scope = Scope(evidence, filters, path)
     st.session_state["_scope"] = scope
     _write_url(filters, path)
@@ -268,6 +271,7 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
         for spec in FILTER_SPECS[3:]:
             _multiselect(spec, evidence)
         st.button("Reset filters", on_click=reset_filters, width="stretch")
+        upload_memory(evidence.origin != "bundled", bool(st.session_state.get("_upload_cleared")), _upload_lost)
         if evidence.origin != "bundled":
             st.warning(f"Showing your {plain(evidence.origin)} ({evidence.n_studies} studies), in this browser "
                        "session only.")
@@ -330,6 +334,16 @@ def clear_upload() -> None:
     """Go back to the bundled evidence base (callback of the banner button)."""
     st.session_state["uploaded_evidence"] = None
     st.session_state["upload_problems"] = []
+    st.session_state["_upload_cleared"] = True
+
+
+UPLOAD_LOST = ("The file you uploaded earlier is no longer in use: uploads are kept only while a session lasts, "
+               "and this one is new (the atlas restarted or the session ended). You are seeing the bundled evidence "
+               "base; upload the file again under Methods and data to use it.")
+
+
+def _upload_lost() -> None:
+    st.session_state["_upload_lost"] = True
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
