@@ -350,7 +350,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
 
 def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None,
                    gap_note: str = "") -> go.Figure:
-    """Horizontal bars: share of studies reporting each driver; diamonds: the review's published share.
+    """Horizontal bars: share of studies reporting each driver; upright ticks: the review's published share.
 
     Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
     full-text shares sit higher). Bar labels say when n is small.
@@ -365,29 +365,35 @@ def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: 
         fig.add_trace(_trace("bar",
             x=100 * part["share"], y=part["label"], orientation="h", marker_color=colour,
             name=f"{level.capitalize()} level",
-            text=[f"{_percent(s)} ({k} of {n})" if small else _percent(s) for s, k in zip(part["share"], part["studies"])],
-            textposition="outside", cliponaxis=False,
             customdata=part[["studies", "n", "rank"]].values,
             hovertemplate="<b>%{y}</b><br>rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies "
                           "(%{x:.0f}%)<extra></extra>",
         ))
+    # Each share in a column of its own right of the 0-100% axis, where no bar or review tick can cover it.
+    fig.add_trace(_trace("scatter",
+        x=[103] * len(table), y=table["label"], mode="text", textposition="middle right", showlegend=False,
+        text=[f"{_percent(s)} ({k} of {n})" if small else _percent(s) for s, k in zip(table["share"], table["studies"])],
+        hoverinfo="skip", cliponaxis=False, textfont=dict(size=13, color="#333333"),
+    ))
     shown = review[review["label"].isin(table["label"])]
     review_n = int(shown["review_n"].max()) if len(shown) else 0
     fig.add_trace(_trace("scatter",
         x=shown["review_percent"], y=shown["label"], mode="markers",
         name=f"2023 review: all LMICs, full texts (n = {review_n})",
-        marker=dict(symbol="diamond-open", size=14, color="#000000", line=dict(width=2)),
+        # A thin upright tick: it marks the review's share without covering the bar's own label.
+        marker=dict(symbol="line-ns", size=20, color="#000000", line=dict(width=3, color="#000000")),
         hovertemplate="<b>%{y}</b><br>2023 review (all LMICs, full texts): %{x:.1f}% of "
                       + str(review_n) + " studies<extra></extra>",
     ))
-    _base_layout(fig, title, max(380, 28 * len(table) + 210))
+    _base_layout(fig, title, max(400, 28 * len(table) + 260))
     # Room above the bars for a legend that wraps to three lines on a phone, below the title.
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0), bargap=0.25,
-                      margin=dict(t=150, b=60 if gap_note else 10), title=dict(y=0.985, yanchor="top", yref="container"))
+                      margin=dict(t=200 if small else 175, b=100 if gap_note else 30, r=95 if small else 50),
+                      title=dict(y=0.99, yanchor="top", yref="container"))
     if gap_note:
-        fig.add_annotation(text=gap_note, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top", xanchor="left",
-                           showarrow=False, font=dict(size=12, color="#444444"), align="left")
-    fig.update_xaxes(range=[0, 118], ticksuffix="%")
+        fig.add_annotation(text=gap_note, xref="paper", yref="paper", x=0, y=0, yanchor="top", xanchor="left",
+                           yshift=-28, showarrow=False, font=dict(size=12, color="#444444"), align="left")
+    fig.update_xaxes(range=[0, 103], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
     ranks = dict(zip(table["label"], table["rank"]))
     fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist(),
                      tickvals=table["label"].tolist(), ticktext=[f"{ranks[l]}. {l}" for l in table["label"]])

@@ -69,7 +69,7 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
         by_decade=by_decade,
         by_status=by_status,
         ranking_figure=driver_ranking(
-            shares, review, f"Share of studies reporting each driver (n = {n} studies)" + (f"<br><sup>{small}</sup>" if small else ""),
+            shares, review, f"Share of studies reporting each driver<br>(n = {n} studies)" + (f"<br><sup>{small}</sup>" if small else ""),
             gap_note=review_gap_note(review)).to_dict(),
         cadre_figures=cadre_figures,
         decade_figure=driver_heatmap(by_decade[by_decade["driver_group"] == "migration"],
@@ -81,10 +81,10 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
 
 
 def review_gap_note(review: pd.DataFrame) -> str:
-    """One line under the ranking: why the review's diamonds sit above the atlas's bars."""
+    """One line under the ranking: why the review's ticks sit beyond the atlas's bars."""
     review_n = int(review["review_n"].max()) if len(review) else 0
-    return (f"◇ The review coded the full texts of {review_n} studies from all LMICs; this atlas codes mostly "
-            "abstracts,<br>which name fewer drivers, so its shares sit lower. Read them as 'at least'.")
+    return (f"│ The review coded the full texts of {review_n} studies<br>from all LMICs; this atlas codes "
+            "mostly abstracts,<br>which name fewer drivers, so its shares sit lower.")
 
 
 @dataclass

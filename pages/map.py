@@ -32,7 +32,7 @@ if mapped.n_studies == 0:
     empty_state()
     state.end_page()
 
-controls = st.columns([2, 3, 2], vertical_alignment="bottom")
+controls = st.columns([2.6, 2.6, 1.8], vertical_alignment="bottom")
 view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True,
                                      persist_state="session")
 selected = scope.filters.countries[0] if scope.filters.countries else None

@@ -73,7 +73,7 @@ def build_report() -> str:
         "### Coding reliability (blind second coder, abstract only)",
         "",
         f"Sample: {len(second)} of {figures['studies']} studies ({len(second) / figures['studies']:.0%}), drawn at random "
-        "(30 from the first version, 10 from this version's new studies).",
+        "(in three stages: from the first version's studies and from each of this version's two search rounds).",
         "",
         _table(pd.DataFrame([(a.item, a.decisions, f"{a.percent:.1f}", "n/a" if a.kappa is None else f"{a.kappa:.2f}")
                              for a in agreement]), ["Item", "Decisions", "Agreement %", "Cohen's kappa"]),

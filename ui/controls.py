@@ -41,7 +41,7 @@ export default function(component) {
 }
 """
 
-_COPY_HTML = """<button type="button" class="copy-link">🔗 Copy link to this view</button>
+_COPY_HTML = """<button type="button" class="copy-link">Copy link to this view</button>
 <span class="copied" role="status" aria-live="polite"></span>"""
 _COPY_CSS = """
 .copy-link {font: inherit; font-size: 0.95rem; padding: 0.35rem 0.8rem; border-radius: 0.5rem; cursor: pointer;

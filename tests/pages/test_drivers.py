@@ -16,7 +16,7 @@ def test_drivers_page_charts_match_the_data(evidence):
     at = open_page("drivers")
     n = evidence.n_studies
     titles = figure_titles(at)
-    assert titles == [f"Share of studies reporting each driver (n = {n} studies)"]  # only the open tab is drawn
+    assert titles == [f"Share of studies reporting each driver<br>(n = {n} studies)"]  # only the open tab is drawn
     cadre_tab = open_page("drivers", {"tab": "By cadre"})
     assert [t.split(":")[0] for t in figure_titles(cadre_tab)] == ["Reasons to leave", "Reasons to stay"]
     assert cadre_tab.query_params["tab"] == "By cadre"
@@ -43,7 +43,7 @@ def test_cadre_heatmap_cells(evidence):
 def test_filtered_link_nurses_2010s(evidence):
     at = open_page("drivers", {"cadre": "nurses", "decade": "2010s"})
     subset = apply_filters(evidence, Filters(cadres=("nurses",), decade_from="2010s", decade_to="2010s"))
-    assert figure_titles(at)[0] == f"Share of studies reporting each driver (n = {subset.n_studies} studies)"
+    assert figure_titles(at)[0].startswith(f"Share of studies reporting each driver<br>(n = {subset.n_studies} studies)")
     assert "Showing: Nurses · 2010s" in texts(at)
     assert at.select_slider[0].value == ("2010s", "2010s")
 
