@@ -155,6 +155,8 @@ def reference_value(evidence: EvidenceBase, key: str) -> float:
 def _top(frame: pd.DataFrame, by: str, label: str, k: int) -> pd.Series:
     """Per 'by' value, the k most frequent labels as 'label (n)' joined by '; '."""
     counts = frame.groupby([by, label])["study_id"].nunique().reset_index(name="k")
+    if counts.empty:  # e.g. only reasons to stay in the selection: no label to list (groupby.apply gives a frame)
+        return pd.Series(dtype=object)
     counts = counts.sort_values([by, "k", label], ascending=[True, False, True])
     top = counts.groupby(by).head(k)
     return top.groupby(by).apply(

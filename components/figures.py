@@ -372,6 +372,7 @@ def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: 
     # Each share in a column of its own right of the 0-100% axis, where no bar or review tick can cover it.
     fig.add_trace(_trace("scatter",
         x=[103] * len(table), y=table["label"], mode="text", textposition="middle right", showlegend=False,
+        name="Share of studies (label)",
         text=[f"{_percent(s)} ({k} of {n})" if small else _percent(s) for s, k in zip(table["share"], table["studies"])],
         hoverinfo="skip", cliponaxis=False, textfont=dict(size=13, color="#333333"),
     ))

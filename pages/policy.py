@@ -89,7 +89,8 @@ if content.figures:
     for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures):
         with column:
             show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
-if content.table is not None and len(content.table):
+# The closing table repeats the chart's numbers: on a projector the chart alone fits the screen.
+if content.table is not None and len(content.table) and not (presenting and step.kind == "closing"):
     st.dataframe(content.table, hide_index=True, key=f"story_table_{number}", height=120 if presenting else "auto",
                  column_config={"Source": st.column_config.LinkColumn("Source", display_text="open ↗"),
                                 "Share": st.column_config.NumberColumn(format="percent")})

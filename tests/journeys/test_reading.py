@@ -23,7 +23,7 @@ def test_a_share_resting_on_few_studies_says_so_beside_it(person, evidence):
     assert n < 10
     text = someone.main_text()
     assert f"only {n} studies: fewer than 10, read with care" in text
-    bar_labels = page.locator(".js-plotly-plot .bartext").all_text_contents()
+    bar_labels = page.locator(".js-plotly-plot .scatterlayer .textpoint").all_text_contents()
     assert any(f"of {n})" in label for label in bar_labels), bar_labels
     legend = page.locator(".js-plotly-plot .legend").first.text_content()
     assert "all LMICs, full texts" in legend
