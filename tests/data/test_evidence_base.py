@@ -66,3 +66,9 @@ def test_country_points_cover_every_country_in_the_data(evidence):
     points = set(country_points()["iso3"])
     needed = set(evidence.source["iso3"]) | set(evidence.destination["iso3"]) | set(evidence.vocabulary.ssl["iso3"])
     assert needed <= points
+
+
+def test_every_source_country_has_a_who_region(evidence):
+    from components.countries import who_region
+
+    assert [c for c in sorted(set(evidence.source["iso3"])) if not who_region(c)] == []
