@@ -87,9 +87,6 @@ class _Spec:
     def add_annotation(self, **props) -> None:
         self.layout.setdefault("annotations", []).append(_nest(props))
 
-    def add_shape(self, **props) -> None:
-        self.layout.setdefault("shapes", []).append(_nest(props))
-
     def figure(self) -> go.Figure:
         return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
 
@@ -471,38 +468,6 @@ def option_coverage(coverage: pd.DataFrame, title: str, highlight: str | None = 
     fig.update_xaxes(range=[0, 115], title=_axis_title("% of studies whose drivers the option addresses"), ticksuffix="%")
     return fig.figure()
 
-
-def prisma_flow(counts, reason_labels: dict[str, str], title: str) -> go.Figure:
-    """A PRISMA 2020 flow diagram (updated-review form) drawn with boxes and arrows from ``PrismaCounts``."""
-    fig = _figure()
-    boxes = [
-        # x0, y0, x1, y1, text
-        (0.00, 0.80, 0.30, 0.98, f"<b>Previous version</b><br>Studies included: {counts.previous_studies}"),
-        (0.36, 0.80, 0.66, 0.98, f"<b>Identification</b><br>{counts.searches} searches of stored public pages<br>"
-                                 f"Records returned: {counts.identified:,}"),
-        (0.70, 0.80, 1.00, 0.98, "<b>Removed before assessment</b><br>Duplicates, mirrors, studies already<br>"
-                                 f"included, off-topic titles: {counts.removed_before_assessment:,}"),
-        (0.36, 0.55, 0.66, 0.72, f"<b>Screening</b><br>Records assessed for eligibility:<br>{counts.assessed}"),
-        (0.70, 0.30, 1.00, 0.72, f"<b>Excluded with reasons: {counts.excluded}</b><br>"
-                                 + "<br>".join(f"{reason_labels[k]}: {v}" for k, v in counts.excluded_by_reason.items())),
-        (0.36, 0.30, 0.66, 0.47, f"<b>New studies included</b><br>{counts.new_studies}"),
-        (0.18, 0.02, 0.66, 0.20, f"<b>Total studies in the atlas</b><br>{counts.previous_studies} previous + "
-                                 f"{counts.new_studies} new = {counts.total_studies}"),
-    ]
-    for x0, y0, x1, y1, text in boxes:
-        fig.add_shape(type="rect", x0=x0, y0=y0, x1=x1, y1=y1, line=dict(color="#1b6ca8", width=1.5),
-                      fillcolor="#f3f7fb")
-        fig.add_annotation(x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=text, showarrow=False, font=dict(size=12),
-                           align="center")
-    arrows = [(0.51, 0.80, 0.51, 0.72), (0.66, 0.89, 0.70, 0.89), (0.66, 0.63, 0.70, 0.63), (0.51, 0.55, 0.51, 0.47),
-              (0.51, 0.30, 0.51, 0.20), (0.15, 0.80, 0.30, 0.20)]
-    for x0, y0, x1, y1 in arrows:
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True,
-                           arrowhead=2, arrowwidth=1.5, arrowcolor="#444444", text="")
-    _base_layout(fig, title, 560)
-    fig.update_xaxes(visible=False, range=[0, 1])
-    fig.update_yaxes(visible=False, range=[0, 1])
-    return fig.figure()
 
 
 FINDING_COLOURS = {"improved": "#1b7837", "mixed": "#e6ab02", "no_clear_effect": "#8c8c8c", "worsened": "#b2182b",

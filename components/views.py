@@ -120,7 +120,7 @@ def map_view(mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: b
 @dataclass
 class MethodsView:
     prisma: object  # components.prisma.PrismaCounts
-    prisma_figure: dict
+    prisma_html: str
     agreement: pd.DataFrame  # item, decisions, agreed, percent, kappa
     double_coded: list[str]
     search_log: pd.DataFrame
@@ -128,8 +128,7 @@ class MethodsView:
 
 def methods_view() -> MethodsView:
     """The PRISMA flow and the coding-reliability table, counted from the data files."""
-    from components.figures import prisma_flow
-    from components.prisma import REASON_LABELS, prisma_counts, read_prisma_inputs
+    from components.prisma import prisma_counts, prisma_html, read_prisma_inputs
     from components.reliability import agreement_table, read_second_coding
 
     studies, excluded, log = read_prisma_inputs()
@@ -139,5 +138,4 @@ def methods_view() -> MethodsView:
     agreement = pd.DataFrame([{"item": r.item, "decisions": r.decisions, "agreed": r.agreed,
                                "percent": round(r.percent, 1),
                                "kappa": None if r.kappa is None else round(r.kappa, 2)} for r in rows])
-    return MethodsView(counts, prisma_flow(counts, REASON_LABELS, "PRISMA 2020 flow of the evidence base").to_dict(),
-                       agreement, second["study_id"].tolist(), log)
+    return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist(), log)

@@ -6,7 +6,6 @@ from components.countries import country_name
 from components.handouts import country_brief
 from components.upload import UPLOAD_HELP, UPLOAD_LIMIT_MB, parse_upload, problem_count
 from ui import state
-from ui.charts import show_figure
 
 scope = state.scope()
 evidence = scope.evidence
@@ -41,7 +40,7 @@ st.markdown(
     "previous version. Searches for studies published before 2000 found none that met the rules: the stored "
     "pages hold few early abstracts, so the decade charts start where the evidence does."
 )
-show_figure(methods.prisma_figure, key="prisma", image_name="atlas_prisma_flow")
+st.html(methods.prisma_html)
 
 st.header("Coding reliability")
 st.markdown(
