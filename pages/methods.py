@@ -139,7 +139,6 @@ if upload is not None and st.session_state.get("_upload_seen") != upload.file_id
     st.session_state["upload_problems"] = problems
     if uploaded is not None:
         st.session_state["uploaded_evidence"] = uploaded
-        st.session_state["_upload_cleared"] = False
         st.rerun()
 problems = st.session_state.get("upload_problems") or []
 if problems:

@@ -73,22 +73,24 @@ export default function(component) {
 }
 """
 
-# Uploads live only in a server session. This tab remembers (sessionStorage, never sent anywhere) that one was in
-# use; a later session of the same tab that has none (the server restarted, the session expired) is told so.
-_UPLOAD_MEMORY_JS = """
+# Uploads live only in a server session. While one is in use this component watches the connection: Streamlit
+# reconnects to a restarted server without rerunning, leaving a stale page that still says the upload is in use.
+# Any websocket opened after the component mounted is such a reconnection: the tab reloads into a fresh session
+# with ?upload=lost (the URL keeps every filter and choice), and that session says the file was not kept. It is
+# drawn only while an upload is in use, so ordinary pages load no component for it.
+_UPLOAD_WATCH_JS = """
 export default function(component) {
-  const { setTriggerValue, data } = component;
-  const key = 'atlas-upload-in-use';
-  // Streamlit reconnects to a restarted server without rerunning, leaving a stale page that still says the
-  // upload is in use. Any websocket opened after this point is such a reconnection: if this tab had an upload
-  // in use, reload it into a fresh session (the URL keeps every filter and choice), which then says so.
+  window.__atlasUploadInUse = true;
   if (!window.__atlasSocketWatch) {
     window.__atlasSocketWatch = true;
     const Native = window.WebSocket;
     const Watched = function (...args) {
       const socket = new Native(...args);
       socket.addEventListener('open', () => {
-        try { if (sessionStorage.getItem(key) === '1') location.reload(); } catch (error) { /* no storage */ }
+        if (!window.__atlasUploadInUse) return;
+        const url = new URL(window.location.href);
+        url.searchParams.set('upload', 'lost');
+        window.location.replace(url.toString());
       });
       return socket;
     };
@@ -96,18 +98,12 @@ export default function(component) {
     Object.assign(Watched, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
     window.WebSocket = Watched;
   }
-  try {
-    if (data && data.in_use) { sessionStorage.setItem(key, '1'); return; }
-    if (sessionStorage.getItem(key) === '1') {
-      sessionStorage.removeItem(key);
-      if (!(data && data.cleared)) setTriggerValue('lost', String(Date.now()));
-    }
-  } catch (error) { /* storage blocked: nothing to remember */ }
+  return () => { window.__atlasUploadInUse = false; };
 }
 """
 
 _keys = st.components.v2.component("atlas_presenter_keys", js=_KEYS_JS)
-_upload_memory = st.components.v2.component("atlas_upload_memory", js=_UPLOAD_MEMORY_JS)
+_upload_watch = st.components.v2.component("atlas_upload_watch", js=_UPLOAD_WATCH_JS)
 _copy = st.components.v2.component("atlas_copy_link", html=_COPY_HTML, css=_COPY_CSS, js=_COPY_JS)
 
 
@@ -126,7 +122,6 @@ def copy_link_button(key: str = "copy_link") -> None:
     _copy(key=key)
 
 
-def upload_memory(in_use: bool, cleared: bool, on_lost) -> None:
-    """Tell this browser tab whether an uploaded file is in use; ``on_lost()`` runs when a new session of the tab
-    finds that a file it was using is gone."""
-    _upload_memory(key="upload_memory", data={"in_use": in_use, "cleared": cleared}, on_lost_change=on_lost)
+def upload_watch() -> None:
+    """Draw while an uploaded file is in use (see _UPLOAD_WATCH_JS)."""
+    _upload_watch(key="upload_watch")

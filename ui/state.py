@@ -32,7 +32,7 @@ from components.filters import (
     shorten,
 )
 from ui import internals
-from ui.controls import upload_memory
+from ui.controls import upload_watch
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
 _LAST_QUERY, _LAST_PATH, _STARTED = "_last_query", "_last_path", "_started"
@@ -189,6 +189,8 @@ def start_run(path: str) -> tuple[Scope, list[str]]:
     evidence = current_evidence()
     notices: list[str] = []
     incoming = _incoming_query()
+    # Set by the tab itself when it reloads after losing a session that held an upload (ui.controls).
+    lost_upload = incoming.pop(UPLOAD_LOST_PARAM, None) == "lost"
     own = {name for name in incoming if name not in STREAMLIT_BOUND.get(path, ())}
     incoming = {name: incoming[name] for name in own}
     first = not st.session_state.get(_STARTED)
@@ -208,7 +210,7 @@ def start_run(path: str) -> tuple[Scope, list[str]]:
         store_filters(filters, evidence)
     if path != "policy":
         st.session_state["present"] = False
-    if st.session_state.pop("_upload_lost", False) and evidence.origin == "bundled":
+    if lost_upload and evidence.origin == "bundled":
         notices.append(UPLOAD_LOST)
     scope = Scope(evidence, filters, path)
     st.session_state["_scope"] = scope
@@ -271,8 +273,8 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
         for spec in FILTER_SPECS[3:]:
             _multiselect(spec, evidence)
         st.button("Reset filters", on_click=reset_filters, width="stretch")
-        upload_memory(evidence.origin != "bundled", bool(st.session_state.get("_upload_cleared")), _upload_lost)
         if evidence.origin != "bundled":
+            upload_watch()
             st.warning(f"Showing your {plain(evidence.origin)} ({evidence.n_studies} studies), in this browser "
                        "session only.")
             st.button("Back to the bundled evidence base", on_click=clear_upload, key="sidebar_clear_upload")
@@ -334,16 +336,12 @@ def clear_upload() -> None:
     """Go back to the bundled evidence base (callback of the banner button)."""
     st.session_state["uploaded_evidence"] = None
     st.session_state["upload_problems"] = []
-    st.session_state["_upload_cleared"] = True
 
 
+UPLOAD_LOST_PARAM = "upload"
 UPLOAD_LOST = ("The file you uploaded earlier is no longer in use: uploads are kept only while a session lasts, "
                "and this one is new (the atlas restarted or the session ended). You are seeing the bundled evidence "
                "base; upload the file again under Methods and data to use it.")
-
-
-def _upload_lost() -> None:
-    st.session_state["_upload_lost"] = True
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
