@@ -193,3 +193,14 @@ def file_stem(*parts: str) -> str:
         if text:
             words.append(text)
     return ("atlas_" + "_".join(words))[:80].rstrip("-_")
+
+
+def markdown_table(table: pd.DataFrame, headers: list[str]) -> str:
+    """A small table as Markdown, values escaped so no cell can add markup."""
+    def cell(value) -> str:
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.itertuples(index=False)]
+    return "\n".join(lines)

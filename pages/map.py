@@ -32,14 +32,12 @@ if mapped.n_studies == 0:
     empty_state()
     state.end_page()
 
-controls = st.columns([2.6, 2.6, 1.8], vertical_alignment="bottom")
+controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
 view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True,
                                      persist_state="session")
 selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows",
                                 persist_state="session")
-with controls[2]:
-    copy_link_button()
 state.sync_page_param("map")
 
 drawn = state.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
@@ -53,6 +51,7 @@ st.caption(
     "avoided (WHO, 2023; data/who_ssl_2023.csv). Lines: source → destination corridors named by the studies, "
     "wider for more studies. A multi-country study counts once for every corridor it reports."
 )
+copy_link_button()  # below the chart, so the browser fetches the chart's library first
 
 # ---- Studies behind a corridor or a destination
 choices = corridor_choices(focus, corridors)
