@@ -42,6 +42,11 @@ columns[3].metric("Newer than the review", figures["after_review"],
                        f"({int(reference_value(scope.evidence, 'search_end_year'))})")
 
 left, right = st.columns([1.1, 1], gap="large")
+# The chart's column is filled first, so its data reach the browser before the widgets beside it.
+with right:
+    five = leaving.head(5).rename(columns={"label": "value"})
+    show_figure(count_bars(five[["value", "studies"]], f"Top five reasons for leaving (studies of {evidence.n_studies})",
+                           height=280), key="overview_drivers", image_name=file_stem("top_drivers", scope.description))
 with left:
     st.markdown("#### Key finding")
     st.markdown(
@@ -64,10 +69,6 @@ with left:
             lambda: country_brief(evidence, chosen, state.policy_options(), scope.description),
             file_name=f"{file_stem('brief', country_name(chosen), scope.description)}.html", mime="text/html",
             key="overview_brief", on_click="ignore")
-with right:
-    five = leaving.head(5).rename(columns={"label": "value"})
-    show_figure(count_bars(five[["value", "studies"]], f"Top five reasons for leaving (studies of {evidence.n_studies})",
-                           height=280), key="overview_drivers", image_name=file_stem("top_drivers", scope.description))
 
 st.markdown(
     f"The 2023 systematic review this atlas builds on screened {review_screened:,} records and included "
