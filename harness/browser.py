@@ -42,18 +42,7 @@ def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tu
     global LAST_SERVER_PID
     LAST_SERVER_PID = process.pid
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError("streamlit exited: " + process.stderr.read().decode(errors="replace"))
-                if time.time() > deadline:
-                    raise TimeoutError("the atlas did not start within 60 s")
-                time.sleep(0.3)
+        wait_healthy(base, process, timeout=60)
         yield base
     finally:
         process.terminate()
@@ -61,6 +50,24 @@ def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tu
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float = 90) -> None:
+    """Wait until a Streamlit server answers its health check; fail early, with its error output, if it exits."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process is not None and process.poll() is not None:
+            output = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(f"{url}: the server exited with {process.returncode}. {output}")
+        if time.time() > deadline:
+            raise TimeoutError(f"{url} did not become healthy within {timeout:.0f} s")
+        time.sleep(0.3)
 
 
 def launch_browser(playwright):

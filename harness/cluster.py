@@ -16,7 +16,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.browser import ROOT, free_port
+from harness.browser import ROOT, free_port, wait_healthy
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 COOKIE = "ATLAS_REPLICA"
@@ -65,22 +65,6 @@ class Cluster:
     workdir: Path
     haproxy: subprocess.Popen | None = None
     by_address: dict[str, Replica] = field(default_factory=dict)
-
-
-def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{url}: process exited with {process.returncode}")
-        if time.time() > deadline:
-            raise TimeoutError(f"{url} did not become healthy within {timeout:.0f} s")
-        time.sleep(0.3)
 
 
 def haproxy_config(listen: str, replicas: list[Replica]) -> str:
