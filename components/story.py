@@ -152,7 +152,9 @@ def build_step(step: Step, total: int, evidence: EvidenceBase, all_evidence: Evi
                       for d, p in zip(links["driver"], links["provenance"])],
             "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
         }).sort_values("studies", ascending=False)
-        height = min(250, 120 + 40 * len(bars)) if presenting else max(260, 110 + 40 * len(bars))
+        # On a projector each extra line (a lens, a small-n warning) comes out of the charts' height.
+        extra_lines = bool(lens) + bool(small)
+        height = (min(250, 120 + 40 * len(bars)) - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
         content.figures = [
             (f"story_option_{step.option_id}",
              count_bars(bars, f"Studies reporting the reasons it answers (n = {n})", height=height).to_dict()),

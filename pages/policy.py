@@ -91,7 +91,7 @@ if content.figures:
             show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
 # The closing table repeats the chart's numbers: on a projector the chart alone fits the screen.
 if content.table is not None and len(content.table) and not (presenting and step.kind == "closing"):
-    st.dataframe(content.table, hide_index=True, key=f"story_table_{number}", height=120 if presenting else "auto",
+    st.dataframe(content.table, hide_index=True, key=f"story_table_{number}", height=(120 if not scope.filters.countries else 110) if presenting else "auto",
                  column_config={"Source": st.column_config.LinkColumn("Source", display_text="open ↗"),
                                 "Share": st.column_config.NumberColumn(format="percent")})
 if content.note and not presenting:
