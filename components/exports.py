@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from components.countries import country_name
-from components.evidence import FORMULA_PREFIXES, STATUS_LABELS, EvidenceBase, looks_like_formula  # noqa: F401
+from components.evidence import STATUS_LABELS, EvidenceBase, looks_like_formula
 
 ATLAS_NAME = "Health Worker Migration Atlas"
 

@@ -455,19 +455,6 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", he
     return fig.figure()
 
 
-def option_coverage(coverage: pd.DataFrame, title: str, highlight: str | None = None) -> go.Figure:
-    """Horizontal bars: share of studies reporting at least one driver that each policy option addresses."""
-    part = coverage.iloc[::-1]
-    colours = ["#d55e00" if o == highlight else "#1b6ca8" for o in part["option_id"]]
-    fig = _figure(_trace("bar", 
-        x=100 * part["share"], y=part["short_title"], orientation="h", marker_color=colours,
-        text=[f"{s} of {n}" for s, n in zip(part["studies"], part["n"])], textposition="outside",
-        hovertemplate="<b>%{y}</b><br>addresses drivers reported in %{text} studies (%{x:.0f}%)<extra></extra>",
-    ))
-    _base_layout(fig, title, max(300, 40 * len(part) + 120))
-    fig.update_xaxes(range=[0, 115], title=_axis_title("% of studies whose drivers the option addresses"), ticksuffix="%")
-    return fig.figure()
-
 
 
 FINDING_COLOURS = {"improved": "#1b7837", "mixed": "#e6ab02", "no_clear_effect": "#8c8c8c", "worsened": "#b2182b",

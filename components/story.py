@@ -13,7 +13,6 @@ from components.aggregations import (
     reference_value,
     review_comparison,
     small_n_note,
-    study_count,
 )
 from components.countries import WHO_REGION_NAMES, country_name, who_region
 from components.evidence import EvidenceBase
@@ -189,6 +188,3 @@ def build_step(step: Step, total: int, evidence: EvidenceBase, all_evidence: Evi
 def story_content(evidence: EvidenceBase, all_evidence: EvidenceBase, policy: PolicyData, steps: list[Step],
                   countries: tuple[str, ...] = (), description: str = "all studies") -> list[StepContent]:
     return [build_step(s, len(steps), evidence, all_evidence, policy, countries, description) for s in steps]
-
-
-__all__ = ["StepContent", "build_step", "story_content", "findings_table", "COVERAGE_CAVEAT", "study_count"]

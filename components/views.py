@@ -123,7 +123,6 @@ class MethodsView:
     prisma_html: str
     agreement: pd.DataFrame  # item, decisions, agreed, percent, kappa
     double_coded: list[str]
-    search_log: pd.DataFrame
 
 
 def methods_view() -> MethodsView:
@@ -138,4 +137,4 @@ def methods_view() -> MethodsView:
     agreement = pd.DataFrame([{"item": r.item, "decisions": r.decisions, "agreed": r.agreed,
                                "percent": round(r.percent, 1),
                                "kappa": None if r.kappa is None else round(r.kappa, 2)} for r in rows])
-    return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist(), log)
+    return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist())

@@ -19,7 +19,6 @@ import csv
 import re
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import ROOT
 

@@ -6,7 +6,7 @@ import io
 
 from components.aggregations import driver_shares
 from components.filters import Filters, apply_filters
-from tests.journeys.conftest import PHONE, PROJECTOR, no_error
+from tests.journeys.conftest import PHONE, no_error
 
 
 def _boxes_overlap(a, b) -> bool:

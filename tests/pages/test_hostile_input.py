@@ -8,7 +8,7 @@ from ui.state import PAGE_PARAMS, STREAMLIT_BOUND
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.evidence import DECADES, STATUSES
+from components.evidence import STATUSES
 from harness.apptest import PAGE_FILES, open_page, texts
 
 NASTY = [

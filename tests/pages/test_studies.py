@@ -2,7 +2,7 @@
 import csv
 import io
 
-from components.exports import FORMULA_PREFIXES
+from components.evidence import FORMULA_PREFIXES
 from components.filters import Filters, apply_filters
 from harness.apptest import open_page, texts
 
