@@ -44,12 +44,17 @@ def small_n_note(n: int) -> str:
     """The label a share resting on fewer than SMALL_N studies carries beside it; empty otherwise."""
     if n >= SMALL_N:
         return ""
-    return f"⚠ only {n} stud{'y' if n == 1 else 'ies'}: fewer than {SMALL_N}, read with care"
+    return f"⚠ only {study_count(n)}: fewer than {SMALL_N}, read with care"
+
+
+def counted(k: int, noun: str, plural: str | None = None) -> str:
+    """'1 record', '3 records'; pass the plural when it is not noun + 's'."""
+    return f"{k:,} {noun if k == 1 else plural or noun + 's'}"
 
 
 def study_count(k: int) -> str:
     """'1 study', '3 studies'."""
-    return f"{k} stud{'y' if k == 1 else 'ies'}"
+    return counted(k, "study", "studies")
 
 
 def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[str], dict[str, str]]:

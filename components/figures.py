@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
-from components.aggregations import SMALL_N
+from components.aggregations import SMALL_N, counted, study_count
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
 # Spelled out: figures are built without validation, and plotly.js's own "YlGnBu" runs the other way.
@@ -257,11 +257,11 @@ def _add_flows(fig: _Spec, corridors: pd.DataFrame, points: pd.DataFrame) -> Non
             continue
         lons, lats, texts = [], [], []
         for row in part.itertuples():
-            label = f"{row.source} → {row.destination}: {row.studies} stud{'y' if row.studies == 1 else 'ies'}"
+            label = f"{row.source} → {row.destination}: {study_count(row.studies)}"
             lons += [row.lon0, row.lon1, None]
             lats += [row.lat0, row.lat1, None]
             texts += [label, label, None]
-        name = f"{low} stud{'y' if low == high == 1 else 'ies'}" if low == high else f"{low}–{high} studies"
+        name = study_count(low) if low == high else f"{low}–{high} studies"
         fig.add_trace(_trace("scattergeo", 
             lon=lons, lat=lats, mode="lines", line=dict(width=width, color=FLOW_COLOUR),
             text=texts, hoverinfo="text", name=f"Corridor: {name}", legendgroup="flows",
@@ -484,7 +484,7 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) ->
     fig.update_geos(lataxis=dict(range=[-45, 70]))
     fig.update_layout(margin=dict(l=0, r=0, t=40, b=0), dragmode=False)
     if global_records:
-        fig.add_annotation(text=f"+ {global_records} global record{'' if global_records == 1 else 's'}",
+        fig.add_annotation(text=f"+ {counted(global_records, 'global record')}",
                            xref="paper", yref="paper", x=0, y=0, showarrow=False, xanchor="left", yanchor="bottom",
                            font=dict(size=12, color="#444444"))
     return fig.figure()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components.aggregations import (
+    counted,
     driver_shares,
     headline_figures,
     reference_value,
@@ -83,7 +84,7 @@ def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]
     nearby = records_for(records, option_id, neighbours) if neighbours else records.iloc[0:0]
     nearby = nearby[~nearby["record_id"].isin(here["record_id"])]
     name = country_name(country)
-    text = f"**{name}:** {len(here)} record{'' if len(here) == 1 else 's'}"
+    text = f"**{name}:** {counted(len(here), 'record')}"
     text += f" ({_findings_line(here)})" if len(here) else ""
     if region:
         text += (f"; elsewhere in the WHO {WHO_REGION_NAMES[region]}: {len(nearby)}"
@@ -140,7 +141,7 @@ def build_step(step: Step, total: int, evidence: EvidenceBase, all_evidence: Evi
         content.title = f"{option['order']}. {option['title']}"
         content.lead = (f"**Answers reasons reported in {coverage['studies']} of {n} studies ({coverage['share']:.0%})**"
                         + (f" · {small}" if small else "")
-                        + f" · **Tried:** {len(part)} record{'' if len(part) == 1 else 's'}"
+                        + f" · **Tried:** {counted(len(part), 'record')}"
                         + (f" ({_findings_line(part)})" if len(part) else ""))
         content.body = [option["rationale"] + f" **Who acts:** {actor_labels(option['actors'])}."]
         lens = _lens_line(policy.records, step.option_id, countries)

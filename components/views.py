@@ -18,6 +18,7 @@ from components.aggregations import (
     driver_share_by_status,
     driver_shares,
     review_comparison,
+    counted,
     small_n_note,
     study_count,
     studies_by_destination,
@@ -111,7 +112,7 @@ def map_view(mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: b
         counts, country_points(), set(basemap_countries()), mapped.vocabulary.ssl,
         corridors if show_flows else None, selected=selected,
         title=f"Studies per {MAP_NOUNS[view]}<br><sup>{study_count(focus.n_studies)}{where} · "
-              f"{len(corridors)} corridor{'' if len(corridors) == 1 else 's'}</sup>",
+              f"{counted(len(corridors), 'corridor')}</sup>",
         count_label="Studies",
     )
     return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())

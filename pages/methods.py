@@ -1,7 +1,7 @@
 """Methods and data: sources, coding, reference figures, limits, citation, and bring-your-own extraction."""
 import streamlit as st
 
-from components.aggregations import count_by
+from components.aggregations import count_by, counted
 from components.countries import country_name
 from components.handouts import country_brief
 from components.upload import UPLOAD_HELP, UPLOAD_LIMIT_MB, parse_upload, problem_count
@@ -143,7 +143,7 @@ if upload is not None and st.session_state.get("_upload_seen") != upload.file_id
 problems = st.session_state.get("upload_problems") or []
 if problems:
     found = problem_count(problems)
-    st.error(f"The file was not used: {found:,} problem{'' if found == 1 else 's'} found. Nothing has changed.")
+    st.error(f"The file was not used: {counted(found, 'problem')} found. Nothing has changed.")
     st.dataframe(
         [{"File": p.file, "Line": p.line, "Column": p.column, "Value": p.value, "Expected": p.expected}
          for p in problems[:500]],
