@@ -45,7 +45,7 @@ class Filters:
     def describe(self, vocabulary=None) -> str:
         """A plain-language summary, e.g. 'from Nigeria · Nurses · 2010s'."""
         parts = [spec.describe(getattr(self, spec.field), vocabulary) for spec in FILTER_SPECS if spec.kind == "multi"]
-        parts.insert(3, describe_decades(self))
+        parts.insert(DECADE_POSITION, describe_decades(self))
         parts = [p for p in parts if p]
         return " · ".join(parts) if parts else "all studies"
 
@@ -110,6 +110,8 @@ FILTER_SPECS: tuple[FilterSpec, ...] = (
                lambda d, _: d),
 )
 DECADE_PARAM, DECADE_KEY, DECADE_LABEL = "decade", "f_decade", "Publication decade"
+# The decade range sits after the cadres, in the "Showing" sentence and in the sidebar alike.
+DECADE_POSITION = [spec.field for spec in FILTER_SPECS].index("cadres") + 1
 FILTER_PARAMS = tuple(spec.param for spec in FILTER_SPECS) + (DECADE_PARAM,)
 SPEC_BY_PARAM = {spec.param: spec for spec in FILTER_SPECS}
 assert {spec.field for spec in FILTER_SPECS} | {"decade_from", "decade_to"} == {f.name for f in fields(Filters)}

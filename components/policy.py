@@ -10,7 +10,16 @@ from pathlib import Path
 import pandas as pd
 
 from components.aggregations import shared_rank
-from components.evidence import DATA_DIR, EvidenceBase, EvidenceError, Problem, read_csv_text, split_list
+from components.evidence import (
+    DATA_DIR,
+    FORMULA_PREFIXES,
+    EvidenceBase,
+    EvidenceError,
+    Problem,
+    read_csv_text,
+    split_list,
+    valid_url,
+)
 
 ACTORS = {
     "source_country": "Source countries",
@@ -50,7 +59,6 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _YEARS = re.compile(r"^(\d{4})(-(\d{4}))?$")
 _DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'{}<>\\]+$")
-_URL = re.compile(r"^https?://[^\s\"'{}<>\\]+$")
 
 
 def _read(data_dir: Path, name: str, columns: tuple[str, ...]) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -100,13 +108,13 @@ def validate_records(rows, option_ids: set[str], file="policy_evidence.csv"):
               "a year (2005) or a span (2005-2009), or empty")
         check(row["finding"] in FINDINGS, "finding", " | ".join(FINDINGS))
         check(row["evidence_type"] in EVIDENCE_TYPES, "evidence_type", " | ".join(EVIDENCE_TYPES))
-        check(bool(_URL.match(row["source_url"])), "source_url", "an http(s) address without spaces, quotes or braces")
+        check(valid_url(row["source_url"]), "source_url", "an http(s) address without spaces, quotes or braces")
         check(not row["doi"] or bool(_DOI.match(row["doi"])), "doi", "a DOI such as 10.1186/s12960-022-00788-z")
         check(row["coded_from"] in RECORD_CODED_FROM, "coded_from", " | ".join(RECORD_CODED_FROM))
         for column in ("what_was_done", "outcome_measured", "source_title"):
             check(bool(row[column].strip()), column, "a short description")
         for column in RECORD_COLUMNS:
-            check(not re.match(r"^[=+\-@\t\r]", row[column]), column, "no cell starting with = + - @, tab or CR")
+            check(not row[column].startswith(FORMULA_PREFIXES), column, "no cell starting with = + - @, tab or CR")
     return problems
 
 

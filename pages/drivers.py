@@ -123,7 +123,7 @@ with tabs[4]:
                 st.session_state["behind_group"] = next(iter(labels))
             group = cols[2].selectbox(FACETS[facet], list(labels), format_func=labels.get, key="behind_group",
                                       persist_state="session")
-        state.sync_page_param("drivers")
+        state.sync_url()
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
         within = f" within {state.plain(labels[group])}" if group else ""
         st.markdown(f"**{study_count(len(behind))}** report *{vocab.driver_label(driver)}*{within}.")

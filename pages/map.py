@@ -38,7 +38,6 @@ view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get,
 selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows",
                                 persist_state="session")
-state.sync_page_param("map")
 
 drawn = state.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
@@ -60,7 +59,7 @@ if st.session_state.get("map_corridor") not in choices:
 picked = st.selectbox("Studies behind a corridor or destination", list(choices), key="map_corridor",
                       persist_state="session", format_func=choices.get, index=None,
                       placeholder="Choose a corridor or a destination…")
-state.sync_page_param("map")
+state.sync_url()
 if picked:
     behind = corridor_studies(focus, picked)
     st.markdown(f"**{study_count(len(behind))}** behind *{state.plain(choices[picked])}*:")

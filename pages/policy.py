@@ -38,7 +38,7 @@ def on_key(action: str | None) -> None:
 number = min(max(1, int(st.session_state.get("story_step", 1))), last)
 st.session_state["story_step"] = number
 step = steps[number - 1]
-state.sync_page_param("policy")
+state.sync_url()
 
 if presenting:
     st.html(presenter_css())

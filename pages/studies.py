@@ -18,7 +18,6 @@ if evidence.n_studies == 0:
 
 search = st.text_input("Search titles, authors, journals, countries, cadres and drivers", key="study_search",
                        max_chars=200, placeholder="e.g. Kerala, midwives, security", persist_state="session")
-state.sync_page_param("studies")
 table = search_table(study_table(evidence), search, skip=("Link", "Study id"))
 
 countries = evidence.source["iso3"].nunique()

@@ -20,8 +20,10 @@ from components.evidence import DECADES, EvidenceBase, load_evidence
 from components.filters import (
     DECADE_KEY,
     DECADE_LABEL,
+    DECADE_POSITION,
     FILTER_PARAMS,
     FILTER_SPECS,
+    SPEC_BY_PARAM,
     Filters,
     clamp_decades,
     evidence_decades,
@@ -150,7 +152,7 @@ def reset_filters() -> None:
 
 def set_country_filter(iso3: str | None) -> None:
     """Callback helper: make one source country (or none) the country filter."""
-    st.session_state[FILTER_SPECS[0].key] = [iso3] if iso3 else []
+    st.session_state[SPEC_BY_PARAM["country"].key] = [iso3] if iso3 else []
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -191,8 +193,7 @@ def start_run(path: str) -> tuple[Scope, list[str]]:
     incoming = _incoming_query()
     # Set by the tab itself when it reloads after losing a session that held an upload (ui.controls).
     lost_upload = incoming.pop(UPLOAD_LOST_PARAM, None) == "lost"
-    own = {name for name in incoming if name not in STREAMLIT_BOUND.get(path, ())}
-    incoming = {name: incoming[name] for name in own}
+    incoming = {name: value for name, value in incoming.items() if name not in STREAMLIT_BOUND.get(path, ())}
     first = not st.session_state.get(_STARTED)
     changed_outside = incoming != st.session_state.get(_LAST_QUERY) and (
         any(name in FILTER_PARAMS for name in incoming) or path == st.session_state.get(_LAST_PATH)
@@ -247,10 +248,11 @@ def _write_url(filters: Filters, path: str) -> None:
     st.session_state[_LAST_PATH] = path
 
 
-def sync_page_param(path: str) -> None:
-    """After a page changed its own state during the run (e.g. a step clamped), write the URL again."""
-    scope_ = scope()
-    _write_url(scope_.filters, path)
+def sync_url() -> None:
+    """After a page changed its own state during the run (a step clamped, a stale choice reset), write the URL
+    again. (Widget changes need no call: their callbacks run before start_run writes the URL.)"""
+    current = scope()
+    _write_url(current.filters, current.path)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -261,7 +263,7 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
     """The shared filters, drawn in the sidebar of every page, one widget per FilterSpec."""
     with st.sidebar:
         st.markdown(f"### Filters\n**{matching}** of **{evidence.n_studies}** studies match")
-        for spec in FILTER_SPECS[:3]:
+        for spec in FILTER_SPECS[:DECADE_POSITION]:
             _multiselect(spec, evidence)
         decades = evidence_decades(evidence)
         if len(decades) > 1:
@@ -270,7 +272,7 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
             chosen = tuple(st.session_state.get(DECADE_KEY) or (decades[0], decades[-1]))
             st.select_slider(DECADE_LABEL, options=list(decades), value=chosen, key=DECADE_KEY, persist_state="session",
                              help="Decade of publication. Drag either end, or focus it and press ← →.")
-        for spec in FILTER_SPECS[3:]:
+        for spec in FILTER_SPECS[DECADE_POSITION:]:
             _multiselect(spec, evidence)
         st.button("Reset filters", on_click=reset_filters, width="stretch")
         if evidence.origin != "bundled":

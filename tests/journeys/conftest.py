@@ -25,6 +25,12 @@ class Person:
         self.idle()
         return self.page
 
+    def open_link(self, url: str):
+        """Paste a whole address (e.g. one copied from someone else's browser) and open it."""
+        self.page.goto(url)
+        self.idle()
+        return self.page
+
     def idle(self):
         # Twice: a fresh session's first run of a deep link is followed by a second run through app.py.
         wait_until_idle(self.page)

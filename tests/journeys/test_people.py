@@ -72,6 +72,6 @@ def test_student_on_a_phone_nigeria_doctors_security_source_and_share(person, ev
     assert source.get_attribute("href") == behind.iloc[0]["link"]
     link = someone.copy_link()
     classmate = person(PHONE)
-    classmate.open(link.split("/", 3)[3])
+    classmate.open_link(link)
     assert f"{len(behind)} {noun} Security problems" in classmate.main_text()
     assert classmate.query.get("country") == "NGA" and classmate.query.get("cadre") == "doctors"
