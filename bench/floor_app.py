@@ -1,4 +1,5 @@
 """The floor for a plotly dashboard on this machine: a one-line Streamlit page with one trivial plotly chart."""
+
 import plotly.graph_objects as go
 import streamlit as st
 

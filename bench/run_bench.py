@@ -9,6 +9,7 @@ and 20 sessions loading /map and /drivers at once: p50/p95 time to idle and the 
 
 Run: make bench   (writes bench/results/latest.md and prints it)
 """
+
 from __future__ import annotations
 
 import asyncio

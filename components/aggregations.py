@@ -3,6 +3,7 @@
 A study counts once per driver however often it mentions it, and once in every cadre, decade, status or
 country it covers, so groups overlap and their n's can add up to more than the number of studies.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -114,16 +115,18 @@ def review_comparison(evidence: EvidenceBase) -> pd.DataFrame:
     shares = driver_shares(evidence).set_index("driver")
     rows = []
     for code in HEADLINE_DRIVERS:
-        rows.append({
-            "driver": code,
-            "label": shares.at[code, "label"],
-            "atlas_studies": int(shares.at[code, "studies"]),
-            "atlas_n": int(shares.at[code, "n"]),
-            "atlas_percent": round(100 * float(shares.at[code, "share"]), 1),
-            "review_percent": float(published.at[code, "value"]) if code in published.index else float("nan"),
-            "review_citation": published.at[code, "citation"] if code in published.index else "",
-            "review_n": int(float(published.at[code, "denominator"])) if code in published.index else 0,
-        })
+        rows.append(
+            {
+                "driver": code,
+                "label": shares.at[code, "label"],
+                "atlas_studies": int(shares.at[code, "studies"]),
+                "atlas_n": int(shares.at[code, "n"]),
+                "atlas_percent": round(100 * float(shares.at[code, "share"]), 1),
+                "review_percent": float(published.at[code, "value"]) if code in published.index else float("nan"),
+                "review_citation": published.at[code, "citation"] if code in published.index else "",
+                "review_n": int(float(published.at[code, "denominator"])) if code in published.index else 0,
+            }
+        )
     table = pd.DataFrame(rows)
     table["difference_points"] = (table["atlas_percent"] - table["review_percent"]).round(1)
     return table
@@ -136,16 +139,21 @@ def depth_comparison(evidence: EvidenceBase) -> pd.DataFrame:
     """The five headline drivers: share among studies coded from the abstract alone, among studies coded from
     tables or full text, and the review's published (full-text) share, with each group's n."""
     deeper_ids = set(evidence.studies.loc[evidence.studies["coded_from"].isin(DEEPER_CODING), "study_id"])
-    groups = {"abstract": evidence.subset(set(evidence.studies["study_id"]) - deeper_ids),
-              "deeper": evidence.subset(deeper_ids)}
+    groups = {
+        "abstract": evidence.subset(set(evidence.studies["study_id"]) - deeper_ids),
+        "deeper": evidence.subset(deeper_ids),
+    }
     review = review_comparison(evidence).set_index("driver")
     rows = []
     for code in HEADLINE_DRIVERS:
         row = {"driver": code, "label": review.at[code, "label"]}
         for name, part in groups.items():
             k = int(part.driver.loc[part.driver["driver"] == code, "study_id"].nunique())
-            row |= {f"{name}_studies": k, f"{name}_n": part.n_studies,
-                    f"{name}_percent": round(100 * k / part.n_studies, 1) if part.n_studies else float("nan")}
+            row |= {
+                f"{name}_studies": k,
+                f"{name}_n": part.n_studies,
+                f"{name}_percent": round(100 * k / part.n_studies, 1) if part.n_studies else float("nan"),
+            }
         row["review_percent"] = review.at[code, "review_percent"]
         rows.append(row)
     return pd.DataFrame(rows)
@@ -201,8 +209,7 @@ def corridor_counts(evidence: EvidenceBase) -> pd.DataFrame:
     if evidence.corridor.empty:
         return pd.DataFrame(columns=columns)
     table = (
-        evidence.corridor.groupby(["source_iso3", "destination_iso3"])["study_id"].nunique()
-        .reset_index(name="studies")
+        evidence.corridor.groupby(["source_iso3", "destination_iso3"])["study_id"].nunique().reset_index(name="studies")
     )
     table["source"] = table["source_iso3"].map(country_name)
     table["destination"] = table["destination_iso3"].map(country_name)
@@ -218,8 +225,10 @@ def corridor_choices(evidence: EvidenceBase, corridors: pd.DataFrame) -> dict[st
     """Codes ('GHA-GBR'; 'ANY-GBR' for a destination from any source) -> labels with their study counts,
     destinations first, then the given corridors, each largest first."""
     destinations = _counted(evidence.destination, "iso3")
-    choices = {f"{ANY_SOURCE}-{r.iso3}": f"Any source → {country_name(r.iso3)} ({study_count(r.studies)})"
-               for r in destinations.itertuples()}
+    choices = {
+        f"{ANY_SOURCE}-{r.iso3}": f"Any source → {country_name(r.iso3)} ({study_count(r.studies)})"
+        for r in destinations.itertuples()
+    }
     for r in corridors.itertuples():
         choices[f"{r.source_iso3}-{r.destination_iso3}"] = f"{r.source} → {r.destination} ({study_count(r.studies)})"
     return choices
@@ -302,8 +311,9 @@ def count_by(evidence: EvidenceBase, facet: str) -> pd.DataFrame:
         table = evidence.studies.groupby("decade")["study_id"].nunique().reindex(DECADES, fill_value=0)
         return table.reset_index(name="studies").rename(columns={"decade": "value"})
     if facet == "region":
-        regions = evidence.source.assign(region=evidence.source["iso3"].map(
-            lambda c: WHO_REGION_NAMES.get(who_region(c), "Not listed")))
+        regions = evidence.source.assign(
+            region=evidence.source["iso3"].map(lambda c: WHO_REGION_NAMES.get(who_region(c), "Not listed"))
+        )
         return _counted(regions, "region").rename(columns={"region": "value"})
     frames = {
         "cadre": (evidence.cadre, "cadre_label"),

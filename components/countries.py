@@ -1,7 +1,8 @@
 """Country codes and the names shown to readers."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -32,7 +33,7 @@ SHORT_NAMES = {
 EXTRA_CODES = {"XKX"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_iso3(code: str) -> bool:
     """True for an ISO 3166-1 alpha-3 code (upper case), or one of the documented extra codes."""
     if not isinstance(code, str) or len(code) != 3 or not code.isupper():
@@ -40,7 +41,7 @@ def is_iso3(code: str) -> bool:
     return code in EXTRA_CODES or pycountry.countries.get(alpha_3=code) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_name(code: str) -> str:
     """Short English name for an alpha-3 code; the code itself if it is unknown."""
     if code in SHORT_NAMES:
@@ -51,8 +52,14 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-WHO_REGION_NAMES = {"AFR": "African Region", "AMR": "Region of the Americas", "SEAR": "South-East Asia Region",
-                    "EUR": "European Region", "EMR": "Eastern Mediterranean Region", "WPR": "Western Pacific Region"}
+WHO_REGION_NAMES = {
+    "AFR": "African Region",
+    "AMR": "Region of the Americas",
+    "SEAR": "South-East Asia Region",
+    "EUR": "European Region",
+    "EMR": "Eastern Mediterranean Region",
+    "WPR": "Western Pacific Region",
+}
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ The loader has no Streamlit dependency: pages wrap it in ``st.cache_data``, test
 Every problem found is reported with the file, the CSV line, the column, the value and what was expected,
 so a review team can fix its spreadsheet without reading code.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,21 @@ from components.countries import country_name, is_iso3
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 STUDY_COLUMNS = (
-    "study_id", "first_author", "year", "title", "journal", "doi", "url", "design", "migration_status",
-    "cadres", "source_countries", "destination_countries", "drivers", "sample_size", "coded_from",
+    "study_id",
+    "first_author",
+    "year",
+    "title",
+    "journal",
+    "doi",
+    "url",
+    "design",
+    "migration_status",
+    "cadres",
+    "source_countries",
+    "destination_countries",
+    "drivers",
+    "sample_size",
+    "coded_from",
 )
 OPTIONAL_STUDY_COLUMNS = ("coding_note", "added_in")
 _VERSION = re.compile(r"^v\d{1,3}$")
@@ -36,7 +50,14 @@ LEVELS = ("macro", "meso", "micro")
 DRIVER_GROUPS = ("migration", "non_migration")
 HEADLINE_DRIVERS = ("remuneration", "security", "career_prospects", "working_environment", "job_satisfaction")
 REQUIRED_CADRES = (
-    "doctors", "nurses", "midwives", "dentists", "pharmacists", "allied_health", "community_health_workers", "students",
+    "doctors",
+    "nurses",
+    "midwives",
+    "dentists",
+    "pharmacists",
+    "allied_health",
+    "community_health_workers",
+    "students",
 )
 FIRST_YEAR = 1970
 LAST_YEAR = 2026
@@ -61,7 +82,7 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # out of a BibTeX field, an HTML attribute or a CSV cell. A URL may not hold angle brackets either (RFC 3986 wants
 # them percent-encoded); a DOI may, as old SICI DOIs do (every output escapes them).
 _DOI = re.compile(r"10\.[0-9]{4,9}/[!-~]+")
-_LINK_FORBIDDEN = frozenset('{}"\'\\`')
+_LINK_FORBIDDEN = frozenset("{}\"'\\`")
 _HOST_LABEL = re.compile(r"^(?!-)[^\W_]([^\W_]|-){0,62}(?<!-)$")
 
 
@@ -174,7 +195,7 @@ class EvidenceBase:
     def n_studies(self) -> int:
         return len(self.studies)
 
-    def subset(self, study_ids) -> "EvidenceBase":
+    def subset(self, study_ids) -> EvidenceBase:
         """The same evidence base restricted to the given studies (order of ``studies`` is kept)."""
         keep = set(study_ids)
         digest = hashlib.sha1((self.fingerprint + "|" + ",".join(sorted(keep))).encode()).hexdigest()
@@ -203,15 +224,29 @@ def csv_problem(error: csv.Error, file: str, line: int, field_limit: int = MAX_F
     """One clear problem for a CSV the csv module cannot read (``line``: where the failing record starts)."""
     message = str(error)
     if "field larger than field limit" in message:
-        return Problem(file, line, "(cell)", f"a cell longer than {field_limit:,} characters",
-                       f"cells of at most {field_limit:,} characters (the limit for any cell)")
+        return Problem(
+            file,
+            line,
+            "(cell)",
+            f"a cell longer than {field_limit:,} characters",
+            f"cells of at most {field_limit:,} characters (the limit for any cell)",
+        )
     if "unexpected end of data" in message:
-        return Problem(file, line, "(quote)", 'a quote (") opened here is never closed',
-                       'every quoted cell closed by a second quote (write "" for a quote inside a cell)')
+        return Problem(
+            file,
+            line,
+            "(quote)",
+            'a quote (") opened here is never closed',
+            'every quoted cell closed by a second quote (write "" for a quote inside a cell)',
+        )
     if "expected after" in message:
-        return Problem(file, line, "(quote)", "text right after a closing quote (or a quote opened earlier and "
-                       "never closed)", 'a comma or the end of the line after a quoted cell (write "" for a quote '
-                       "inside a cell)")
+        return Problem(
+            file,
+            line,
+            "(quote)",
+            "text right after a closing quote (or a quote opened earlier and never closed)",
+            'a comma or the end of the line after a quoted cell (write "" for a quote inside a cell)',
+        )
     return Problem(file, line, "(file)", message, "well-formed CSV")
 
 
@@ -239,7 +274,7 @@ def record_rows(header: list[str], records) -> list[dict[str, str]]:
         for i, key in enumerate(header):
             if key and key not in row:
                 row[key] = record[i].strip() if i < len(record) else ""
-        extra = [v for v in record[len(header):] if v.strip()]
+        extra = [v for v in record[len(header) :] if v.strip()]
         if extra:
             row["__extra__"] = ";".join(extra)
         rows.append(row)
@@ -413,7 +448,10 @@ class ProblemList(list):
 
 
 def validate_studies(
-    header: list[str], rows: list[dict[str, str]], vocabulary: Vocabulary, file: str = "studies.csv",
+    header: list[str],
+    rows: list[dict[str, str]],
+    vocabulary: Vocabulary,
+    file: str = "studies.csv",
     max_problems: int | None = None,
 ) -> ProblemList:
     """Every breach of the studies contract, in file order (the first ``max_problems`` kept, the rest counted)."""
@@ -433,8 +471,16 @@ def validate_studies(
         for column in STUDY_COLUMNS + OPTIONAL_STUDY_COLUMNS:
             value = row.get(column) or ""
             if looks_like_formula(value):
-                problems.append(Problem(file, line, column, value, "plain text, not a spreadsheet formula "
-                                        "(a cell may not start with = + - @, a tab or a carriage return)"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        value,
+                        "plain text, not a spreadsheet formula "
+                        "(a cell may not start with = + - @, a tab or a carriage return)",
+                    )
+                )
         sid = row["study_id"]
         if not _SLUG.match(sid):
             problems.append(Problem(file, line, "study_id", sid, "a lower-case slug of letters, digits and _"))
@@ -451,26 +497,64 @@ def validate_studies(
         doi, url = row["doi"], row["url"]
         if doi:
             if not valid_doi(doi):
-                problems.append(Problem(file, line, "doi", doi, "a DOI such as 10.1186/1478-4491-2-1 (no https "
-                                        "prefix; no spaces, quotes, braces, backslashes or control characters)"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "doi",
+                        doi,
+                        "a DOI such as 10.1186/1478-4491-2-1 (no https "
+                        "prefix; no spaces, quotes, braces, backslashes or control characters)",
+                    )
+                )
             elif doi.lower() in dois:
                 problems.append(Problem(file, line, "doi", doi, f"a unique DOI (also on line {dois[doi.lower()]})"))
             else:
                 dois[doi.lower()] = line
         if url and not valid_url(url):
-            problems.append(Problem(file, line, "url", url, "a well-formed http(s) URL with a host name (no "
-                                    "spaces, quotes, braces, backslashes or control characters)"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "url",
+                    url,
+                    "a well-formed http(s) URL with a host name (no "
+                    "spaces, quotes, braces, backslashes or control characters)",
+                )
+            )
         if not doi and not url:
             problems.append(Problem(file, line, "doi/url", "", "a DOI or a URL a reader can open"))
         if row["design"] not in DESIGNS:
             problems.append(Problem(file, line, "design", row["design"], "one of " + " | ".join(DESIGNS)))
-        _check_list(file, line, "migration_status", row["migration_status"], STATUSES.__contains__,
-                    "one of " + " | ".join(STATUSES), problems)
+        _check_list(
+            file,
+            line,
+            "migration_status",
+            row["migration_status"],
+            STATUSES.__contains__,
+            "one of " + " | ".join(STATUSES),
+            problems,
+        )
         _check_list(file, line, "cadres", row["cadres"], cadres.__contains__, "a code from cadres.csv", problems)
-        _check_list(file, line, "source_countries", row["source_countries"], is_iso3,
-                    "an ISO 3166-1 alpha-3 code such as NGA", problems)
-        _check_list(file, line, "destination_countries", row["destination_countries"], is_iso3,
-                    "an ISO 3166-1 alpha-3 code such as GBR", problems, required=False)
+        _check_list(
+            file,
+            line,
+            "source_countries",
+            row["source_countries"],
+            is_iso3,
+            "an ISO 3166-1 alpha-3 code such as NGA",
+            problems,
+        )
+        _check_list(
+            file,
+            line,
+            "destination_countries",
+            row["destination_countries"],
+            is_iso3,
+            "an ISO 3166-1 alpha-3 code such as GBR",
+            problems,
+            required=False,
+        )
         _check_list(file, line, "drivers", row["drivers"], drivers.__contains__, "a code from drivers.csv", problems)
         size = row["sample_size"]
         if size and (not _INTEGER.match(size) or int(size) == 0):
@@ -521,8 +605,9 @@ def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: s
     )
     corridor = corridor[corridor["source_iso3"] != corridor["destination_iso3"]].reset_index(drop=True)
     fingerprint = hashlib.sha1(repr((origin, rows, vocabulary.drivers.values.tolist())).encode()).hexdigest()
-    return EvidenceBase(studies, source, destination, cadre, driver, status, corridor, vocabulary, origin,
-                        fingerprint=fingerprint)
+    return EvidenceBase(
+        studies, source, destination, cadre, driver, status, corridor, vocabulary, origin, fingerprint=fingerprint
+    )
 
 
 def load_evidence(data_dir: Path = DATA_DIR) -> EvidenceBase:

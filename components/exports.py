@@ -1,4 +1,5 @@
 """Downloads: study tables as CSV (safe to open in a spreadsheet), BibTeX, and self-contained HTML handouts."""
+
 from __future__ import annotations
 
 import html
@@ -34,22 +35,24 @@ def study_table(evidence: EvidenceBase) -> pd.DataFrame:
     def labels(codes, lookup):
         return "; ".join(lookup(c) for c in codes)
 
-    return pd.DataFrame({
-        "First author": studies["first_author"],
-        "Year": studies["year"],
-        "Title": studies["title"],
-        "Journal": studies["journal"],
-        "Source countries": studies["source_countries"].map(names),
-        "Destinations": studies["destination_countries"].map(names),
-        "Cadres": studies["cadres"].map(lambda c: labels(c, vocab.cadre_label)),
-        "Drivers": studies["drivers"].map(lambda c: labels(c, vocab.driver_label)),
-        "Status": studies["migration_status"].map(lambda c: "; ".join(STATUS_LABELS.get(s, s) for s in c)),
-        "Design": studies["design"],
-        # Whole numbers, empty where the study gives none (never the text "None").
-        "Sample size": pd.to_numeric(studies["sample_size"], errors="coerce").astype("Int64"),
-        "Link": studies["link"],
-        "Study id": studies["study_id"],
-    })
+    return pd.DataFrame(
+        {
+            "First author": studies["first_author"],
+            "Year": studies["year"],
+            "Title": studies["title"],
+            "Journal": studies["journal"],
+            "Source countries": studies["source_countries"].map(names),
+            "Destinations": studies["destination_countries"].map(names),
+            "Cadres": studies["cadres"].map(lambda c: labels(c, vocab.cadre_label)),
+            "Drivers": studies["drivers"].map(lambda c: labels(c, vocab.driver_label)),
+            "Status": studies["migration_status"].map(lambda c: "; ".join(STATUS_LABELS.get(s, s) for s in c)),
+            "Design": studies["design"],
+            # Whole numbers, empty where the study gives none (never the text "None").
+            "Sample size": pd.to_numeric(studies["sample_size"], errors="coerce").astype("Int64"),
+            "Link": studies["link"],
+            "Study id": studies["study_id"],
+        }
+    )
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
@@ -168,7 +171,11 @@ def share_bars(table: pd.DataFrame, label: str, studies: str = "studies", n: str
             f"<tr><td>{e(values[label])}</td><td>{values[studies]} of {values[n]}</td>"
             f"<td><span class='bar' style='width:{share * 12:.2f}rem'></span> {share:.0%}</td></tr>"
         )
-    return "<table><thead><tr><th>What</th><th>Studies</th><th>Share</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    return (
+        "<table><thead><tr><th>What</th><th>Studies</th><th>Share</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def generated_footer(evidence: EvidenceBase, filters_text: str) -> str:
@@ -197,6 +204,7 @@ def file_stem(*parts: str) -> str:
 
 def markdown_table(table: pd.DataFrame, headers: list[str]) -> str:
     """A small table as Markdown, values escaped so no cell can add markup."""
+
     def cell(value) -> str:
         text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
         return text.replace("|", "\\|").replace("\n", " ")

@@ -3,6 +3,7 @@
 Maps use plotly's geo subplot; its base map is fetched by the browser from the app's own static folder
 (see ``ui.charts.show_figure``), never from a CDN.
 """
+
 from __future__ import annotations
 
 import math
@@ -157,71 +158,118 @@ def world_map(
         "Top drivers: %{customdata[1]}<br>Cadres: %{customdata[2]}<extra></extra>"
     )
     zmax = max(int(counts["studies"].max()), 1) if len(counts) else 1
-    fig.add_trace(_trace("choropleth", 
-        locations=counts["iso3"],
-        z=counts["studies"],
-        customdata=counts[["country", "top_drivers", "top_cadres"]].fillna("").values,
-        hovertemplate=hover,
-        colorscale=SEQUENTIAL,
-        zmin=0,
-        zmax=zmax,
-        marker_line_color="#ffffff",
-        marker_line_width=0.5,
-        colorbar=dict(title=dict(text=count_label, side="top"), thickness=12, len=0.35, orientation="h",
-                      x=1.0, xanchor="right", y=0.0, yanchor="top"),
-        name=count_label,
-    ))
+    fig.add_trace(
+        _trace(
+            "choropleth",
+            locations=counts["iso3"],
+            z=counts["studies"],
+            customdata=counts[["country", "top_drivers", "top_cadres"]].fillna("").values,
+            hovertemplate=hover,
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            zmax=zmax,
+            marker_line_color="#ffffff",
+            marker_line_width=0.5,
+            colorbar=dict(
+                title=dict(text=count_label, side="top"),
+                thickness=12,
+                len=0.35,
+                orientation="h",
+                x=1.0,
+                xanchor="right",
+                y=0.0,
+                yanchor="top",
+            ),
+            name=count_label,
+        )
+    )
     ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
-    fig.add_trace(_trace("choropleth", 
-        locations=ssl["iso3"],
-        z=[1] * len(ssl),
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        showscale=False,
-        marker_line_color=SSL_COLOUR,
-        marker_line_width=1.6,
-        hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-        customdata=ssl["name"],
-        name="WHO safeguards list 2023 (outline)",
-        showlegend=True,
-    ))
+    fig.add_trace(
+        _trace(
+            "choropleth",
+            locations=ssl["iso3"],
+            z=[1] * len(ssl),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False,
+            marker_line_color=SSL_COLOUR,
+            marker_line_width=1.6,
+            hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
+            customdata=ssl["name"],
+            name="WHO safeguards list 2023 (outline)",
+            showlegend=True,
+        )
+    )
     # Small states have no polygon at this resolution: show them as markers so no study disappears.
     small = counts[~counts["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(small):
-        fig.add_trace(_trace("scattergeo", 
-            lon=small["lon"], lat=small["lat"], mode="markers",
-            marker=dict(size=11, color=small["studies"], colorscale=SEQUENTIAL, cmin=0, cmax=zmax,
-                        line=dict(color="#333333", width=1)),
-            customdata=small[["country", "studies", "top_drivers", "top_cadres"]].fillna("").values,
-            hovertemplate="<b>%{customdata[0]}</b><br>" + count_label + ": %{customdata[1]}<br>"
-                          "Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}<extra></extra>",
-            name="Small states (marker)",
-            showlegend=False,
-        ))
+        fig.add_trace(
+            _trace(
+                "scattergeo",
+                lon=small["lon"],
+                lat=small["lat"],
+                mode="markers",
+                marker=dict(
+                    size=11,
+                    color=small["studies"],
+                    colorscale=SEQUENTIAL,
+                    cmin=0,
+                    cmax=zmax,
+                    line=dict(color="#333333", width=1),
+                ),
+                customdata=small[["country", "studies", "top_drivers", "top_cadres"]].fillna("").values,
+                hovertemplate="<b>%{customdata[0]}</b><br>" + count_label + ": %{customdata[1]}<br>"
+                "Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}<extra></extra>",
+                name="Small states (marker)",
+                showlegend=False,
+            )
+        )
     ssl_small = ssl_countries[~ssl_countries["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(ssl_small):
-        fig.add_trace(_trace("scattergeo", 
-            lon=ssl_small["lon"], lat=ssl_small["lat"], mode="markers",
-            marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
-            customdata=ssl_small["name"],
-            hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-            name="Safeguards list (small states)", showlegend=False,
-        ))
+        fig.add_trace(
+            _trace(
+                "scattergeo",
+                lon=ssl_small["lon"],
+                lat=ssl_small["lat"],
+                mode="markers",
+                marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
+                customdata=ssl_small["name"],
+                hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
+                name="Safeguards list (small states)",
+                showlegend=False,
+            )
+        )
     if corridors is not None and len(corridors):
         _add_flows(fig, corridors, points)
     if selected and selected in basemap_countries:
-        fig.add_trace(_trace("choropleth",
-            locations=[selected], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-            marker_line_color="#111111", marker_line_width=3, hoverinfo="skip", name="Selected country (outline)",
-            showlegend=False,
-        ))
+        fig.add_trace(
+            _trace(
+                "choropleth",
+                locations=[selected],
+                z=[1],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker_line_color="#111111",
+                marker_line_width=3,
+                hoverinfo="skip",
+                name="Selected country (outline)",
+                showlegend=False,
+            )
+        )
     if selected:
         point = points[points["iso3"] == selected]
         if len(point):
-            fig.add_trace(_trace("scattergeo", 
-                lon=point["lon"], lat=point["lat"], mode="markers",
-                marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
-                hoverinfo="skip", name="Selected country", showlegend=True,
-            ))
+            fig.add_trace(
+                _trace(
+                    "scattergeo",
+                    lon=point["lon"],
+                    lat=point["lat"],
+                    mode="markers",
+                    marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
+                    hoverinfo="skip",
+                    name="Selected country",
+                    showlegend=True,
+                )
+            )
     _geo_layout(fig)
     _base_layout(fig, title, height)
     fig.update_layout(
@@ -247,10 +295,9 @@ def flow_width_classes(max_count: int) -> list[tuple[int, int, float]]:
 
 
 def _add_flows(fig: _Spec, corridors: pd.DataFrame, points: pd.DataFrame) -> None:
-    located = (
-        corridors.merge(points.rename(columns={"iso3": "source_iso3", "lon": "lon0", "lat": "lat0"}), on="source_iso3")
-        .merge(points.rename(columns={"iso3": "destination_iso3", "lon": "lon1", "lat": "lat1"}), on="destination_iso3")
-    )
+    located = corridors.merge(
+        points.rename(columns={"iso3": "source_iso3", "lon": "lon0", "lat": "lat0"}), on="source_iso3"
+    ).merge(points.rename(columns={"iso3": "destination_iso3", "lon": "lon1", "lat": "lat1"}), on="destination_iso3")
     for low, high, width in flow_width_classes(int(located["studies"].max()) if len(located) else 1):
         part = located[(located["studies"] >= low) & (located["studies"] <= high)]
         if part.empty:
@@ -262,10 +309,19 @@ def _add_flows(fig: _Spec, corridors: pd.DataFrame, points: pd.DataFrame) -> Non
             lats += [row.lat0, row.lat1, None]
             texts += [label, label, None]
         name = study_count(low) if low == high else f"{low}–{high} studies"
-        fig.add_trace(_trace("scattergeo", 
-            lon=lons, lat=lats, mode="lines", line=dict(width=width, color=FLOW_COLOUR),
-            text=texts, hoverinfo="text", name=f"Corridor: {name}", legendgroup="flows",
-        ))
+        fig.add_trace(
+            _trace(
+                "scattergeo",
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line=dict(width=width, color=FLOW_COLOUR),
+                text=texts,
+                hoverinfo="text",
+                name=f"Corridor: {name}",
+                legendgroup="flows",
+            )
+        )
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -299,8 +355,10 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     levels = drivers["level"].tolist()
     labels = drivers["label"].tolist()
     groups = table.drop_duplicates("group").sort_values("group_order")
-    x_labels = [f"{_wrap(lab)}<br>n={n}" + (" ⚠" if small else "") for lab, n, small in
-                zip(groups["group_label"], groups["n"], groups["small_n"])]
+    x_labels = [
+        f"{_wrap(lab)}<br>n={n}" + (" ⚠" if small else "")
+        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"])
+    ]
     shape = (len(drivers), len(groups))
     row_of = {d: i for i, d in enumerate(drivers["driver"])}
     col_of = {g: j for j, g in enumerate(groups["group"])}
@@ -315,38 +373,80 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
         text[i][j] = _percent(row.share)
         custom[i][j] = [row.studies, row.n, row.group_label]
     y = [[lvl.capitalize() for lvl in levels], labels]
-    hover = ("<b>%{y}</b> · %{customdata[2]}<br>%{customdata[0]} of %{customdata[1]} studies "
-             "(%{z:.0f}%)<extra></extra>")
+    hover = "<b>%{y}</b> · %{customdata[2]}<br>%{customdata[0]} of %{customdata[1]} studies (%{z:.0f}%)<extra></extra>"
     fig = _figure()
-    fig.add_trace(_trace("heatmap", 
-        z=z_main, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
-        hovertemplate=hover, colorscale=SEQUENTIAL_TEXT, zmin=0, zmax=100, xgap=2, ygap=2, hoverongaps=False,
-        colorbar=dict(title=dict(text="% of studies"), thickness=12), name="share",
-    ))
+    fig.add_trace(
+        _trace(
+            "heatmap",
+            z=z_main,
+            x=x_labels,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            customdata=custom,
+            hovertemplate=hover,
+            colorscale=SEQUENTIAL_TEXT,
+            zmin=0,
+            zmax=100,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            colorbar=dict(title=dict(text="% of studies"), thickness=12),
+            name="share",
+        )
+    )
     if any(v is not None for r in z_small for v in r):
-        fig.add_trace(_trace("heatmap", 
-            z=z_small, x=x_labels, y=y, text=text, texttemplate="%{text}", customdata=custom,
-            hovertemplate=hover.replace("<extra></extra>", "<br>small group: read with care<extra></extra>"),
-            colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]], zmin=0, zmax=100, showscale=False, xgap=2, ygap=2,
-            hoverongaps=False,  # the small-n trace is empty where the main one has values: no hover there
-            name="small n",
-        ))
+        fig.add_trace(
+            _trace(
+                "heatmap",
+                z=z_small,
+                x=x_labels,
+                y=y,
+                text=text,
+                texttemplate="%{text}",
+                customdata=custom,
+                hovertemplate=hover.replace("<extra></extra>", "<br>small group: read with care<extra></extra>"),
+                colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]],
+                zmin=0,
+                zmax=100,
+                showscale=False,
+                xgap=2,
+                ygap=2,
+                hoverongaps=False,  # the small-n trace is empty where the main one has values: no hover there
+                name="small n",
+            )
+        )
     upright = len(x_labels) > 6
     _base_layout(fig, title, max(320, 34 * len(drivers) + (240 if upright else 210)))
     fig.update_layout(margin=dict(t=185 if upright else 150))
     # Many columns leave each header less width than its word ("Pharmacists"): stand them upright, one lane each.
-    fig.update_xaxes(side="top", tickangle=-90 if upright else 0, categoryorder="array",
-                     categoryarray=x_labels, tickfont=dict(size=13))
+    fig.update_xaxes(
+        side="top",
+        tickangle=-90 if upright else 0,
+        categoryorder="array",
+        categoryarray=x_labels,
+        tickfont=dict(size=13),
+    )
     fig.update_yaxes(autorange="reversed")
     if small_n_note:
-        fig.add_annotation(text=small_n_note, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
-                           showarrow=False, font=dict(size=12, color="#555555"), align="left")
+        fig.add_annotation(
+            text=small_n_note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.02,
+            yanchor="top",
+            showarrow=False,
+            font=dict(size=12, color="#555555"),
+            align="left",
+        )
         fig.update_layout(margin=dict(b=40))
     return fig.figure()
 
 
-def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None,
-                   gap_note: str = "") -> go.Figure:
+def driver_ranking(
+    shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None, gap_note: str = ""
+) -> go.Figure:
     """Horizontal bars: share of studies reporting each driver; upright ticks: the review's published share.
 
     Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
@@ -359,42 +459,85 @@ def driver_ranking(shares: pd.DataFrame, review: pd.DataFrame, title: str, top: 
     fig = _figure()
     for level, colour in LEVEL_COLOURS.items():
         part = table[table["level"] == level]
-        fig.add_trace(_trace("bar",
-            x=100 * part["share"], y=part["label"], orientation="h", marker_color=colour,
-            name=f"{level.capitalize()} level",
-            customdata=part[["studies", "n", "rank"]].values,
-            hovertemplate="<b>%{y}</b><br>rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies "
-                          "(%{x:.0f}%)<extra></extra>",
-        ))
+        fig.add_trace(
+            _trace(
+                "bar",
+                x=100 * part["share"],
+                y=part["label"],
+                orientation="h",
+                marker_color=colour,
+                name=f"{level.capitalize()} level",
+                customdata=part[["studies", "n", "rank"]].values,
+                hovertemplate="<b>%{y}</b><br>rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies "
+                "(%{x:.0f}%)<extra></extra>",
+            )
+        )
     # Each share in a column of its own right of the 0-100% axis, where no bar or review tick can cover it.
-    fig.add_trace(_trace("scatter",
-        x=[103] * len(table), y=table["label"], mode="text", textposition="middle right", showlegend=False,
-        name="Share of studies (label)",
-        text=[f"{_percent(s)} ({k} of {n})" if small else _percent(s) for s, k in zip(table["share"], table["studies"])],
-        hoverinfo="skip", cliponaxis=False, textfont=dict(size=13, color="#333333"),
-    ))
+    fig.add_trace(
+        _trace(
+            "scatter",
+            x=[103] * len(table),
+            y=table["label"],
+            mode="text",
+            textposition="middle right",
+            showlegend=False,
+            name="Share of studies (label)",
+            text=[
+                f"{_percent(s)} ({k} of {n})" if small else _percent(s)
+                for s, k in zip(table["share"], table["studies"])
+            ],
+            hoverinfo="skip",
+            cliponaxis=False,
+            textfont=dict(size=13, color="#333333"),
+        )
+    )
     shown = review[review["label"].isin(table["label"])]
     review_n = int(shown["review_n"].max()) if len(shown) else 0
-    fig.add_trace(_trace("scatter",
-        x=shown["review_percent"], y=shown["label"], mode="markers",
-        name=f"2023 review: all LMICs, full texts (n = {review_n})",
-        # A thin upright tick: it marks the review's share without covering the bar's own label.
-        marker=dict(symbol="line-ns", size=20, color="#000000", line=dict(width=3, color="#000000")),
-        hovertemplate="<b>%{y}</b><br>2023 review (all LMICs, full texts): %{x:.1f}% of "
-                      + str(review_n) + " studies<extra></extra>",
-    ))
+    fig.add_trace(
+        _trace(
+            "scatter",
+            x=shown["review_percent"],
+            y=shown["label"],
+            mode="markers",
+            name=f"2023 review: all LMICs, full texts (n = {review_n})",
+            # A thin upright tick: it marks the review's share without covering the bar's own label.
+            marker=dict(symbol="line-ns", size=20, color="#000000", line=dict(width=3, color="#000000")),
+            hovertemplate="<b>%{y}</b><br>2023 review (all LMICs, full texts): %{x:.1f}% of "
+            + str(review_n)
+            + " studies<extra></extra>",
+        )
+    )
     _base_layout(fig, title, max(400, 28 * len(table) + 260))
     # Room above the bars for a legend that wraps to three lines on a phone, below the title.
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0), bargap=0.25,
-                      margin=dict(t=200 if small else 175, b=100 if gap_note else 30, r=95 if small else 50),
-                      title=dict(y=0.99, yanchor="top", yref="container"))
+    fig.update_layout(
+        barmode="overlay",
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
+        bargap=0.25,
+        margin=dict(t=200 if small else 175, b=100 if gap_note else 30, r=95 if small else 50),
+        title=dict(y=0.99, yanchor="top", yref="container"),
+    )
     if gap_note:
-        fig.add_annotation(text=gap_note, xref="paper", yref="paper", x=0, y=0, yanchor="top", xanchor="left",
-                           yshift=-28, showarrow=False, font=dict(size=12, color="#444444"), align="left")
+        fig.add_annotation(
+            text=gap_note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yanchor="top",
+            xanchor="left",
+            yshift=-28,
+            showarrow=False,
+            font=dict(size=12, color="#444444"),
+            align="left",
+        )
     fig.update_xaxes(range=[0, 103], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
     ranks = dict(zip(table["label"], table["rank"]))
-    fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist(),
-                     tickvals=table["label"].tolist(), ticktext=[f"{ranks[l]}. {l}" for l in table["label"]])
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=table["label"].tolist(),
+        tickvals=table["label"].tolist(),
+        ticktext=[f"{ranks[l]}. {l}" for l in table["label"]],
+    )
     return fig.figure()
 
 
@@ -405,13 +548,19 @@ def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go
         part = by_decade[by_decade["driver"] == code].sort_values("group_order")
         if part.empty:
             continue
-        fig.add_trace(_trace("scatter", 
-            x=part["group"], y=100 * part["share"], mode="lines+markers", name=part["label"].iloc[0],
-            marker=dict(size=10, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
-            customdata=part[["studies", "n"]].values,
-            hovertemplate="<b>%{fullData.name}</b> · %{x}<br>%{customdata[0]} of %{customdata[1]} studies "
-                          "(%{y:.0f}%)<extra></extra>",
-        ))
+        fig.add_trace(
+            _trace(
+                "scatter",
+                x=part["group"],
+                y=100 * part["share"],
+                mode="lines+markers",
+                name=part["label"].iloc[0],
+                marker=dict(size=10, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
+                customdata=part[["studies", "n"]].values,
+                hovertemplate="<b>%{fullData.name}</b> · %{x}<br>%{customdata[0]} of %{customdata[1]} studies "
+                "(%{y:.0f}%)<extra></extra>",
+            )
+        )
     _base_layout(fig, title, 420)
     fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
     fig.update_xaxes(title=_axis_title("Publication decade (open markers: fewer than 5 studies)"))
@@ -428,12 +577,17 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
     for status, part in table.groupby("group", sort=False):
         part = part.set_index("driver").loc[order]
         n = int(part["n"].iloc[0])
-        fig.add_trace(_trace("bar", 
-            x=labels, y=100 * part["share"], name=f"{part['group_label'].iloc[0]} (n={n})",
-            marker_color=STATUS_COLOURS.get(status, "#999999"),
-            customdata=part[["studies", "n"]].values,
-            hovertemplate="<b>%{x}</b><br>%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)<extra></extra>",
-        ))
+        fig.add_trace(
+            _trace(
+                "bar",
+                x=labels,
+                y=100 * part["share"],
+                name=f"{part['group_label'].iloc[0]} (n={n})",
+                marker_color=STATUS_COLOURS.get(status, "#999999"),
+                customdata=part[["studies", "n"]].values,
+                hovertemplate="<b>%{x}</b><br>%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)<extra></extra>",
+            )
+        )
     _base_layout(fig, title, 430)
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
@@ -444,10 +598,18 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
 def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", height: int = 320) -> go.Figure:
     """Simple horizontal bars of 'value' against 'studies' (largest on top)."""
     part = table.iloc[::-1]
-    fig = _figure(_trace("bar", 
-        x=part["studies"], y=part["value"], orientation="h", marker_color="#1b6ca8", text=part["studies"],
-        textposition="outside", hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
-    ))
+    fig = _figure(
+        _trace(
+            "bar",
+            x=part["studies"],
+            y=part["value"],
+            orientation="h",
+            marker_color="#1b6ca8",
+            text=part["studies"],
+            textposition="outside",
+            hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
+        )
+    )
     _base_layout(fig, title, height)
     # From zero, with room for the value printed after the longest bar (never an axis around a lone 0).
     top = max(int(part["studies"].max()) if len(part) else 0, 1)
@@ -455,10 +617,13 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", he
     return fig.figure()
 
 
-
-
-FINDING_COLOURS = {"improved": "#1b7837", "mixed": "#e6ab02", "no_clear_effect": "#8c8c8c", "worsened": "#b2182b",
-                   "not_evaluated": "#c7c7c7"}
+FINDING_COLOURS = {
+    "improved": "#1b7837",
+    "mixed": "#e6ab02",
+    "no_clear_effect": "#8c8c8c",
+    "worsened": "#b2182b",
+    "not_evaluated": "#c7c7c7",
+}
 
 
 def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) -> go.Figure:
@@ -474,19 +639,37 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) ->
     global_records = int(records["countries"].map(lambda cs: cs == ("global",)).sum())
     fig = _figure()
     if counts:
-        fig.add_trace(_trace("choropleth",
-            locations=list(counts), z=list(counts.values()), colorscale=SEQUENTIAL, zmin=0,
-            zmax=max(counts.values()), showscale=False, marker_line_color="#ffffff", marker_line_width=0.5,
-            hovertemplate="%{location}: %{z} record(s)<extra></extra>", name="Records",
-        ))
+        fig.add_trace(
+            _trace(
+                "choropleth",
+                locations=list(counts),
+                z=list(counts.values()),
+                colorscale=SEQUENTIAL,
+                zmin=0,
+                zmax=max(counts.values()),
+                showscale=False,
+                marker_line_color="#ffffff",
+                marker_line_width=0.5,
+                hovertemplate="%{location}: %{z} record(s)<extra></extra>",
+                name="Records",
+            )
+        )
     _geo_layout(fig)
     _base_layout(fig, title, height)
     fig.update_geos(lataxis=dict(range=[-45, 70]))
     fig.update_layout(margin=dict(l=0, r=0, t=40, b=0), dragmode=False)
     if global_records:
-        fig.add_annotation(text=f"+ {counted(global_records, 'global record')}",
-                           xref="paper", yref="paper", x=0, y=0, showarrow=False, xanchor="left", yanchor="bottom",
-                           font=dict(size=12, color="#444444"))
+        fig.add_annotation(
+            text=f"+ {counted(global_records, 'global record')}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font=dict(size=12, color="#444444"),
+        )
     return fig.figure()
 
 
@@ -506,8 +689,8 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
         placed.append((x, y[i]))
     hover = [
         f"<b>{r.order}. {r.title}</b><br>Answers reasons in {r.studies} of {r.n} studies ({100 * r.share:.0f}%)<br>"
-        f"{r.records} records: " + ", ".join(f"{f.replace('_', ' ')} {getattr(r, f)}" for f in findings
-                                              if getattr(r, f))
+        f"{r.records} records: "
+        + ", ".join(f"{f.replace('_', ' ')} {getattr(r, f)}" for f in findings if getattr(r, f))
         for r in table.itertuples()
     ]
     fig = _figure()
@@ -516,20 +699,42 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
         if not any(mask):
             continue
         part = table[mask]
-        fig.add_trace(_trace("scatter",
-            x=100 * part["share"], y=[v for v, m in zip(y, mask) if m], mode="markers+text",
-            text=part["order"].astype(str), textposition="middle center",
-            textfont=dict(color="#1a1a1a" if finding in ("not_evaluated", "mixed") else "#ffffff", size=13),
-            marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
-            name=f"Most records: {finding.replace('_', ' ')}", hovertext=[h for h, m in zip(hover, mask) if m],
-            hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False,
-        ))
+        fig.add_trace(
+            _trace(
+                "scatter",
+                x=100 * part["share"],
+                y=[v for v, m in zip(y, mask) if m],
+                mode="markers+text",
+                text=part["order"].astype(str),
+                textposition="middle center",
+                textfont=dict(color="#1a1a1a" if finding in ("not_evaluated", "mixed") else "#ffffff", size=13),
+                marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
+                name=f"Most records: {finding.replace('_', ' ')}",
+                hovertext=[h for h, m in zip(hover, mask) if m],
+                hovertemplate="%{hovertext}<extra></extra>",
+                cliponaxis=False,
+            )
+        )
     key = "<br>".join(f"<b>{r.order}</b> {r.short_title} ({r.records})" for r in table.itertuples())
-    fig.add_annotation(text="<b>Options</b> (records)<br>" + key, xref="paper", yref="paper", x=0.73, y=1,
-                       xanchor="left", yanchor="top", showarrow=False, align="left", font=dict(size=12))
+    fig.add_annotation(
+        text="<b>Options</b> (records)<br>" + key,
+        xref="paper",
+        yref="paper",
+        x=0.73,
+        y=1,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font=dict(size=12),
+    )
     _base_layout(fig, title, height)
-    fig.update_xaxes(title=_axis_title("% of studies whose reasons the option answers"), range=[-5, 105],
-                     ticksuffix="%", domain=[0, 0.7])
+    fig.update_xaxes(
+        title=_axis_title("% of studies whose reasons the option answers"),
+        range=[-5, 105],
+        ticksuffix="%",
+        domain=[0, 0.7],
+    )
     fig.update_yaxes(title=_axis_title("Documented implementations (records)"), range=[-0.5, max(y) + 1.5])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
     return fig.figure()

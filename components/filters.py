@@ -9,8 +9,8 @@ Within a facet the selected values are alternatives (nurses OR midwives); facets
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -99,15 +99,43 @@ def _cadre_label(code: str, vocabulary) -> str:
 
 
 FILTER_SPECS: tuple[FilterSpec, ...] = (
-    FilterSpec("countries", "country", "f_country", "Source country", "All source countries", "source", "iso3",
-               "from ", lambda c, _: country_name(c), upper=True),
-    FilterSpec("destinations", "dest", "f_dest", "Destination", "All destinations", "destination", "iso3",
-               "to ", lambda c, _: country_name(c), upper=True),
+    FilterSpec(
+        "countries",
+        "country",
+        "f_country",
+        "Source country",
+        "All source countries",
+        "source",
+        "iso3",
+        "from ",
+        lambda c, _: country_name(c),
+        upper=True,
+    ),
+    FilterSpec(
+        "destinations",
+        "dest",
+        "f_dest",
+        "Destination",
+        "All destinations",
+        "destination",
+        "iso3",
+        "to ",
+        lambda c, _: country_name(c),
+        upper=True,
+    ),
     FilterSpec("cadres", "cadre", "f_cadre", "Cadre", "All cadres", "cadre", "cadre", "", _cadre_label),
-    FilterSpec("statuses", "status", "f_status", "Migration status", "All statuses", "status", "status", "",
-               lambda s, _: STATUS_LABELS.get(s, s).lower()),
-    FilterSpec("designs", "design", "f_design", "Study design", "All designs", "studies", "design", "",
-               lambda d, _: d),
+    FilterSpec(
+        "statuses",
+        "status",
+        "f_status",
+        "Migration status",
+        "All statuses",
+        "status",
+        "status",
+        "",
+        lambda s, _: STATUS_LABELS.get(s, s).lower(),
+    ),
+    FilterSpec("designs", "design", "f_design", "Study design", "All designs", "studies", "design", "", lambda d, _: d),
 )
 DECADE_PARAM, DECADE_KEY, DECADE_LABEL = "decade", "f_decade", "Publication decade"
 # The decade range sits after the cadres, in the "Showing" sentence and in the sidebar alike.
@@ -237,8 +265,9 @@ def clamp_decades(filters: Filters, allowed: tuple[str, ...]) -> Filters:
 
 def filters_to_query(filters: Filters) -> dict[str, str]:
     """The query parameters of a shareable link; defaults are left out so links stay short."""
-    query = {spec.param: ",".join(getattr(filters, spec.field)) for spec in FILTER_SPECS
-             if getattr(filters, spec.field)}
+    query = {
+        spec.param: ",".join(getattr(filters, spec.field)) for spec in FILTER_SPECS if getattr(filters, spec.field)
+    }
     decades = describe_decades(filters)
     if decades:
         query[DECADE_PARAM] = decades.replace("–", "-")

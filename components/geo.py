@@ -1,4 +1,5 @@
 """Country points and the list of countries the offline base map can draw."""
+
 from __future__ import annotations
 
 import json

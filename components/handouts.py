@@ -1,4 +1,5 @@
 """Self-contained HTML handouts: the policy story for a selection, and a country brief."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,15 +42,21 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
         )
     ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
     ranking["share"] = ranking["share"].map(lambda s: f"{s:.0%}")
-    sections += ["<h2>Options ranked by the evidence they answer</h2>",
-                 html_table(ranking.rename(columns={"rank": "Rank", "title": "Option", "studies": "Studies",
-                                                    "n": "n", "share": "Share"})),
-                 _references(evidence)]
+    sections += [
+        "<h2>Options ranked by the evidence they answer</h2>",
+        html_table(
+            ranking.rename(
+                columns={"rank": "Rank", "title": "Option", "studies": "Studies", "n": "n", "share": "Share"}
+            )
+        ),
+        _references(evidence),
+    ]
     return html_document("Policy story: health worker migration", sections, generated_footer(evidence, selection))
 
 
-def story_file(evidence: EvidenceBase, all_evidence: EvidenceBase, policy, steps, countries: tuple[str, ...],
-               selection: str) -> str:
+def story_file(
+    evidence: EvidenceBase, all_evidence: EvidenceBase, policy, steps, countries: tuple[str, ...], selection: str
+) -> str:
     """The whole story, as on screen, in one offline HTML file (components.story_file)."""
     from components.story import story_content
     from components.story_file import story_html
@@ -75,7 +82,8 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
         html_table(profile.cadres.rename(columns={"cadre_label": "Cadre", "studies": "Studies"})),
         "</div><div><h2>Destinations named</h2>",
         html_table(profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}))
-        if len(profile.destinations) else "<p>No destination named.</p>",
+        if len(profile.destinations)
+        else "<p>No destination named.</p>",
         "</div></div>",
         "<h2>Policy options that address these drivers</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),

@@ -50,11 +50,33 @@ EVIDENCE_TYPES = {
     "qualitative_study": "Qualitative study",
 }
 RECORD_CODED_FROM = ("abstract", "summary_page", "full_text")
-OPTION_COLUMNS = ("option_id", "order", "chapter", "title", "short_title", "actors", "rationale", "key_figures",
-                  "source", "source_link")
+OPTION_COLUMNS = (
+    "option_id",
+    "order",
+    "chapter",
+    "title",
+    "short_title",
+    "actors",
+    "rationale",
+    "key_figures",
+    "source",
+    "source_link",
+)
 LINK_COLUMNS = ("option_id", "driver", "provenance", "reason")
-RECORD_COLUMNS = ("record_id", "option_id", "country", "years", "what_was_done", "outcome_measured", "finding",
-                  "evidence_type", "source_title", "source_url", "doi", "coded_from")
+RECORD_COLUMNS = (
+    "record_id",
+    "option_id",
+    "country",
+    "years",
+    "what_was_done",
+    "outcome_measured",
+    "finding",
+    "evidence_type",
+    "source_title",
+    "source_url",
+    "doi",
+    "coded_from",
+)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _YEARS = re.compile(r"^(\d{4})(-(\d{4}))?$")
@@ -94,18 +116,31 @@ def validate_records(rows, option_ids: set[str], file="policy_evidence.csv"):
     problems = []
     seen = set()
     for line, row in enumerate(rows, start=2):
-        check = lambda ok, column, expected: ok or problems.append(  # noqa: E731
-            Problem(file, line, column, row[column], expected))
-        check(bool(_SLUG.match(row["record_id"])) and row["record_id"] not in seen, "record_id",
-              "a unique slug of lower-case letters, digits and _")
+        check = lambda ok, column, expected: (
+            ok
+            or problems.append(
+                Problem(file, line, column, row[column], expected)
+            )
+        )
+        check(
+            bool(_SLUG.match(row["record_id"])) and row["record_id"] not in seen,
+            "record_id",
+            "a unique slug of lower-case letters, digits and _",
+        )
         seen.add(row["record_id"])
         check(row["option_id"] in option_ids, "option_id", "an option_id of policy_options.csv")
         countries = split_list(row["country"])
-        check(countries == ("global",) or (countries and all(_ISO3.match(c) for c in countries)), "country",
-              "ISO-3 codes separated by ';', or global")
+        check(
+            countries == ("global",) or (countries and all(_ISO3.match(c) for c in countries)),
+            "country",
+            "ISO-3 codes separated by ';', or global",
+        )
         years = _YEARS.match(row["years"]) if row["years"] else None
-        check(not row["years"] or (years and (not years.group(3) or years.group(1) <= years.group(3))), "years",
-              "a year (2005) or a span (2005-2009), or empty")
+        check(
+            not row["years"] or (years and (not years.group(3) or years.group(1) <= years.group(3))),
+            "years",
+            "a year (2005) or a span (2005-2009), or empty",
+        )
         check(row["finding"] in FINDINGS, "finding", " | ".join(FINDINGS))
         check(row["evidence_type"] in EVIDENCE_TYPES, "evidence_type", " | ".join(EVIDENCE_TYPES))
         check(valid_url(row["source_url"]), "source_url", "an http(s) address without spaces, quotes or braces")
@@ -171,17 +206,19 @@ def option_coverage(evidence: EvidenceBase, options: pd.DataFrame) -> pd.DataFra
         ids: set[str] = set()
         for code in option.drivers:
             ids |= by_driver.get(code, set())
-        rows.append({
-            "option_id": option.option_id,
-            "order": option.order,
-            "title": option.title,
-            "short_title": option.short_title,
-            "chapter": option.chapter,
-            "drivers": option.drivers,
-            "studies": len(ids),
-            "n": n,
-            "share": len(ids) / n if n else 0.0,
-        })
+        rows.append(
+            {
+                "option_id": option.option_id,
+                "order": option.order,
+                "title": option.title,
+                "short_title": option.short_title,
+                "chapter": option.chapter,
+                "drivers": option.drivers,
+                "studies": len(ids),
+                "n": n,
+                "share": len(ids) / n if n else 0.0,
+            }
+        )
     table = pd.DataFrame(rows)
     table = table.sort_values(["share", "order"], ascending=[False, True]).reset_index(drop=True)
     table["rank"] = shared_rank(table["studies"])

@@ -62,14 +62,17 @@ def prisma_counts(studies: pd.DataFrame, excluded: pd.DataFrame, search_log: pd.
     )
 
 
-_BOX = ("border:1.5px solid #1b6ca8;background:#f3f7fb;border-radius:6px;padding:.5rem .7rem;text-align:center;"
-        "font-size:.92rem;line-height:1.35")
+_BOX = (
+    "border:1.5px solid #1b6ca8;background:#f3f7fb;border-radius:6px;padding:.5rem .7rem;text-align:center;"
+    "font-size:.92rem;line-height:1.35"
+)
 _ARROW = "text-align:center;color:#444;font-size:1.1rem;line-height:1"
 
 
 def prisma_html(counts: PrismaCounts) -> str:
     """The PRISMA 2020 flow (updated-review form) as plain HTML boxes: readable by screen readers, printable, and
     drawn without loading a charting library."""
+
     def box(title: str, body: str, extra: str = "") -> str:
         return f"<div role='group' aria-label='{title}' style='{_BOX}{extra}'><b>{title}</b><br>{body}</div>"
 
@@ -78,21 +81,29 @@ def prisma_html(counts: PrismaCounts) -> str:
         "<figure style='margin:0' aria-label='PRISMA 2020 flow of the evidence base'>"
         "<div style='display:grid;grid-template-columns:1fr 1.2fr 1.2fr;gap:.5rem 1rem;align-items:stretch'>"
         + box("Previous version", f"Studies included: {counts.previous_studies:,}")
-        + box("Identification", f"{counts.searches:,} logged searches of stored public pages<br>"
-                                f"Records returned: {counts.identified:,}")
-        + box("Removed before assessment", "Duplicates, mirrors, studies already included, off-topic titles: "
-                                           f"{counts.removed_before_assessment:,}")
+        + box(
+            "Identification",
+            f"{counts.searches:,} logged searches of stored public pages<br>Records returned: {counts.identified:,}",
+        )
+        + box(
+            "Removed before assessment",
+            f"Duplicates, mirrors, studies already included, off-topic titles: {counts.removed_before_assessment:,}",
+        )
         + f"<div></div><div style='{_ARROW}'>↓</div><div></div>"
         + "<div></div>"
         + box("Assessed for eligibility", f"Records assessed: {counts.assessed:,}")
         + box(f"Excluded with reasons: {counts.excluded:,}", reasons, ";text-align:left")
         + f"<div></div><div style='{_ARROW}'>↓</div><div></div>"
-        + "<div></div>" + box("New studies included", f"{counts.new_studies:,}") + "<div></div>"
+        + "<div></div>"
+        + box("New studies included", f"{counts.new_studies:,}")
+        + "<div></div>"
         + f"<div style='{_ARROW}'>↓</div><div style='{_ARROW}'>↓</div><div></div>"
-        + box("Total studies in the atlas",
-              f"{counts.previous_studies:,} previous + {counts.new_studies:,} new = {counts.total_studies:,}",
-              ";grid-column:1 / span 2")
+        + box(
+            "Total studies in the atlas",
+            f"{counts.previous_studies:,} previous + {counts.new_studies:,} new = {counts.total_studies:,}",
+            ";grid-column:1 / span 2",
+        )
         + "</div><figcaption style='font-size:.85rem;color:#555;margin-top:.4rem'>PRISMA 2020 flow (updated "
-          "review), counted from data/search_log.csv, data/excluded_studies.csv and data/studies.csv.</figcaption>"
-          "</figure>"
+        "review), counted from data/search_log.csv, data/excluded_studies.csv and data/studies.csv.</figcaption>"
+        "</figure>"
     )

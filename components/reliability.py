@@ -56,9 +56,16 @@ def agreement_table(second: pd.DataFrame) -> list[Agreement]:
 
     ``second`` holds both codings: the second coder's columns and the first coding as it stood when the two were
     compared (``first_*``, before disagreements were resolved), so the figures can be recomputed at any time."""
-    pairs = second.rename(columns={"cadres": "cadres_2", "source_countries": "source_countries_2",
-                                   "drivers": "drivers_2", "first_cadres": "cadres_1",
-                                   "first_source_countries": "source_countries_1", "first_drivers": "drivers_1"})
+    pairs = second.rename(
+        columns={
+            "cadres": "cadres_2",
+            "source_countries": "source_countries_2",
+            "drivers": "drivers_2",
+            "first_cadres": "cadres_1",
+            "first_source_countries": "source_countries_1",
+            "first_drivers": "drivers_1",
+        }
+    )
     rows = []
     for code in HEADLINE_DRIVERS:
         a, b = _binary(pairs["drivers_1"], pairs["drivers_2"], [code])

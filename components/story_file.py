@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-
 from plotly.utils import PlotlyJSONEncoder
 
 from components.exports import e, html_table
@@ -97,18 +96,28 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
     for paragraph in ([content.lead] if content.lead else []) + content.body:
         parts.append(f"<p>{inline_markdown(paragraph)}</p>")
     if content.metrics:
-        parts.append("<div class='metrics'>" + "".join(
-            f"<div class='metric'><div class='label'>{e(label)}</div><div class='value'>{e(value)}</div></div>"
-            for label, value, _ in content.metrics) + "</div>")
+        parts.append(
+            "<div class='metrics'>"
+            + "".join(
+                f"<div class='metric'><div class='label'>{e(label)}</div><div class='value'>{e(value)}</div></div>"
+                for label, value, _ in content.metrics
+            )
+            + "</div>"
+        )
     if content.figures:
         parts.append("<div class='figures'>")
         for key, figure in content.figures:
             spec_id = f"spec{len(figures)}"
-            figures.append(f"<script type='application/json' id='{spec_id}'>"
-                           + json.dumps(figure, cls=PlotlyJSONEncoder).replace("</", "<\\/") + "</script>")
+            figures.append(
+                f"<script type='application/json' id='{spec_id}'>"
+                + json.dumps(figure, cls=PlotlyJSONEncoder).replace("</", "<\\/")
+                + "</script>"
+            )
             height = figure.get("layout", {}).get("height", 400)
-            parts.append(f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{e(key)}' "
-                         f"style='height:{height}px'></div>")
+            parts.append(
+                f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{e(key)}' "
+                f"style='height:{height}px'></div>"
+            )
         parts.append("</div>")
     if content.table is not None and len(content.table):
         table = content.table.copy()
@@ -135,9 +144,5 @@ def story_html(contents: list[StepContent], footer: str, title: str = "Policy st
         "<header><button id='back' type='button'>◀ Back</button>"
         "<button id='next' class='primary' type='button'>Next ▶</button><span id='progress'></span>"
         "<span class='note'>Keys: → PageDown Space next · ← PageUp back · Home End</span></header>"
-        f"<main>{sections}</main><footer>{footer}</footer>"
-        + "".join(figures) + f"<script>{_JS}</script></body></html>"
+        f"<main>{sections}</main><footer>{footer}</footer>" + "".join(figures) + f"<script>{_JS}</script></body></html>"
     )
-
-
-

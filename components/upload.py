@@ -10,6 +10,7 @@ openpyxl's read-only worksheet parser; its ``<dimension>`` claim is never used, 
 against a cap on its unpacked size before it is read, and no run of the sheet's XML between two rows may exceed
 ``LIMITS.row_xml_bytes``. After a rejection nothing is kept but the (short) problems.
 """
+
 from __future__ import annotations
 
 import io
@@ -84,23 +85,43 @@ class _Tally:
     def cell_count(self, n: int, line: int | None) -> None:
         self.cells += n
         if self.cells > self.limits.cells:
-            raise _limit(self.file, line, "(file)", f"more than {self.limits.cells:,} cells",
-                         f"at most {self.limits.cells:,} cells in the file (the cell limit)")
+            raise _limit(
+                self.file,
+                line,
+                "(file)",
+                f"more than {self.limits.cells:,} cells",
+                f"at most {self.limits.cells:,} cells in the file (the cell limit)",
+            )
 
     def row(self, width: int, line: int | None, header: bool) -> None:
         if width > self.limits.columns:
-            raise _limit(self.file, line, "(row)", f"{width:,} columns",
-                         f"at most {self.limits.columns} columns (the column limit)")
+            raise _limit(
+                self.file,
+                line,
+                "(row)",
+                f"{width:,} columns",
+                f"at most {self.limits.columns} columns (the column limit)",
+            )
         if not header:
             self.data_rows += 1
             if self.data_rows > self.limits.rows:
-                raise _limit(self.file, line, "(file)", f"more than {self.limits.rows:,} rows of studies",
-                             f"at most {self.limits.rows:,} studies (rows) in one file (the row limit)")
+                raise _limit(
+                    self.file,
+                    line,
+                    "(file)",
+                    f"more than {self.limits.rows:,} rows of studies",
+                    f"at most {self.limits.rows:,} studies (rows) in one file (the row limit)",
+                )
 
     def field(self, value: str, line: int | None, column: str) -> None:
         if len(value) > self.limits.field_chars:
-            raise _limit(self.file, line, column, f"a cell of {len(value):,} characters",
-                         f"cells of at most {self.limits.field_chars:,} characters (the limit for any cell)")
+            raise _limit(
+                self.file,
+                line,
+                column,
+                f"a cell of {len(value):,} characters",
+                f"cells of at most {self.limits.field_chars:,} characters (the limit for any cell)",
+            )
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -138,8 +159,13 @@ class _GuardedSource(io.RawIOBase):
         data = self.raw.read(n)
         self.since_mark += len(data)
         if self.since_mark > self.limit:
-            raise _limit(self.file, None, "(file)", f"more than {self.limit // 1024 // 1024} MB of sheet XML in one row",
-                         f"rows of at most {self.limit // 1024 // 1024} MB of sheet XML (the row size limit)")
+            raise _limit(
+                self.file,
+                None,
+                "(file)",
+                f"more than {self.limit // 1024 // 1024} MB of sheet XML in one row",
+                f"rows of at most {self.limit // 1024 // 1024} MB of sheet XML (the row size limit)",
+            )
         return data
 
     def mark(self) -> None:
@@ -152,8 +178,13 @@ def _check_zip(data: bytes, file: str, limits: Limits) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         if len(members) > limits.zip_members:
-            raise _limit(file, None, "(file)", f"{len(members):,} parts in the workbook",
-                         f"a workbook of at most {limits.zip_members} parts")
+            raise _limit(
+                file,
+                None,
+                "(file)",
+                f"{len(members):,} parts in the workbook",
+                f"a workbook of at most {limits.zip_members} parts",
+            )
         for info in members:
             name = info.filename.lower()
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
@@ -163,8 +194,13 @@ def _check_zip(data: bytes, file: str, limits: Limits) -> None:
             else:
                 cap = limits.other_part_bytes
             if info.file_size > cap:
-                raise _limit(file, None, "(file)", f"{info.filename} unpacks to {info.file_size / 1e6:,.0f} MB",
-                             f"workbook parts of at most {cap // 1024 // 1024} MB unpacked")
+                raise _limit(
+                    file,
+                    None,
+                    "(file)",
+                    f"{info.filename} unpacks to {info.file_size / 1e6:,.0f} MB",
+                    f"workbook parts of at most {cap // 1024 // 1024} MB unpacked",
+                )
 
 
 def _cell_text(value) -> str:
@@ -219,8 +255,14 @@ def _xlsx_records(data: bytes, file: str, limits: Limits) -> list[list[str]]:
         # Rows come one at a time and the loop stops at the first breach. Row and column positions come from each
         # cell, never from <dimension>; the guard refuses more than limits.row_xml_bytes of XML between two rows.
         source = _GuardedSource(raw, limits.row_xml_bytes, file)
-        parser = WorkSheetParser(source, shared_strings, data_only=False, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parser = WorkSheetParser(
+            source,
+            shared_strings,
+            data_only=False,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
         last_row = limits.rows + 1 + BLANK_ROW_ALLOWANCE
         for row_number, cells in parser.parse():
             source.mark()
@@ -231,16 +273,26 @@ def _xlsx_records(data: bytes, file: str, limits: Limits) -> list[list[str]]:
                 if not text:
                     continue
                 if cell["column"] > limits.columns:
-                    raise _limit(file, row_number, "(row)", f"a value in column {cell['column']:,}",
-                                 f"at most {limits.columns} columns (the column limit)")
+                    raise _limit(
+                        file,
+                        row_number,
+                        "(row)",
+                        f"a value in column {cell['column']:,}",
+                        f"at most {limits.columns} columns (the column limit)",
+                    )
                 tally.field(text, row_number, "(cell)")
                 values[cell["column"]] = text
             if not values:
                 continue  # blank rows are skipped, as in a CSV
             if row_number > last_row:
-                raise _limit(file, row_number, "(file)", f"a value in row {row_number:,}",
-                             f"at most {limits.rows:,} studies (rows) in one file, all within the sheet's first "
-                             f"{last_row:,} rows (the row limit)")
+                raise _limit(
+                    file,
+                    row_number,
+                    "(file)",
+                    f"a value in row {row_number:,}",
+                    f"at most {limits.rows:,} studies (rows) in one file, all within the sheet's first "
+                    f"{last_row:,} rows (the row limit)",
+                )
             width = max(values)
             tally.row(width, row_number, header=not records)
             records.append([values.get(i, "") for i in range(1, width + 1)])
@@ -268,14 +320,22 @@ def _reject(problems, name: str, limits: Limits) -> ProblemList:
         kept.append(_short(problem, limits))
     omitted = getattr(problems, "total", len(problems)) - len(kept)
     if omitted > 0:
-        kept.append(Problem(name, None, "(more)", f"{omitted:,} more problem(s) not listed",
-                            f"only the first {limits.problems} problems are listed: fix these and upload again"))
+        kept.append(
+            Problem(
+                name,
+                None,
+                "(more)",
+                f"{omitted:,} more problem(s) not listed",
+                f"only the first {limits.problems} problems are listed: fix these and upload again",
+            )
+        )
     kept.omitted = max(omitted - 1, 0) if omitted > 0 else 0
     return kept
 
 
-def parse_upload(name: str, data: bytes, vocabulary: Vocabulary,
-                 limits: Limits = LIMITS) -> tuple[EvidenceBase | None, list[Problem]]:
+def parse_upload(
+    name: str, data: bytes, vocabulary: Vocabulary, limits: Limits = LIMITS
+) -> tuple[EvidenceBase | None, list[Problem]]:
     """Validate an uploaded studies file against the contract and build an evidence base from it.
 
     On rejection the problems come back as a ``ProblemList`` of at most ``limits.problems`` entries plus one
@@ -284,12 +344,23 @@ def parse_upload(name: str, data: bytes, vocabulary: Vocabulary,
     name = name or "upload"
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if len(data) > MAX_UPLOAD_BYTES:
-        return None, _reject([Problem(name, None, "(file)", f"{len(data) / 1e6:.1f} MB ({len(data):,} bytes)",
-                                      f"a file of at most {UPLOAD_LIMIT_MB} MB ({MAX_UPLOAD_BYTES:,} bytes)")],
-                             name, limits)
+        return None, _reject(
+            [
+                Problem(
+                    name,
+                    None,
+                    "(file)",
+                    f"{len(data) / 1e6:.1f} MB ({len(data):,} bytes)",
+                    f"a file of at most {UPLOAD_LIMIT_MB} MB ({MAX_UPLOAD_BYTES:,} bytes)",
+                )
+            ],
+            name,
+            limits,
+        )
     if not data.strip():
-        return None, _reject([Problem(name, None, "(file)", "empty file", "a header row and at least one study")],
-                             name, limits)
+        return None, _reject(
+            [Problem(name, None, "(file)", "empty file", "a header row and at least one study")], name, limits
+        )
     if extension not in ACCEPTED_TYPES:
         shown = f".{extension}" if extension else "no extension"
         return None, _reject([Problem(name, None, "(file)", shown, "a .csv or .xlsx file")], name, limits)
@@ -328,7 +399,7 @@ def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]] | Prob
         return _xlsx_records(data, name, limits)
     except _LimitExceeded:
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure to read a hostile workbook is the file's problem
+    except Exception as exc:
         return Problem(name, None, "(file)", type(exc).__name__, "a readable .xlsx workbook")
 
 

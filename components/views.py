@@ -4,6 +4,7 @@ Each function takes an evidence base (already filtered) and plain options, and r
 Figures are returned as plain dicts: a cached plotly Figure is re-validated every time it is unpickled,
 which costs more than building it; ``ui.charts.show_figure`` wraps the dict again without validation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,16 +14,16 @@ import pandas as pd
 from components.aggregations import (
     SMALL_N,
     corridor_counts,
+    counted,
     driver_share_by_cadre,
     driver_share_by_decade,
     driver_share_by_status,
     driver_shares,
     review_comparison,
-    counted,
     small_n_note,
-    study_count,
     studies_by_destination,
     studies_by_source_country,
+    study_count,
 )
 from components.countries import country_name
 from components.evidence import EvidenceBase
@@ -57,8 +58,11 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
     note = f"Grey columns ⚠: fewer than {SMALL_N} studies, read with care."
     small = small_n_note(n)
     cadre_figures = {
-        group: driver_heatmap(by_cadre[by_cadre["driver_group"] == group],
-                              f"{title}: share of studies of each cadre reporting each driver", note).to_dict()
+        group: driver_heatmap(
+            by_cadre[by_cadre["driver_group"] == group],
+            f"{title}: share of studies of each cadre reporting each driver",
+            note,
+        ).to_dict()
         for group, title in (("migration", "Reasons to leave"), ("non_migration", "Reasons to stay"))
     }
     top = shares[shares["group"] == "migration"].head(8)["driver"].tolist()
@@ -70,22 +74,31 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
         by_decade=by_decade,
         by_status=by_status,
         ranking_figure=driver_ranking(
-            shares, review, f"Share of studies reporting each driver<br>(n = {n} studies)" + (f"<br><sup>{small}</sup>" if small else ""),
-            gap_note=review_gap_note(review)).to_dict(),
+            shares,
+            review,
+            f"Share of studies reporting each driver<br>(n = {n} studies)"
+            + (f"<br><sup>{small}</sup>" if small else ""),
+            gap_note=review_gap_note(review),
+        ).to_dict(),
         cadre_figures=cadre_figures,
-        decade_figure=driver_heatmap(by_decade[by_decade["driver_group"] == "migration"],
-                                     "Share of studies published in each decade reporting each driver",
-                                     note).to_dict(),
-        status_figure=status_split(by_status, top,
-                                   "Share of studies reporting each of the top drivers, by migration status").to_dict(),
+        decade_figure=driver_heatmap(
+            by_decade[by_decade["driver_group"] == "migration"],
+            "Share of studies published in each decade reporting each driver",
+            note,
+        ).to_dict(),
+        status_figure=status_split(
+            by_status, top, "Share of studies reporting each of the top drivers, by migration status"
+        ).to_dict(),
     )
 
 
 def review_gap_note(review: pd.DataFrame) -> str:
     """One line under the ranking: why the review's ticks sit beyond the atlas's bars."""
     review_n = int(review["review_n"].max()) if len(review) else 0
-    return (f"│ The review coded the full texts of {review_n} studies<br>from all LMICs; this atlas codes "
-            "mostly abstracts,<br>which name fewer drivers, so its shares sit lower.")
+    return (
+        f"│ The review coded the full texts of {review_n} studies<br>from all LMICs; this atlas codes "
+        "mostly abstracts,<br>which name fewer drivers, so its shares sit lower."
+    )
 
 
 @dataclass
@@ -96,8 +109,9 @@ class MapView:
     figure: dict
 
 
-def map_view(mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: bool,
-             countries: tuple[str, ...] = ()) -> MapView:
+def map_view(
+    mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: bool, countries: tuple[str, ...] = ()
+) -> MapView:
     """``mapped``: every country under the filters other than the source country (so the selected one stands out
     among the rest); ``focus``: the studies of all filters, whose corridors from the selected ``countries`` are
     drawn and counted in the title (a multi-country study's corridors from other countries are left out)."""
@@ -109,10 +123,14 @@ def map_view(mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: b
         corridors = corridors[corridors["source_iso3"].isin(countries)].reset_index(drop=True)
     where = f" from {', '.join(country_name(c) for c in countries)}" if countries else ""
     figure = world_map(
-        counts, country_points(), set(basemap_countries()), mapped.vocabulary.ssl,
-        corridors if show_flows else None, selected=selected,
+        counts,
+        country_points(),
+        set(basemap_countries()),
+        mapped.vocabulary.ssl,
+        corridors if show_flows else None,
+        selected=selected,
         title=f"Studies per {MAP_NOUNS[view]}<br><sup>{study_count(focus.n_studies)}{where} · "
-              f"{counted(len(corridors), 'corridor')}</sup>",
+        f"{counted(len(corridors), 'corridor')}</sup>",
         count_label="Studies",
     )
     return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())
@@ -135,7 +153,16 @@ def methods_view() -> MethodsView:
     counts = prisma_counts(studies, excluded, log)
     second = read_second_coding()
     rows = agreement_table(second)
-    agreement = pd.DataFrame([{"item": r.item, "decisions": r.decisions, "agreed": r.agreed,
-                               "percent": round(r.percent, 1),
-                               "kappa": None if r.kappa is None else round(r.kappa, 2)} for r in rows])
+    agreement = pd.DataFrame(
+        [
+            {
+                "item": r.item,
+                "decisions": r.decisions,
+                "agreed": r.agreed,
+                "percent": round(r.percent, 1),
+                "kappa": None if r.kappa is None else round(r.kappa, 2),
+            }
+            for r in rows
+        ]
+    )
     return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist())

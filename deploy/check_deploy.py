@@ -2,6 +2,7 @@
 its download reach the replica that holds its session), and after the replica that served stops, new sessions
 load on the other one. Run: make deploy-test
 """
+
 from __future__ import annotations
 
 import sys
@@ -10,10 +11,10 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from harness.browser import launch_browser, offline_context, wait_until_idle  # noqa: E402
-from harness.cluster import COOKIE, cluster  # noqa: E402
+from harness.browser import launch_browser, offline_context, wait_until_idle
+from harness.cluster import COOKIE, cluster
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods", "policy?present=1&step=3"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +42,10 @@ def load_all(browser, base: str, label: str) -> tuple[bool, set[str]]:
         served.add(upstream)
         good = errors == 0 and not blocked and response is not None and response.ok
         ok &= good
-        print(f"  {label} /{path:<24} {'ok ' if good else 'FAIL'} {1000 * (time.perf_counter() - start):5.0f} ms "
-              f"via {upstream}  h1='{heading.inner_text()[:40]}'")
+        print(
+            f"  {label} /{path:<24} {'ok ' if good else 'FAIL'} {1000 * (time.perf_counter() - start):5.0f} ms "
+            f"via {upstream}  h1='{heading.inner_text()[:40]}'"
+        )
         context.close()
     return ok, served
 
@@ -71,8 +74,10 @@ def sticky_upload_and_download(browser, base: str, tmp: Path) -> bool:
         rows = Path(info.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
         good = len(rows) == 4 and bool(cookie) and not blocked
         ok &= good
-        print(f"  browser {i + 1}: cookie {COOKIE}={cookie or '(none)'} via {upstream}: upload used, "
-              f"download {len(rows) - 1} studies {'ok' if good else 'FAIL'}")
+        print(
+            f"  browser {i + 1}: cookie {COOKIE}={cookie or '(none)'} via {upstream}: upload used, "
+            f"download {len(rows) - 1} studies {'ok' if good else 'FAIL'}"
+        )
         context.close()
     return ok
 
@@ -99,8 +104,10 @@ def main() -> int:
             second, _ = load_all(browser, running.base, "one down")
             browser.close()
     ok = first and spread and sticky and second
-    print("RESULT:", "every page loads, browsers stick to a replica, new sessions load after a replica stopped"
-          if ok else "FAILED")
+    print(
+        "RESULT:",
+        "every page loads, browsers stick to a replica, new sessions load after a replica stopped" if ok else "FAILED",
+    )
     return 0 if ok else 1
 
 

@@ -9,6 +9,7 @@ replica than its page (the cookie did not stick).
 Run: make load-test [REPLICAS=k RATE=5 DURATION=60]. Progress goes to stderr; stdout gets exactly one line:
 load-test: S sessions, R/s, replicas K, replicas used U, p50 X ms, p95 Y ms, errors E, peak RSS per replica M MB
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,6 @@ import asyncio
 import http.client
 import os
 import random
-import statistics
 import sys
 import time
 from collections import Counter
@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness.cluster import COOKIE, cluster  # noqa: E402
-from harness.streamlit_ws import run_session  # noqa: E402
+from harness.cluster import COOKIE, cluster
+from harness.streamlit_ws import run_session
 
 SESSION_TIMEOUT_S = 30
 PAGES = ["map", "drivers"]
@@ -45,8 +45,9 @@ def first_page(base: str) -> tuple[str, str]:
         response.read()
         if response.status != 200:
             raise RuntimeError(f"GET /map: HTTP {response.status}")
-        cookie = next((c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []
-                       if c.startswith(COOKIE + "=")), "")
+        cookie = next(
+            (c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [] if c.startswith(COOKIE + "=")), ""
+        )
         return response.headers.get("X-Atlas-Upstream", ""), cookie
     finally:
         connection.close()
@@ -66,7 +67,7 @@ async def one_session(base: str, arrival: float, clock_start: float) -> dict:
                 raise RuntimeError("; ".join(result.errors))
             if result.upstream and result.upstream != upstream:
                 raise RuntimeError(f"websocket on {result.upstream}, page on {upstream}: not sticky")
-    except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the test
+    except Exception as exc:
         outcome["error"] = f"{type(exc).__name__}: {exc}"[:300]
     outcome["ms"] = (time.perf_counter() - (clock_start + arrival)) * 1000
     return outcome
@@ -112,9 +113,11 @@ def main() -> int:
     log("sessions per replica: " + ", ".join(f"{k} {v}" for k, v in sorted(used.items())))
     times = [o["ms"] for o in outcomes]
     sessions = len(outcomes)
-    print(f"load-test: {sessions} sessions, {sessions / args.duration:.1f}/s, replicas {args.replicas}, "
-          f"replicas used {len(used)}, p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms, "
-          f"errors {len(errors)}, peak RSS per replica {peak_rss:.0f} MB")
+    print(
+        f"load-test: {sessions} sessions, {sessions / args.duration:.1f}/s, replicas {args.replicas}, "
+        f"replicas used {len(used)}, p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms, "
+        f"errors {len(errors)}, peak RSS per replica {peak_rss:.0f} MB"
+    )
     return 0 if not errors and len(used) == args.replicas and percentile(times, 95) <= 2000 else 1
 
 

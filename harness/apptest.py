@@ -1,4 +1,5 @@
 """Open a page of the atlas in AppTest the way a browser would: entry script, page, query parameters."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,12 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE_FILES = {
-    "": "pages/overview.py", "map": "pages/map.py", "drivers": "pages/drivers.py", "policy": "pages/policy.py",
-    "studies": "pages/studies.py", "methods": "pages/methods.py",
+    "": "pages/overview.py",
+    "map": "pages/map.py",
+    "drivers": "pages/drivers.py",
+    "policy": "pages/policy.py",
+    "studies": "pages/studies.py",
+    "methods": "pages/methods.py",
 }
 
 

@@ -2,6 +2,7 @@
 
 Used by the end-to-end tests, the benchmark, the deploy checks and the screenshot script.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,8 +18,14 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
 ]
 LAST_SERVER_PID: int | None = None  # the benchmark reads the server's memory from /proc
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -34,10 +41,27 @@ def free_port() -> int:
 def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tuple[str, ...] = ()):
     """Run ``streamlit run`` on 127.0.0.1 and yield its base URL once the health check answers."""
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        *extra_args,
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
+    )
     base = f"http://127.0.0.1:{port}"
     global LAST_SERVER_PID
     LAST_SERVER_PID = process.pid

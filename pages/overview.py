@@ -37,38 +37,58 @@ columns = st.columns(4)
 columns[0].metric("Studies", figures["studies"])
 columns[1].metric("Source countries", figures["source_countries"])
 columns[2].metric("Published", f"{figures['first_year']}–{figures['last_year']}")
-columns[3].metric("Newer than the review", figures["after_review"],
-                  help="Studies published after the last year the 2023 review's search covered "
-                       f"({int(reference_value(scope.evidence, 'search_end_year'))})")
+columns[3].metric(
+    "Newer than the review",
+    figures["after_review"],
+    help="Studies published after the last year the 2023 review's search covered "
+    f"({int(reference_value(scope.evidence, 'search_end_year'))})",
+)
 
 left, right = st.columns([1.1, 1], gap="large")
 # The chart's column is filled first, so its data reach the browser before the widgets beside it.
 with right:
     five = leaving.head(5).rename(columns={"label": "value"})
-    show_figure(count_bars(five[["value", "studies"]], f"Top five reasons for leaving (studies of {evidence.n_studies})",
-                           height=280), key="overview_drivers", image_name=file_stem("top_drivers", scope.description))
+    show_figure(
+        count_bars(
+            five[["value", "studies"]], f"Top five reasons for leaving (studies of {evidence.n_studies})", height=280
+        ),
+        key="overview_drivers",
+        image_name=file_stem("top_drivers", scope.description),
+    )
 with left:
     st.markdown("#### Key finding")
     st.markdown(
         f"**{top['label']}** is the reason for leaving reported most often: in **{top['studies']} of "
-        f"{top['n']} studies ({top['share']:.0%})**" + (f" ({small})." if small else ".")
+        f"{top['n']} studies ({top['share']:.0%})**"
+        + (f" ({small})." if small else ".")
         + f" Next come {leaving.iloc[1]['label'].lower()} ({leaving.iloc[1]['share']:.0%}) and "
         f"{leaving.iloc[2]['label'].lower()} ({leaving.iloc[2]['share']:.0%})."
     )
     st.markdown("#### Your country")
     countries = sorted(set(evidence.source["iso3"]), key=country_name)
     counts = evidence.source.groupby("iso3")["study_id"].nunique()
-    chosen = st.selectbox("Find the studies from a country", [None] + countries, key="overview_country",
-                          format_func=lambda c: "Choose a country…" if c is None else f"{country_name(c)} ({counts[c]})")
+    chosen = st.selectbox(
+        "Find the studies from a country",
+        [None] + countries,
+        key="overview_country",
+        format_func=lambda c: "Choose a country…" if c is None else f"{country_name(c)} ({counts[c]})",
+    )
     if chosen:
         links = st.columns(2)
-        links[0].page_link("pages/map.py", label=f"Open {country_name(chosen)}'s profile",
-                           query_params=state.link_params(country=chosen), icon="➡️")
+        links[0].page_link(
+            "pages/map.py",
+            label=f"Open {country_name(chosen)}'s profile",
+            query_params=state.link_params(country=chosen),
+            icon="➡️",
+        )
         links[1].download_button(
             f"Country brief for {country_name(chosen)} (HTML)",
             lambda: country_brief(evidence, chosen, state.policy_options(), scope.description),
-            file_name=f"{file_stem('brief', country_name(chosen), scope.description)}.html", mime="text/html",
-            key="overview_brief", on_click="ignore")
+            file_name=f"{file_stem('brief', country_name(chosen), scope.description)}.html",
+            mime="text/html",
+            key="overview_brief",
+            on_click="ignore",
+        )
 
 st.markdown(
     f"The 2023 systematic review this atlas builds on screened {review_screened:,} records and included "

@@ -47,23 +47,43 @@ presenter_keys(on_key)
 # ---- Controls: one row of fixed size, so Back and Next never move between steps
 top = st.columns([1.2, 1.2, 5.2, 2.4], vertical_alignment="center")
 top[0].button("◀ Back", on_click=go_to, args=(number - 1,), disabled=number == 1, key="prev_step", width="stretch")
-top[1].button("Next ▶", on_click=go_to, args=(number + 1,), disabled=number == last, key="next_step",
-              width="stretch", type="primary")
+top[1].button(
+    "Next ▶",
+    on_click=go_to,
+    args=(number + 1,),
+    disabled=number == last,
+    key="next_step",
+    width="stretch",
+    type="primary",
+)
 top[2].progress(number / last, text=f"Step {number} of {last}")
-top[3].toggle("Presenter mode", key="present", persist_state="session",
-              help="Full screen for screen-sharing: → PageDown Space next, ← PageUp back, Home End, Esc leaves.")
+top[3].toggle(
+    "Presenter mode",
+    key="present",
+    persist_state="session",
+    help="Full screen for screen-sharing: → PageDown Space next, ← PageUp back, Home End, Esc leaves.",
+)
 
 if not presenting:
     lens = st.columns([2, 3, 2], vertical_alignment="bottom")
     countries = [None] + sorted(set(scope.evidence.source["iso3"]), key=country_name)
     current = scope.filters.countries[0] if scope.filters.countries else None
-    lens[0].selectbox("Country lens", countries, index=countries.index(current) if current in countries else 0,
-                      format_func=lambda c: "All countries" if c is None else country_name(c),
-                      key=f"lens_{current}",
-                      on_change=lambda: state.set_country_filter(st.session_state[f"lens_{current}"]))
-    lens[1].selectbox("Jump to step", range(1, last + 1), index=number - 1,
-                      format_func=lambda i: f"{i}. {steps[i - 1].title}", key=f"jump_{number}",
-                      on_change=lambda: go_to(st.session_state[f"jump_{number}"]))
+    lens[0].selectbox(
+        "Country lens",
+        countries,
+        index=countries.index(current) if current in countries else 0,
+        format_func=lambda c: "All countries" if c is None else country_name(c),
+        key=f"lens_{current}",
+        on_change=lambda: state.set_country_filter(st.session_state[f"lens_{current}"]),
+    )
+    lens[1].selectbox(
+        "Jump to step",
+        range(1, last + 1),
+        index=number - 1,
+        format_func=lambda i: f"{i}. {steps[i - 1].title}",
+        key=f"jump_{number}",
+        on_change=lambda: go_to(st.session_state[f"jump_{number}"]),
+    )
     with lens[2]:
         copy_link_button()
     st.caption(f"Evidence in view: {state.plain(scope.description)} (n = {evidence.n_studies})")
@@ -72,8 +92,9 @@ if evidence.n_studies == 0:
     empty_state()
     state.end_page()
 
-content = build_step(step, last, evidence, scope.evidence, policy, scope.filters.countries, scope.description,
-                     presenting)
+content = build_step(
+    step, last, evidence, scope.evidence, policy, scope.filters.countries, scope.description, presenting
+)
 image_name = file_stem("story", f"step{number}", scope.description)
 if content.eyebrow:
     st.caption(content.eyebrow)
@@ -83,7 +104,7 @@ if content.lead:
 for paragraph in content.body:
     st.markdown(paragraph)
 for row in range(0, len(content.metrics), 4):
-    for column, (label, value, help_text) in zip(st.columns(4), content.metrics[row:row + 4]):
+    for column, (label, value, help_text) in zip(st.columns(4), content.metrics[row : row + 4]):
         column.metric(label, value, help=help_text or None)
 if content.figures:
     for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures):
@@ -91,9 +112,16 @@ if content.figures:
             show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
 # The closing table repeats the chart's numbers: on a projector the chart alone fits the screen.
 if content.table is not None and len(content.table) and not (presenting and step.kind == "closing"):
-    st.dataframe(content.table, hide_index=True, key=f"story_table_{number}", height=(120 if not scope.filters.countries else 110) if presenting else "auto",
-                 column_config={"Source": st.column_config.LinkColumn("Source", display_text="open ↗"),
-                                "Share": st.column_config.NumberColumn(format="percent")})
+    st.dataframe(
+        content.table,
+        hide_index=True,
+        key=f"story_table_{number}",
+        height=(120 if not scope.filters.countries else 110) if presenting else "auto",
+        column_config={
+            "Source": st.column_config.LinkColumn("Source", display_text="open ↗"),
+            "Share": st.column_config.NumberColumn(format="percent"),
+        },
+    )
 if content.note and not presenting:
     st.caption(content.note)
 
@@ -104,9 +132,16 @@ if not presenting:
     downloads[0].download_button(
         "Download the story (one offline HTML file)",
         lambda: story_file(evidence, scope.evidence, policy, steps, scope.filters.countries, scope.description),
-        file_name=f"{file_stem('policy_story', scope.description)}.html", mime="text/html", key="story_file",
-        on_click="ignore")
-    downloads[1].download_button("Download a printable handout (HTML)",
-                                 lambda: story_handout(evidence, options, selection_note),
-                                 file_name=f"{file_stem('policy_handout', scope.description)}.html",
-                                 mime="text/html", key="story_handout", on_click="ignore")
+        file_name=f"{file_stem('policy_story', scope.description)}.html",
+        mime="text/html",
+        key="story_file",
+        on_click="ignore",
+    )
+    downloads[1].download_button(
+        "Download a printable handout (HTML)",
+        lambda: story_handout(evidence, options, selection_note),
+        file_name=f"{file_stem('policy_handout', scope.description)}.html",
+        mime="text/html",
+        key="story_handout",
+        on_click="ignore",
+    )

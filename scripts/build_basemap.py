@@ -6,6 +6,7 @@
 
 Run: .venv/bin/python scripts/build_basemap.py   (needs npm; only the maintainers run it)
 """
+
 from __future__ import annotations
 
 import shutil
@@ -44,8 +45,9 @@ def _point_on_land(polygon):
     minx, _, maxx, _ = polygon.bounds
     if maxx - minx <= 180:
         return polygon.representative_point()
-    shifted = shapely.transform(polygon, lambda xy: np.column_stack([np.where(xy[:, 0] < 0, xy[:, 0] + 360, xy[:, 0]),
-                                                                      xy[:, 1]]))
+    shifted = shapely.transform(
+        polygon, lambda xy: np.column_stack([np.where(xy[:, 0] < 0, xy[:, 0] + 360, xy[:, 0]), xy[:, 1]])
+    )
     point = shifted.representative_point()
     return Point(((point.x + 180) % 360) - 180, point.y)
 
@@ -62,7 +64,9 @@ def representative_points(topojson_path: Path):
     parts["area"] = parts.to_crs("ESRI:54034").area
     largest = parts.sort_values("area", ascending=False).drop_duplicates("id")
     points = largest.geometry.map(_point_on_land)
-    table = pd.DataFrame({"iso3": largest["id"].values, "lon": points.x.round(3).values, "lat": points.y.round(3).values})
+    table = pd.DataFrame(
+        {"iso3": largest["id"].values, "lon": points.x.round(3).values, "lat": points.y.round(3).values}
+    )
     extra = pd.DataFrame([{"iso3": k, "lon": v[0], "lat": v[1]} for k, v in EXTRA_POINTS.items()])
     table = pd.concat([table, extra[~extra["iso3"].isin(table["iso3"])]])
     return table.drop_duplicates("iso3").sort_values("iso3").reset_index(drop=True)

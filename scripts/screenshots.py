@@ -2,17 +2,28 @@
 
 Run: .venv/bin/python scripts/screenshots.py [out_dir]
 """
+
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from harness.browser import atlas_server, launch_browser, offline_context, wait_until_idle  # noqa: E402
+from harness.browser import atlas_server, launch_browser, offline_context, wait_until_idle
 
-PAGES = ["", "map", "map?country=ZAF", "drivers", "drivers?cadre=nurses&decade=2010s", "policy?step=1",
-         "policy?present=1&step=2", "policy?present=1&step=7", "policy?present=1&step=14", "studies?country=NGA",
-         "methods"]
+PAGES = [
+    "",
+    "map",
+    "map?country=ZAF",
+    "drivers",
+    "drivers?cadre=nurses&decade=2010s",
+    "policy?step=1",
+    "policy?present=1&step=2",
+    "policy?present=1&step=7",
+    "policy?present=1&step=14",
+    "studies?country=NGA",
+    "methods",
+]
 SIZES = {"1280x720": (1280, 720), "390x844": (390, 844)}
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the bundled evidence base and a small hand-made one with known answers."""
+
 from __future__ import annotations
 
 import shutil
@@ -26,10 +27,22 @@ def vocabulary():
 def study_row(**values) -> dict[str, str]:
     """A valid study row; keyword arguments override fields."""
     row = {
-        "study_id": "a_2010", "first_author": "Able", "year": "2010", "title": "A study", "journal": "J",
-        "doi": "", "url": "https://example.org/a", "design": "quantitative", "migration_status": "intention",
-        "cadres": "doctors", "source_countries": "NGA", "destination_countries": "GBR",
-        "drivers": "remuneration", "sample_size": "100", "coded_from": "abstract", "coding_note": "",
+        "study_id": "a_2010",
+        "first_author": "Able",
+        "year": "2010",
+        "title": "A study",
+        "journal": "J",
+        "doi": "",
+        "url": "https://example.org/a",
+        "design": "quantitative",
+        "migration_status": "intention",
+        "cadres": "doctors",
+        "source_countries": "NGA",
+        "destination_countries": "GBR",
+        "drivers": "remuneration",
+        "sample_size": "100",
+        "coded_from": "abstract",
+        "coding_note": "",
     }
     row.update(values)
     return row
@@ -41,16 +54,47 @@ def study_row(**values) -> dict[str, str]:
 #   s3 2000s doctors        NGA          career_prospects, family_ties    intention;non_migration
 #   s4 2020s students       IND→USA      remuneration                    intention
 SMALL_ROWS = [
-    study_row(study_id="s1", first_author="One", year="2011", cadres="doctors;nurses", source_countries="NGA",
-              destination_countries="GBR;USA", drivers="remuneration;security", doi="10.1000/s1"),
-    study_row(study_id="s2", first_author="Two", year="2015", cadres="nurses", source_countries="GHA",
-              destination_countries="GBR", drivers="remuneration;career_prospects", migration_status="migrated",
-              design="qualitative"),
-    study_row(study_id="s3", first_author="Three", year="2004", cadres="doctors", source_countries="NGA",
-              destination_countries="", drivers="career_prospects;family_ties",
-              migration_status="intention;non_migration"),
-    study_row(study_id="s4", first_author="Four", year="2023", cadres="students", source_countries="IND",
-              destination_countries="USA", drivers="remuneration", design="mixed"),
+    study_row(
+        study_id="s1",
+        first_author="One",
+        year="2011",
+        cadres="doctors;nurses",
+        source_countries="NGA",
+        destination_countries="GBR;USA",
+        drivers="remuneration;security",
+        doi="10.1000/s1",
+    ),
+    study_row(
+        study_id="s2",
+        first_author="Two",
+        year="2015",
+        cadres="nurses",
+        source_countries="GHA",
+        destination_countries="GBR",
+        drivers="remuneration;career_prospects",
+        migration_status="migrated",
+        design="qualitative",
+    ),
+    study_row(
+        study_id="s3",
+        first_author="Three",
+        year="2004",
+        cadres="doctors",
+        source_countries="NGA",
+        destination_countries="",
+        drivers="career_prospects;family_ties",
+        migration_status="intention;non_migration",
+    ),
+    study_row(
+        study_id="s4",
+        first_author="Four",
+        year="2023",
+        cadres="students",
+        source_countries="IND",
+        destination_countries="USA",
+        drivers="remuneration",
+        design="mixed",
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """The hostile files of issue 14, built in memory (a few MB of XML at most, zipped to kilobytes)."""
+
 from __future__ import annotations
 
 import io
@@ -67,8 +68,9 @@ def dimension_claim_xlsx() -> bytes:
 
     def change(xml: str) -> str:
         xml = re.sub(r"<dimension [^>]*/>", '<dimension ref="A1:XFD20000"/>', xml)
-        return xml.replace("</sheetData>", '<row r="20000"><c r="XFD20000" t="inlineStr"><is><t>x</t></is></c>'
-                                           "</row></sheetData>")
+        return xml.replace(
+            "</sheetData>", '<row r="20000"><c r="XFD20000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        )
 
     return replace_sheet_xml(base, change)
 

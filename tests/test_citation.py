@@ -1,4 +1,5 @@
 """CITATION.cff: how to cite the software and the review it builds on, in Citation File Format 1.2.0."""
+
 import csv
 import datetime as dt
 import json

@@ -12,6 +12,7 @@ pages/, components/ and ui/ for:
 
 Small integers on their own (7, 13, 25, ...) are left alone: they are too common in code to mean a figure.
 """
+
 from __future__ import annotations
 
 import ast
@@ -19,11 +20,14 @@ import csv
 import re
 from pathlib import Path
 
-
 from tests.conftest import ROOT
 
-SCANNED = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py")), *sorted((ROOT / "components").rglob("*.py")),
-           *sorted((ROOT / "ui").rglob("*.py"))]
+SCANNED = [
+    ROOT / "app.py",
+    *sorted((ROOT / "pages").rglob("*.py")),
+    *sorted((ROOT / "components").rglob("*.py")),
+    *sorted((ROOT / "ui").rglob("*.py")),
+]
 
 # The review searched 1970–2022 (its title, data/README.md and README.md). No data file holds the year on its own.
 REVIEW_SEARCH_END = 2022
@@ -54,8 +58,11 @@ def _docstrings(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
-                    and isinstance(first.value.value, str):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 ids.add(id(first.value))
     return ids
 

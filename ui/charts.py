@@ -1,4 +1,5 @@
 """Showing figures and their numbers: every chart comes with its table and a CSV download."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,13 +30,21 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
         fig.update_layout(font=dict(size=20), title=dict(font=dict(size=24)), hoverlabel=dict(font=dict(size=18)))
         fig.update_yaxes(tickfont=dict(size=18))
         fig.update_xaxes(tickfont=dict(size=16))
-    config = PLOTLY_CONFIG | {"toImageButtonOptions": {"format": "png", "scale": 2,
-                                                       "filename": image_name or f"atlas_{key}"}}
+    config = PLOTLY_CONFIG | {
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": image_name or f"atlas_{key}"}
+    }
     return st.plotly_chart(fig, key=key, config=config, **kwargs)
 
 
-def table_with_download(table: pd.DataFrame, file_name: str, key: str, caption: str | None = None,
-                        column_config: dict | None = None, expanded: bool = False, label: str = "Numbers behind this chart"):
+def table_with_download(
+    table: pd.DataFrame,
+    file_name: str,
+    key: str,
+    caption: str | None = None,
+    column_config: dict | None = None,
+    expanded: bool = False,
+    label: str = "Numbers behind this chart",
+):
     """An expander with the data as a table and a CSV download of exactly that table.
 
     The expander is lazy (on_change=rerun): the table is sent and drawn only once a reader opens it, which keeps
@@ -48,5 +57,11 @@ def table_with_download(table: pd.DataFrame, file_name: str, key: str, caption: 
         if caption:
             st.caption(caption)
         st.dataframe(table, hide_index=True, column_config=column_config, key=f"{key}_table")
-        st.download_button("Download CSV", lambda: csv_bytes(table), file_name=file_name, mime="text/csv", key=f"{key}_csv",
-                           on_click="ignore")
+        st.download_button(
+            "Download CSV",
+            lambda: csv_bytes(table),
+            file_name=file_name,
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+        )

@@ -11,8 +11,8 @@ browser back/forward (the run arrives with a URL other than the one this session
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import streamlit as st
 
@@ -92,7 +92,12 @@ PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
     "map": (
         PageParam("view", "map_view", "sources", _choice(lambda e: ("sources", "destinations"))),
         PageParam("flows", "map_flows", True, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: str(int(v))),
-        PageParam("corridor", "map_corridor", None, lambda raw, e: raw.upper() if re.fullmatch(r"[A-Za-z]{3}-[A-Za-z]{3}", raw) else None),
+        PageParam(
+            "corridor",
+            "map_corridor",
+            None,
+            lambda raw, e: raw.upper() if re.fullmatch(r"[A-Za-z]{3}-[A-Za-z]{3}", raw) else None,
+        ),
     ),
     "drivers": (
         PageParam("driver", "behind_driver", "", _choice(lambda e: set(e.vocabulary.driver_codes))),
@@ -101,8 +106,13 @@ PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
     ),
     "studies": (PageParam("q", "study_search", "", lambda raw, e: raw[:200]),),
     "policy": (
-        PageParam("step", "story_step", 1, _story_step,
-                  hint="the story's steps are numbered from 1 to its last step, so it starts at step 1"),
+        PageParam(
+            "step",
+            "story_step",
+            1,
+            _story_step,
+            hint="the story's steps are numbered from 1 to its last step, so it starts at step 1",
+        ),
         PageParam("present", "present", False, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: "1"),
     ),
 }
@@ -206,8 +216,9 @@ def start_run(path: str) -> tuple[Scope, list[str]]:
 
     filters, dropped = sanitise(filters_in_state(evidence), evidence)
     if dropped:
-        notices.append("Some filter values do not exist in the evidence now in use and were cleared: "
-                       + ", ".join(dropped) + ".")
+        notices.append(
+            "Some filter values do not exist in the evidence now in use and were cleared: " + ", ".join(dropped) + "."
+        )
         store_filters(filters, evidence)
     if path != "policy":
         st.session_state["present"] = False
@@ -270,15 +281,22 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
             # value= makes it a range slider (without it a tuple in session state collapses to one decade); the
             # value is the one already in session state, so it never overrides what the person chose.
             chosen = tuple(st.session_state.get(DECADE_KEY) or (decades[0], decades[-1]))
-            st.select_slider(DECADE_LABEL, options=list(decades), value=chosen, key=DECADE_KEY, persist_state="session",
-                             help="Decade of publication. Drag either end, or focus it and press ← →.")
+            st.select_slider(
+                DECADE_LABEL,
+                options=list(decades),
+                value=chosen,
+                key=DECADE_KEY,
+                persist_state="session",
+                help="Decade of publication. Drag either end, or focus it and press ← →.",
+            )
         for spec in FILTER_SPECS[DECADE_POSITION:]:
             _multiselect(spec, evidence)
         st.button("Reset filters", on_click=reset_filters, width="stretch")
         if evidence.origin != "bundled":
             upload_watch()
-            st.warning(f"Showing your {plain(evidence.origin)} ({evidence.n_studies} studies), in this browser "
-                       "session only.")
+            st.warning(
+                f"Showing your {plain(evidence.origin)} ({evidence.n_studies} studies), in this browser session only."
+            )
             st.button("Back to the bundled evidence base", on_click=clear_upload, key="sidebar_clear_upload")
 
 
@@ -286,9 +304,15 @@ def _multiselect(spec, evidence: EvidenceBase) -> None:
     counts = spec.counts(evidence)
     vocab = evidence.vocabulary
     # select_all=False: Enter picks the best match ("Ghana"), never "Select 2 matches" (Ghana and Afghanistan).
-    st.multiselect(spec.label, spec.options(evidence), key=spec.key, persist_state="session", select_all=False,
-                   format_func=lambda c: f"{spec.label_of(c, vocab)} ({counts.get(c, 0)})",
-                   placeholder=spec.placeholder)
+    st.multiselect(
+        spec.label,
+        spec.options(evidence),
+        key=spec.key,
+        persist_state="session",
+        select_all=False,
+        format_func=lambda c: f"{spec.label_of(c, vocab)} ({counts.get(c, 0)})",
+        placeholder=spec.placeholder,
+    )
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -341,9 +365,11 @@ def clear_upload() -> None:
 
 
 UPLOAD_LOST_PARAM = "upload"
-UPLOAD_LOST = ("The file you uploaded earlier is no longer in use: uploads are kept only while a session lasts, "
-               "and this one is new (the atlas restarted or the session ended). You are seeing the bundled evidence "
-               "base; upload the file again under Methods and data to use it.")
+UPLOAD_LOST = (
+    "The file you uploaded earlier is no longer in use: uploads are kept only while a session lasts, "
+    "and this one is new (the atlas restarted or the session ended). You are seeing the bundled evidence "
+    "base; upload the file again under Methods and data to use it."
+)
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
@@ -369,7 +395,6 @@ def _filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...])
 def filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...] = ()) -> EvidenceBase:
     """apply_filters, shared across sessions."""
     return _filtered(evidence, filters, tuple(ignore))
-
 
 
 @st.cache_data(show_spinner=False)

@@ -1,4 +1,5 @@
 """Small pieces of page layout used by several pages."""
+
 from __future__ import annotations
 
 import pandas as pd

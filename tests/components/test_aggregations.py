@@ -1,4 +1,5 @@
 """Aggregations on a hand-made evidence base whose answers are worked out by hand (see conftest)."""
+
 import pytest
 
 from components.aggregations import (
@@ -58,7 +59,10 @@ def test_countries_and_corridors(small):
     sources = studies_by_source_country(small).set_index("iso3")
     assert sources.loc["NGA", "studies"] == 2
     assert sources.loc["NGA", "on_safeguards_list"] and not sources.loc["IND", "on_safeguards_list"]
-    assert sources.loc["NGA", "top_drivers"] == "Career prospects (1); Remuneration and benefits (1); Security problems (1)"
+    assert (
+        sources.loc["NGA", "top_drivers"]
+        == "Career prospects (1); Remuneration and benefits (1); Security problems (1)"
+    )
     assert studies_by_destination(small).set_index("iso3").loc["GBR", "studies"] == 2
     corridors = corridor_counts(small)
     assert len(corridors) == 4 and corridors["studies"].sum() == 4
@@ -69,7 +73,9 @@ def test_country_profile(small):
     assert profile.n_studies == 2 and profile.on_safeguards_list
     assert profile.drivers.iloc[0]["driver_label"] == "Career prospects"
     assert dict(zip(profile.destinations["country"], profile.destinations["studies"])) == {
-        "United Kingdom": 1, "United States": 1}
+        "United Kingdom": 1,
+        "United States": 1,
+    }
 
 
 def test_review_comparison_reads_the_published_figures(small):
@@ -77,8 +83,13 @@ def test_review_comparison_reads_the_published_figures(small):
     assert table.loc["remuneration", "review_percent"] == 83.2
     assert table.loc["remuneration", "atlas_percent"] == 75.0
     assert table.loc["remuneration", "difference_points"] == pytest.approx(-8.2)
-    assert list(table.index) == ["remuneration", "security", "career_prospects", "working_environment",
-                                 "job_satisfaction"]
+    assert list(table.index) == [
+        "remuneration",
+        "security",
+        "career_prospects",
+        "working_environment",
+        "job_satisfaction",
+    ]
 
 
 def test_headline_and_studies_behind(small):

@@ -1,4 +1,5 @@
 """The loader: valid data loads into tidy frames; each broken rule fails with file, line, column and value."""
+
 import pytest
 
 from components.evidence import EvidenceError, load_evidence
@@ -46,14 +47,16 @@ BROKEN = [
     ("sample_size", {"sample_size": "about 200"}, "about 200"),
     ("coded_from", {"coded_from": "memory"}, "memory"),
     ("first_author", {"first_author": ""}, ""),
-    ("title", {"title": "=HYPERLINK(\"http://x\")"}, "=HYPERLINK(\"http://x\")"),
+    ("title", {"title": '=HYPERLINK("http://x")'}, '=HYPERLINK("http://x")'),
 ]
 
 
 @pytest.mark.parametrize("column, change, value", BROKEN, ids=[f"{c}:{v or 'empty'}" for c, _, v in BROKEN])
 def test_each_rule_names_file_line_column_and_value(data_copy, column, change, value):
-    rows = [study_row(study_id="ok_1"), study_row(study_id="ok_2", **{k: v for k, v in change.items()
-                                                                      if k != "study_id"})]
+    rows = [
+        study_row(study_id="ok_1"),
+        study_row(study_id="ok_2", **{k: v for k, v in change.items() if k != "study_id"}),
+    ]
     if "study_id" in change:
         rows[1]["study_id"] = change["study_id"]
     write_studies(data_copy / "studies.csv", rows)

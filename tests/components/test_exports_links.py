@@ -1,5 +1,6 @@
 """Links and downloads that cannot be subverted (issue 14, defect 4 and must-deliver 3): DOI and URL grammar on
 load and upload, BibTeX values that cannot add fields, CSV cells that cannot run as formulas."""
+
 from __future__ import annotations
 
 import csv
@@ -18,30 +19,73 @@ from tests.hostile_files import valid_records, workbook_bytes
 INJECTION = "10.1234/abc},note={INJECTED"
 
 
-@pytest.mark.parametrize("doi", ["10.1186/1478-4491-2-1", "10.1371/journal.pone.0123456",
-                                 "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"])
+@pytest.mark.parametrize(
+    "doi",
+    [
+        "10.1186/1478-4491-2-1",
+        "10.1371/journal.pone.0123456",
+        "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
+    ],
+)
 def test_valid_dois(doi):
     assert valid_doi(doi)
 
 
-@pytest.mark.parametrize("doi", [INJECTION, "10.1234/a b", '10.1234/a"b', "10.1234/a'b", "10.1234/a\\b",
-                                 "10.1234/a\tb", "10.1234/a\x00b", "10.1234/a\u202eb", "10.1234/é", "10.12/x",
-                                 "11.1234/x", "10.1234/", "https://doi.org/10.1234/x", "10.1234/x`y"])
+@pytest.mark.parametrize(
+    "doi",
+    [
+        INJECTION,
+        "10.1234/a b",
+        '10.1234/a"b',
+        "10.1234/a'b",
+        "10.1234/a\\b",
+        "10.1234/a\tb",
+        "10.1234/a\x00b",
+        "10.1234/a\u202eb",
+        "10.1234/é",
+        "10.12/x",
+        "11.1234/x",
+        "10.1234/",
+        "https://doi.org/10.1234/x",
+        "10.1234/x`y",
+    ],
+)
 def test_invalid_dois(doi):
     assert not valid_doi(doi)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/a", "http://www.who.int/publications/i/item/9789240069787",
-                                 "https://ideas.repec.org./a/x.html", "https://example.org/search?q=a&b=c#top"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/a",
+        "http://www.who.int/publications/i/item/9789240069787",
+        "https://ideas.repec.org./a/x.html",
+        "https://example.org/search?q=a&b=c#top",
+    ],
+)
 def test_valid_urls(url):
     assert valid_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/a},note={X", 'https://example.org/"x', "https://example.org/a b",
-                                 "https://example.org/\x07", "javascript:alert(1)", "ftp://example.org/x",
-                                 "https:///path", "https://localhost/x", "https://user:pw@example.org/",
-                                 "https://exa_mple.org/", "https://example.org:99999/", "https://-bad.org/",
-                                 "https://example.org/<script>", "https://example.org/a\\b"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/a},note={X",
+        'https://example.org/"x',
+        "https://example.org/a b",
+        "https://example.org/\x07",
+        "javascript:alert(1)",
+        "ftp://example.org/x",
+        "https:///path",
+        "https://localhost/x",
+        "https://user:pw@example.org/",
+        "https://exa_mple.org/",
+        "https://example.org:99999/",
+        "https://-bad.org/",
+        "https://example.org/<script>",
+        "https://example.org/a\\b",
+    ],
+)
 def test_invalid_urls(url):
     assert not valid_url(url)
 
@@ -61,7 +105,7 @@ def test_injected_url_is_refused_on_load(data_copy):
 
 def _fields(entry: str) -> list[str]:
     """Top-level field names of one BibTeX entry (braces tracked, as BibTeX reads them)."""
-    body = entry[entry.index(",") + 1: entry.rindex("}")]
+    body = entry[entry.index(",") + 1 : entry.rindex("}")]
     names, depth, token = [], 0, ""
     for ch in body:
         if ch == "{":
@@ -98,15 +142,16 @@ def test_bibtex_of_the_bundled_evidence_is_well_formed(evidence):
         assert set(_fields(entry)) <= {"author", "title", "journal", "year", "doi", "url"}
 
 
-HOSTILE_CELLS = ["=1+1", "+1+cmd", "-1+cmd", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"]
+HOSTILE_CELLS = ["=1+1", "+1+cmd", "-1+cmd", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")']
 
 
 def test_every_csv_download_neutralises_formulas_and_keeps_numbers(small):
     table = study_table(small).astype({"Title": object})
     for i, cell in enumerate(HOSTILE_CELLS[:4]):
         table.loc[i, "Title"] = cell
-    chart_table = pd.DataFrame({"Driver": HOSTILE_CELLS + ["-2", "Plain"], "Studies": [-2, 3, 4, 5, 6, 7, 8, 9, 10],
-                                "Share": [-0.5] * 9})
+    chart_table = pd.DataFrame(
+        {"Driver": HOSTILE_CELLS + ["-2", "Plain"], "Studies": [-2, 3, 4, 5, 6, 7, 8, 9, 10], "Share": [-0.5] * 9}
+    )
     for frame in (table, chart_table):
         for column in frame.columns:
             if frame[column].dtype == object:

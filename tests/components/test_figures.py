@@ -1,4 +1,5 @@
 """Figure builders return figures holding the numbers they were given."""
+
 import pandas as pd
 
 from components.aggregations import (
@@ -22,8 +23,14 @@ from components.geo import basemap_countries, country_points
 
 
 def test_world_map_traces(small):
-    fig = world_map(studies_by_source_country(small), country_points(), set(basemap_countries()),
-                    small.vocabulary.ssl, corridor_counts(small), selected="NGA")
+    fig = world_map(
+        studies_by_source_country(small),
+        country_points(),
+        set(basemap_countries()),
+        small.vocabulary.ssl,
+        corridor_counts(small),
+        selected="NGA",
+    )
     choropleth = fig.data[0]
     assert list(choropleth.locations) == ["NGA", "GHA", "IND"] and list(choropleth.z) == [2, 1, 1]
     # 50 of the 55 listed countries have a polygon at 110m; the five small island states get open markers.
@@ -37,8 +44,16 @@ def test_world_map_traces(small):
 
 
 def test_small_states_get_markers(small):
-    counts = pd.DataFrame({"iso3": ["WSM"], "country": ["Samoa"], "studies": [1], "top_drivers": [""],
-                           "top_cadres": [""], "on_safeguards_list": [True]})
+    counts = pd.DataFrame(
+        {
+            "iso3": ["WSM"],
+            "country": ["Samoa"],
+            "studies": [1],
+            "top_drivers": [""],
+            "top_cadres": [""],
+            "on_safeguards_list": [True],
+        }
+    )
     fig = world_map(counts, country_points(), set(basemap_countries()), small.vocabulary.ssl)
     markers = [t for t in fig.data if t.name == "Small states (marker)"]
     assert len(markers) == 1 and list(markers[0].customdata[0][:2]) == ["Samoa", 1]
@@ -71,8 +86,7 @@ def test_ranking_and_lines(small):
 
 def test_colour_scale_runs_from_light_to_dark(small):
     """Few studies light, many dark, in every chart that uses the sequential scale (spelled out for plotly.js)."""
-    fig = world_map(studies_by_source_country(small), country_points(), set(basemap_countries()),
-                    small.vocabulary.ssl)
+    fig = world_map(studies_by_source_country(small), country_points(), set(basemap_countries()), small.vocabulary.ssl)
     scale = fig.data[0].colorscale
     assert scale[0][1] == "rgb(255,255,217)" and scale[-1][1] == "rgb(8,29,88)"
     heat = driver_heatmap(driver_share_by_cadre(small), "t")

@@ -1,10 +1,16 @@
 """The shared filter model and its URL form."""
+
 from components.filters import Filters, apply_filters, filters_from_query, filters_to_query, parse_decade_range
 
 
 def test_round_trip_through_the_url(small):
-    filters = Filters(countries=("NGA",), cadres=("doctors", "nurses"), decade_from="2000s", decade_to="2010s",
-                      statuses=("intention",))
+    filters = Filters(
+        countries=("NGA",),
+        cadres=("doctors", "nurses"),
+        decade_from="2000s",
+        decade_to="2010s",
+        statuses=("intention",),
+    )
     query = filters_to_query(filters)
     assert query == {"country": "NGA", "cadre": "doctors,nurses", "decade": "2000s-2010s", "status": "intention"}
     parsed, notices = filters_from_query({k: [v] for k, v in query.items()}, small)
@@ -32,7 +38,8 @@ def test_impossible_combination_gives_empty_result(small):
 def test_unknown_values_and_keys_are_dropped_with_notices(small):
     filters, notices = filters_from_query(
         {"country": ["NGA,ZZZ"], "cadre": ["<script>"], "colour": ["red"], "decade": ["1950s"], "step": ["2"]},
-        small, page_params=("step",),
+        small,
+        page_params=("step",),
     )
     assert filters.countries == ("NGA",)
     assert filters.cadres == ()
@@ -56,6 +63,7 @@ def test_decade_ranges():
 
 def test_describe_is_plain_language(small):
     text = Filters(countries=("NGA",), cadres=("nurses",), decade_from="2010s", decade_to="2010s").describe(
-        small.vocabulary)
+        small.vocabulary
+    )
     assert text == "from Nigeria · Nurses · 2010s"
     assert Filters().describe() == "all studies"

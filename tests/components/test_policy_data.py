@@ -45,22 +45,25 @@ def test_bundled_policy_files_pass_and_meet_the_issue_floor(evidence):
     assert "social_networks" not in policy.options.set_index("option_id").at["diaspora_mentorship", "drivers"]
 
 
-@pytest.mark.parametrize("file, column, value, expected", [
-    ("policy_links.csv", "option_id", "teleportation", "an option_id"),
-    ("policy_links.csv", "driver", "poaching", "a code from drivers.csv"),
-    ("policy_links.csv", "provenance", "hunch", "brief | inferred"),
-    ("policy_links.csv", "reason", "", "one line on why"),
-    ("policy_evidence.csv", "record_id", "Bad Id", "unique slug"),
-    ("policy_evidence.csv", "option_id", "teleportation", "an option_id"),
-    ("policy_evidence.csv", "country", "Ghana", "ISO-3 codes"),
-    ("policy_evidence.csv", "years", "2010-2005", "a year"),
-    ("policy_evidence.csv", "finding", "great", "improved | mixed"),
-    ("policy_evidence.csv", "evidence_type", "anecdote", "trial_or_quasi_experiment"),
-    ("policy_evidence.csv", "source_url", "https://x.org/a},note={b", "http(s) address"),
-    ("policy_evidence.csv", "doi", "10.1/x y", "a DOI"),
-    ("policy_evidence.csv", "coded_from", "memory", "abstract | summary_page | full_text"),
-    ("policy_evidence.csv", "what_was_done", "=HYPERLINK(1)", "no cell starting with"),
-])
+@pytest.mark.parametrize(
+    "file, column, value, expected",
+    [
+        ("policy_links.csv", "option_id", "teleportation", "an option_id"),
+        ("policy_links.csv", "driver", "poaching", "a code from drivers.csv"),
+        ("policy_links.csv", "provenance", "hunch", "brief | inferred"),
+        ("policy_links.csv", "reason", "", "one line on why"),
+        ("policy_evidence.csv", "record_id", "Bad Id", "unique slug"),
+        ("policy_evidence.csv", "option_id", "teleportation", "an option_id"),
+        ("policy_evidence.csv", "country", "Ghana", "ISO-3 codes"),
+        ("policy_evidence.csv", "years", "2010-2005", "a year"),
+        ("policy_evidence.csv", "finding", "great", "improved | mixed"),
+        ("policy_evidence.csv", "evidence_type", "anecdote", "trial_or_quasi_experiment"),
+        ("policy_evidence.csv", "source_url", "https://x.org/a},note={b", "http(s) address"),
+        ("policy_evidence.csv", "doi", "10.1/x y", "a DOI"),
+        ("policy_evidence.csv", "coded_from", "memory", "abstract | summary_page | full_text"),
+        ("policy_evidence.csv", "what_was_done", "=HYPERLINK(1)", "no cell starting with"),
+    ],
+)
 def test_each_rule_names_file_line_column_and_expectation(data_dir, evidence, file, column, value, expected):
     _edit_first_row(data_dir / file, **{column: value})
     with pytest.raises(EvidenceError) as error:

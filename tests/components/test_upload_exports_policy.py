@@ -1,4 +1,5 @@
 """Uploads, downloads and the policy options."""
+
 import io
 
 import openpyxl
@@ -47,9 +48,14 @@ def test_wrong_extension_and_extra_cells(vocabulary):
 
 def test_csv_neutralises_formula_cells(small):
     assert neutralise_formula("=SUM(A1)") == "'=SUM(A1)" and neutralise_formula("@x") == "'@x"
-    assert neutralise_formula("-3") == "-3" and neutralise_formula("-3+cmd") == "'-3+cmd" and neutralise_formula("Plain") == "Plain" and neutralise_formula(5) == 5
+    assert (
+        neutralise_formula("-3") == "-3"
+        and neutralise_formula("-3+cmd") == "'-3+cmd"
+        and neutralise_formula("Plain") == "Plain"
+        and neutralise_formula(5) == 5
+    )
     table = study_table(small)
-    table.loc[0, "Title"] = "+HYPERLINK(\"http://evil\")"
+    table.loc[0, "Title"] = '+HYPERLINK("http://evil")'
     text = csv_bytes(table).decode("utf-8-sig")
     assert "'+HYPERLINK" in text and len(text.strip().splitlines()) == 5
 

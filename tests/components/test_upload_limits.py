@@ -1,5 +1,6 @@
 """Uploads under hostile input (issue 14, defects 1, 2 and 7): limits enforced while reading, one clear problem
 naming the limit, bounded memory and time, at most 50 problems kept plus a count, formulas refused."""
+
 from __future__ import annotations
 
 import io
@@ -55,7 +56,9 @@ def test_xlsx_dimension_claim_is_not_trusted(vocabulary):
 
 def test_xlsx_value_far_below_the_data_names_the_row_limit(vocabulary):
     xml_row = '<row r="9000"><c r="A9000" t="inlineStr"><is><t>x</t></is></c></row>'
-    data = replace_sheet_xml(workbook_bytes(valid_records(3)), lambda x: x.replace("</sheetData>", xml_row + "</sheetData>"))
+    data = replace_sheet_xml(
+        workbook_bytes(valid_records(3)), lambda x: x.replace("</sheetData>", xml_row + "</sheetData>")
+    )
     uploaded, problems = parse_upload("far.xlsx", data, vocabulary)
     assert uploaded is None and "row limit" in problems[0].expected and problems[0].line == 9000
 
@@ -227,8 +230,30 @@ def _within_budget(name: str, data: bytes, vocabulary):
     return uploaded, problems
 
 
-CSV_PIECES = st.sampled_from([",", "\n", "\r\n", "\r", '"', '""', "=", "+", "-", "@", "\t", ";", "x", "2010", "NGA",
-                              "\x00", "é", "\ufeff", ",".join(STUDY_COLUMNS) + "\n", "10.1234/abc},note={X"])
+CSV_PIECES = st.sampled_from(
+    [
+        ",",
+        "\n",
+        "\r\n",
+        "\r",
+        '"',
+        '""',
+        "=",
+        "+",
+        "-",
+        "@",
+        "\t",
+        ";",
+        "x",
+        "2010",
+        "NGA",
+        "\x00",
+        "é",
+        "\ufeff",
+        ",".join(STUDY_COLUMNS) + "\n",
+        "10.1234/abc},note={X",
+    ]
+)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 
 
@@ -244,8 +269,9 @@ def test_random_bytes_as_csv_or_xlsx(vocabulary, data):
 def test_hostile_csv_text(vocabulary, pieces, position):
     base = valid_csv(3).decode("utf-8")
     position = min(position, len(base))
-    _within_budget("h.csv", (base[:position] + "".join(pieces) + base[position:]).encode("utf-8", "surrogatepass"),
-                   vocabulary)
+    _within_budget(
+        "h.csv", (base[:position] + "".join(pieces) + base[position:]).encode("utf-8", "surrogatepass"), vocabulary
+    )
 
 
 @FUZZ
@@ -260,15 +286,29 @@ def test_corrupted_xlsx(vocabulary, noise, seed):
     _within_budget("c.xlsx", bytes(data), vocabulary)
 
 
-ROW_NUMBERS = st.one_of(st.integers(1, 30), st.integers(5_000, 6_100), st.integers(10**6, 10**12),
-                        st.sampled_from(["0", "-1", "x", "1.5", ""]))
+ROW_NUMBERS = st.one_of(
+    st.integers(1, 30),
+    st.integers(5_000, 6_100),
+    st.integers(10**6, 10**12),
+    st.sampled_from(["0", "-1", "x", "1.5", ""]),
+)
 COLUMNS = st.sampled_from(["A", "B", "P", "AX", "AY", "XFD", "ZZZZ", "", "1"])
-VALUES = st.sampled_from([
-    '<v>1</v>', 't="s"><v>0</v', 't="s"><v>999999</v', 't="inlineStr"><is><t>x</t></is',
-    '><f t="array" ref="A1:A2">SUM(A1)</f><v>1</v', '><f t="shared" si="0" ref="A1:A9">A1+1</f><v>1</v',
-    '><f t="dataTable" ref="A1:B2" dt2D="1" dtr="1" r1="A1"/><v>1</v', 't="b"><v>1</v', 't="e"><v>#N/A</v',
-    't="d"><v>not a date</v', "><v>" + "9" * 400 + "</v", 't="inlineStr"><is><t>' + "y" * 12_000 + "</t></is",
-])
+VALUES = st.sampled_from(
+    [
+        "<v>1</v>",
+        't="s"><v>0</v',
+        't="s"><v>999999</v',
+        't="inlineStr"><is><t>x</t></is',
+        '><f t="array" ref="A1:A2">SUM(A1)</f><v>1</v',
+        '><f t="shared" si="0" ref="A1:A9">A1+1</f><v>1</v',
+        '><f t="dataTable" ref="A1:B2" dt2D="1" dtr="1" r1="A1"/><v>1</v',
+        't="b"><v>1</v',
+        't="e"><v>#N/A</v',
+        't="d"><v>not a date</v',
+        "><v>" + "9" * 400 + "</v",
+        't="inlineStr"><is><t>' + "y" * 12_000 + "</t></is",
+    ]
+)
 
 
 @st.composite
@@ -292,8 +332,7 @@ def sheet_rows(draw):
 
 
 @FUZZ
-@given(sheet_rows(), st.sampled_from(["", '<dimension ref="A1:XFD1048576"/>', '<dimension ref="A1"/>']),
-       st.booleans())
+@given(sheet_rows(), st.sampled_from(["", '<dimension ref="A1:XFD1048576"/>', '<dimension ref="A1"/>']), st.booleans())
 def test_hostile_sheet_xml(vocabulary, rows, dimension, truncate):
     import re
 

@@ -1,4 +1,5 @@
 """The data report in data/README.md is generated from the data and must be current."""
+
 import subprocess
 import sys
 
@@ -6,8 +7,9 @@ from tests.conftest import ROOT
 
 
 def test_data_report_is_up_to_date():
-    result = subprocess.run([sys.executable, "scripts/data_report.py", "--check"], cwd=ROOT, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/data_report.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

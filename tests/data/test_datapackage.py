@@ -1,4 +1,5 @@
 """datapackage.json: a Frictionless Data Package that describes every data file and validates against the data."""
+
 import csv
 import json
 import shutil
@@ -74,11 +75,14 @@ def test_schemas_agree_with_the_loaders_vocabularies():
     assert set(_fields("excluded_studies")["reason_category"]["constraints"]["enum"]) == set(REASON_LABELS)
 
 
-@pytest.mark.parametrize(("file", "old", "new", "error"), [
-    ("studies.csv", ",quantitative,", ",survey,", "constraint-error"),
-    ("second_coding.csv", "\nismail_2024_chiropractic_students,", "\nno_such_study,", "foreign-key"),
-    ("who_ssl_2023.csv", "\nAGO,", "\nAgo,", "constraint-error"),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "error"),
+    [
+        ("studies.csv", ",quantitative,", ",survey,", "constraint-error"),
+        ("second_coding.csv", "\nismail_2024_chiropractic_students,", "\nno_such_study,", "foreign-key"),
+        ("who_ssl_2023.csv", "\nAGO,", "\nAgo,", "constraint-error"),
+    ],
+)
 def test_the_schemas_catch_a_broken_row(tmp_path, file, old, new, error):
     shutil.copy(DESCRIPTOR, tmp_path / "datapackage.json")
     shutil.copytree(ROOT / "data", tmp_path / "data")

@@ -1,4 +1,5 @@
 """The evidence base itself: size, coverage, sources, vocabularies and the safeguards list."""
+
 import re
 from collections import Counter
 from urllib.parse import urlparse

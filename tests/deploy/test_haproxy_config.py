@@ -1,6 +1,7 @@
 """The balancer's configuration: sticky by cookie (not by address), health checks, websockets; HAProxy accepts it.
 
 `make deploy-test` and `make load-test` run the real thing (replicas, HAProxy, browsers or websocket clients)."""
+
 import shutil
 import subprocess
 from types import SimpleNamespace

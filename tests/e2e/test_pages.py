@@ -1,4 +1,5 @@
 """Every page in headless Chromium with no network beyond loopback: charts drawn, values shown."""
+
 import csv
 import io
 import re
@@ -13,9 +14,11 @@ from harness.browser import wait_until_idle
 from tests.e2e.conftest import no_exception
 
 TITLES = {
-    "": "Health Worker Migration Atlas", "map": "Map of the evidence",
+    "": "Health Worker Migration Atlas",
+    "map": "Map of the evidence",
     "drivers": "Why health workers leave, and why some stay",
-    "policy": "Health workers are leaving the countries that need them most", "studies": "Studies",
+    "policy": "Health workers are leaving the countries that need them most",
+    "studies": "Studies",
     "methods": "Methods and data",
 }
 STEPS = len(story_steps(load_policy_options()))
@@ -130,8 +133,9 @@ def test_clicking_a_country_opens_its_profile(open_url, evidence):
     page.get_by_text("Show flows between source and destination").click()  # flow lines would take the click
     page.wait_for_function("document.querySelectorAll('.scattergeo path.js-line').length === 0", timeout=20_000)
     wait_until_idle(page)
-    page.wait_for_function("[...document.querySelectorAll('path.choroplethlocation')]"
-                           ".some(e => (e.getAttribute('d') || '').length > 10)")
+    page.wait_for_function(
+        "[...document.querySelectorAll('path.choroplethlocation')].some(e => (e.getAttribute('d') || '').length > 10)"
+    )
     paths = page.locator(".choroplethlayer .trace").first.locator("path.choroplethlocation")
     boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
     box = max((b for b in boxes if b), key=lambda b: b["width"] * b["height"])

@@ -14,9 +14,15 @@ class Person:
 
     def __init__(self, browser, base_url, blocked, viewport):
         self.base_url = base_url
-        self.context = offline_context(browser, blocked, viewport={"width": viewport[0], "height": viewport[1]},
-                                       accept_downloads=True, permissions=["clipboard-read", "clipboard-write"],
-                                       has_touch=viewport == PHONE, is_mobile=viewport == PHONE)
+        self.context = offline_context(
+            browser,
+            blocked,
+            viewport={"width": viewport[0], "height": viewport[1]},
+            accept_downloads=True,
+            permissions=["clipboard-read", "clipboard-write"],
+            has_touch=viewport == PHONE,
+            is_mobile=viewport == PHONE,
+        )
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
 

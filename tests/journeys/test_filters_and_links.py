@@ -2,8 +2,8 @@
 
 from components.aggregations import corridor_counts, studies_reporting
 from components.evidence import DECADES
-from components.filters import Filters, apply_filters, search_table
 from components.exports import study_table
+from components.filters import Filters, apply_filters, search_table
 from tests.journeys.conftest import no_error
 
 
@@ -19,7 +19,7 @@ def _thumb(page, index):
 
 def _decades_with_studies(evidence):
     present = [i for i, d in enumerate(DECADES) if d in set(evidence.studies["decade"])]
-    return DECADES[min(present): max(present) + 1]
+    return DECADES[min(present) : max(present) + 1]
 
 
 def test_decade_slider_keeps_a_value_moved_by_keyboard_and_by_drag(person, evidence):
@@ -27,7 +27,9 @@ def test_decade_slider_keeps_a_value_moved_by_keyboard_and_by_drag(person, evide
     page = someone.open("drivers")
     decades = _decades_with_studies(evidence)
     thumbs = _slider_thumbs(page)
-    assert thumbs.first.get_attribute("aria-valuetext") == decades[0], "the slider starts at the first decade with studies"
+    assert thumbs.first.get_attribute("aria-valuetext") == decades[0], (
+        "the slider starts at the first decade with studies"
+    )
     _thumb(page, 0).click()
     page.keyboard.press("ArrowRight")
     someone.idle()
@@ -81,7 +83,10 @@ def test_the_map_follows_the_country_filter_and_lists_a_corridor(person, evidenc
     top = corridors.iloc[0]
     label = f"{top['source']} → {top['destination']} ({top['studies']} stud"
     someone.choose("Studies behind a corridor", label)
-    assert f"{top['studies']} studies behind" in someone.main_text() or f"{top['studies']} study behind" in someone.main_text()
+    assert (
+        f"{top['studies']} studies behind" in someone.main_text()
+        or f"{top['studies']} study behind" in someone.main_text()
+    )
     assert someone.query.get("corridor") == f"{top['source_iso3']}-{top['destination_iso3']}"
     no_error(page)
 
@@ -101,7 +106,10 @@ def test_a_copied_studies_search_opens_the_same_rows_in_a_fresh_browser(person, 
     classmate = person()
     other = classmate.open_link(link)
     assert f"{shown} of {evidence.n_studies} studies shown" in classmate.main_text()
-    assert other.get_by_label("Search titles, authors, journals, countries, cadres and drivers").input_value() == "security"
+    assert (
+        other.get_by_label("Search titles, authors, journals, countries, cadres and drivers").input_value()
+        == "security"
+    )
 
 
 def test_a_copied_drill_down_opens_the_same_driver_in_a_fresh_browser(person, evidence):

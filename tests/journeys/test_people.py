@@ -59,7 +59,9 @@ def test_student_on_a_phone_nigeria_doctors_security_source_and_share(person, ev
     page.wait_for_timeout(400)
     someone.sidebar_pick("Source country", "Nigeria")
     someone.sidebar_pick("Cadre", "Doctors")
-    page.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]').first.click()
+    page.locator(
+        '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]'
+    ).first.click()
     page.wait_for_timeout(400)
     page.get_by_role("tab", name="Behind a number").click()
     someone.idle()

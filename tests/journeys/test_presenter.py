@@ -51,8 +51,15 @@ def test_clicker_and_keyboard_keys_step_the_story(person):
     someone = person(PROJECTOR)
     page = someone.open("policy")
     _enter_presenter_mode(someone)
-    for key, expected in [("ArrowRight", 2), ("PageDown", 3), (" ", 4), ("PageUp", 3), ("ArrowLeft", 2),
-                          ("End", STEPS), ("Home", 1)]:
+    for key, expected in [
+        ("ArrowRight", 2),
+        ("PageDown", 3),
+        (" ", 4),
+        ("PageUp", 3),
+        ("ArrowLeft", 2),
+        ("End", STEPS),
+        ("Home", 1),
+    ]:
         _press(someone, key)
         assert _step(someone) == expected, key
         assert someone.query.get("step", "1") == str(expected)

@@ -10,8 +10,12 @@ from tests.journeys.conftest import PHONE, no_error
 
 
 def _boxes_overlap(a, b) -> bool:
-    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
-                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
 
 
 def test_a_share_resting_on_few_studies_says_so_beside_it(person, evidence):
@@ -42,12 +46,16 @@ def test_the_overview_leads_with_a_finding_a_chart_and_a_way_in_by_country(perso
     page = someone.open("")
     shares = driver_shares(evidence)
     top = shares[shares["group"] == "migration"].iloc[0]
-    assert (f"{top['label']} is the reason for leaving reported most often: in {top['studies']} of "
-            f"{evidence.n_studies} studies ({top['share']:.0%})") in someone.main_text()
+    assert (
+        f"{top['label']} is the reason for leaving reported most often: in {top['studies']} of "
+        f"{evidence.n_studies} studies ({top['share']:.0%})"
+    ) in someone.main_text()
     assert page.locator(".js-plotly-plot").count() >= 1
-    heights = set(page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVerticalBlock"]')]
+    heights = set(
+        page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVerticalBlock"]')]
         .filter(b => getComputedStyle(b).borderTopWidth !== '0px' && b.innerText.includes('Open '))
-        .map(b => Math.round(b.getBoundingClientRect().height))"""))
+        .map(b => Math.round(b.getBoundingClientRect().height))""")
+    )
     assert len(heights) == 1, f"cards of uneven height: {heights}"
     someone.choose("Find the studies from a country", "Ghana (")
     page.get_by_role("link", name="Open Ghana's profile").click()

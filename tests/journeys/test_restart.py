@@ -21,7 +21,9 @@ def test_after_a_restart_the_page_says_the_upload_was_not_kept(browser, evidence
     with atlas_server(port=port) as base:
         page.goto(f"{base}/methods")
         wait_until_idle(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(_small_extraction(evidence, tmp_path)))
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            str(_small_extraction(evidence, tmp_path))
+        )
         page.get_by_text("(5 studies), in this browser session only").wait_for(timeout=30_000)
     # The server is gone; it comes back on the same address, as after a redeploy.
     with atlas_server(port=port):

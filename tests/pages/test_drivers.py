@@ -1,4 +1,5 @@
 """Drivers page: ranking, heatmaps, lines, status split and the studies behind a number."""
+
 from components.aggregations import driver_share_by_cadre, driver_shares, review_comparison, studies_reporting
 from components.filters import Filters, apply_filters
 from harness.apptest import figure_titles, figures, open_page, texts
@@ -43,7 +44,9 @@ def test_cadre_heatmap_cells(evidence):
 def test_filtered_link_nurses_2010s(evidence):
     at = open_page("drivers", {"cadre": "nurses", "decade": "2010s"})
     subset = apply_filters(evidence, Filters(cadres=("nurses",), decade_from="2010s", decade_to="2010s"))
-    assert figure_titles(at)[0].startswith(f"Share of studies reporting each driver<br>(n = {subset.n_studies} studies)")
+    assert figure_titles(at)[0].startswith(
+        f"Share of studies reporting each driver<br>(n = {subset.n_studies} studies)"
+    )
     assert "Showing: Nurses · 2010s" in texts(at)
     assert at.select_slider[0].value == ("2010s", "2010s")
 
@@ -51,8 +54,13 @@ def test_filtered_link_nurses_2010s(evidence):
 def test_trend_lines_default_to_headline_drivers():
     at = open_page("drivers", {"tab": "By decade"})
     lines = [f for f in figures(at) if (f.layout.title.text or "").startswith("Share of studies reporting the chosen")]
-    assert [t.name for t in lines[0].data] == ["Remuneration and benefits", "Security problems", "Career prospects",
-                                                "Working environment", "Job satisfaction"]
+    assert [t.name for t in lines[0].data] == [
+        "Remuneration and benefits",
+        "Security problems",
+        "Career prospects",
+        "Working environment",
+        "Job satisfaction",
+    ]
     at.multiselect(key="trend_drivers").set_value([]).run()
     assert "Pick at least one driver to draw its line." in texts(at)
 
@@ -65,7 +73,11 @@ def test_studies_behind_a_number(evidence):
     expected = studies_reporting(evidence, "security", "cadre", "doctors")
     doctors = evidence.cadre[evidence.cadre.cadre == "doctors"].study_id.nunique()
     assert f"**{len(expected)} studies** report *Security problems* within Doctors (n=" in texts(at).replace("\\", "")
-    assert (at.query_params["driver"], at.query_params["within"], at.query_params["group"]) == ("security", "cadre", "doctors")
+    assert (at.query_params["driver"], at.query_params["within"], at.query_params["group"]) == (
+        "security",
+        "cadre",
+        "doctors",
+    )
     assert doctors > 0
     assert expected.iloc[0]["title"][:30] in texts(at)
 

@@ -1,20 +1,36 @@
 """Hostile input: random and malicious query parameters on every page, and every cadre × decade × status."""
+
 import re
 
 import pytest
-
-from components.filters import FILTER_PARAMS
-from ui.state import PAGE_PARAMS, STREAMLIT_BOUND
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.evidence import STATUSES
+from components.filters import FILTER_PARAMS
 from harness.apptest import PAGE_FILES, open_page, texts
+from ui.state import PAGE_PARAMS, STREAMLIT_BOUND
 
 NASTY = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "'; DROP TABLE studies;--",
-    "%00", "../../etc/passwd", "=cmd|' /C calc'!A0", "[click](javascript:alert(1))", "**bold**", ":red[x]",
-    "NGA" * 400, "🦠🌍", "ñ", "\u202e", " ", ",,,", "-", "2010s-", "1970s-2020s-2030s",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "'; DROP TABLE studies;--",
+    "%00",
+    "../../etc/passwd",
+    "=cmd|' /C calc'!A0",
+    "[click](javascript:alert(1))",
+    "**bold**",
+    ":red[x]",
+    "NGA" * 400,
+    "🦠🌍",
+    "ñ",
+    "\u202e",
+    " ",
+    ",,,",
+    "-",
+    "2010s-",
+    "1970s-2020s-2030s",
 ]
 KEYS = ["country", "dest", "cadre", "decade", "status", "design", "present", "step", "view", "driver", "x", "<b>"]
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=60), st.sampled_from(["NGA", "nurses", "2010s", "ZAF"]))
@@ -22,8 +38,9 @@ queries = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(min_size=1, m
 
 
 @pytest.mark.parametrize("page", list(PAGE_FILES))
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(query=queries)
 def test_random_links_never_raise(page, query):
     at = open_page(page, query)  # open_page asserts no exception

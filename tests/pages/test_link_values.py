@@ -41,8 +41,9 @@ def test_a_country_filter_survives_an_upload_of_that_country_with_the_uploads_co
     nigerian = [line for line in lines[1:] if ",NGA," in line][:3]
     assert len(nigerian) == 3
     at = open_page("methods", {"country": "NGA"})
-    at.file_uploader(key="upload_file").upload("nigeria.csv", ("\n".join([lines[0], *nigerian]) + "\n").encode(),
-                                               "text/csv").run()
+    at.file_uploader(key="upload_file").upload(
+        "nigeria.csv", ("\n".join([lines[0], *nigerian]) + "\n").encode(), "text/csv"
+    ).run()
     assert at.query_params["country"] == "NGA"
     country_box = at.multiselect(key="f_country")
     assert country_box.value == ["NGA"]

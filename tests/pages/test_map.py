@@ -1,4 +1,5 @@
 """Map page: choropleth counts, corridors, safeguards outline, country profile, URL state."""
+
 from components.aggregations import corridor_counts, country_profile, studies_by_source_country
 from components.filters import Filters, apply_filters
 from harness.apptest import figures, open_page, texts
@@ -14,8 +15,10 @@ def test_map_without_filters_counts_every_source_country(evidence):
     expected = studies_by_source_country(evidence)
     assert map_counts(at) == dict(zip(expected["iso3"], expected["studies"]))
     title = figures(at)[0].layout.title.text
-    assert title == (f"Studies per source country<br><sup>{evidence.n_studies} studies · "
-                     f"{len(corridor_counts(evidence))} corridors</sup>")
+    assert title == (
+        f"Studies per source country<br><sup>{evidence.n_studies} studies · "
+        f"{len(corridor_counts(evidence))} corridors</sup>"
+    )
     ssl = [t for t in figures(at)[0].data if (t.name or "").startswith("WHO safeguards")]
     assert len(ssl) == 1 and "NGA" in ssl[0].locations
     assert "Choose a country to see its studies" in texts(at)

@@ -4,8 +4,8 @@ import pytest
 
 from components.evidence import DATA_DIR
 from components.upload import UPLOAD_LIMIT_MB
-from tests.hostile_files import dimension_claim_xlsx, inflated_xlsx, long_field_csv
 from harness.apptest import open_page, texts
+from tests.hostile_files import dimension_claim_xlsx, inflated_xlsx, long_field_csv
 
 VALID = (DATA_DIR / "studies.csv").read_bytes()
 HEADER = VALID.split(b"\n", 1)[0]
@@ -69,17 +69,20 @@ def test_invalid_upload_lists_problems_and_changes_nothing(case, evidence):
     assert [m.value for m in at.metric if m.label == "Studies"] == [str(evidence.n_studies)]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("empty.csv", b"", "empty file"),
-    ("binary.csv", b"\x00\x01\x02PK\x03\x04" * 50, "binary content"),
-    ("latin1.csv", HEADER + b"\nx,Mu\xf1oz", "is not UTF-8"),
-    ("big.csv", HEADER + b"\n" + b"x" * (5 * 1024 * 1024 + 10), "a file of at most 5 MB"),
-    ("fake.xlsx", b"not a zip at all", "a readable .xlsx workbook"),
-    # issue 14: a 200,000-character cell crashed the page; a 72 KB workbook took gigabytes
-    ("long.csv", long_field_csv(200_000), "cells of at most 10,000 characters"),
-    ("inflated.xlsx", inflated_xlsx(), "(the row limit)"),
-    ("dimension.xlsx", dimension_claim_xlsx(), "(the column limit)"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.csv", b"", "empty file"),
+        ("binary.csv", b"\x00\x01\x02PK\x03\x04" * 50, "binary content"),
+        ("latin1.csv", HEADER + b"\nx,Mu\xf1oz", "is not UTF-8"),
+        ("big.csv", HEADER + b"\n" + b"x" * (5 * 1024 * 1024 + 10), "a file of at most 5 MB"),
+        ("fake.xlsx", b"not a zip at all", "a readable .xlsx workbook"),
+        # issue 14: a 200,000-character cell crashed the page; a 72 KB workbook took gigabytes
+        ("long.csv", long_field_csv(200_000), "cells of at most 10,000 characters"),
+        ("inflated.xlsx", inflated_xlsx(), "(the row limit)"),
+        ("dimension.xlsx", dimension_claim_xlsx(), "(the column limit)"),
+    ],
+)
 def test_unusable_files_get_a_clear_message(name, content, message):
     at = open_page("methods")
     upload(at, name, content)

@@ -1,4 +1,5 @@
 """Overview page: the headline figures shown equal what the data say."""
+
 from components.aggregations import headline_figures
 from components.filters import Filters, apply_filters
 from harness.apptest import metric, open_page, texts
@@ -13,7 +14,12 @@ def test_overview_shows_figures_from_the_data(evidence):
     assert metric(at, "Published") == f"{figures['first_year']}–{figures['last_year']}"
     assert "screened 21,593 records and included 107 studies" in texts(at)
     assert [link.label for link in at.get("page_link")] == [
-        "Open Map", "Open Drivers", "Open Policy story", "Open Studies", "Open Methods"]
+        "Open Map",
+        "Open Drivers",
+        "Open Policy story",
+        "Open Studies",
+        "Open Methods",
+    ]
 
 
 def test_overview_follows_the_filters_in_the_link(evidence):

@@ -1,4 +1,5 @@
 """Policy story: every step renders, in the normal view and in presenter mode, with live numbers."""
+
 import pytest
 
 from components.policy import load_policy_options, option_coverage, story_steps
@@ -53,8 +54,10 @@ def test_country_lens_changes_the_closing_ranking(evidence):
     at = open_page("policy", {"step": str(len(STEPS)), "country": "NGA"})
     subset = evidence.subset(evidence.source[evidence.source.iso3 == "NGA"].study_id)
     best = option_coverage(subset, OPTIONS).iloc[0]
-    assert (f"**{best['title']}** answers reasons reported in **{best['studies']} of {subset.n_studies}** "
-            "studies from Nigeria") in texts(at)
+    assert (
+        f"**{best['title']}** answers reasons reported in **{best['studies']} of {subset.n_studies}** "
+        "studies from Nigeria"
+    ) in texts(at)
 
 
 def test_bad_step_is_reported_and_story_starts_at_one():
@@ -66,5 +69,7 @@ def test_bad_step_is_reported_and_story_starts_at_one():
 
 def test_handout_download_is_offered():
     at = open_page("policy")
-    assert [b.proto.label for b in at.get("download_button")] == ["Download the story (one offline HTML file)",
-                                                                   "Download a printable handout (HTML)"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download the story (one offline HTML file)",
+        "Download a printable handout (HTML)",
+    ]

@@ -19,10 +19,15 @@ def test_prisma_numbers_equal_the_files():
     excluded_now = [r for r in excluded if r["search_round"].startswith("v2")]
     assessed = len(excluded_now) + new
     html = "".join(h.proto.body for h in open_page("methods").get("html"))
-    for text in (f"Studies included: {len(studies) - new:,}", f"{len(searches):,} logged searches",
-                 f"Records returned: {returned:,}", f"off-topic titles: {returned - assessed:,}",
-                 f"Records assessed: {assessed:,}", f"Excluded with reasons: {len(excluded_now):,}",
-                 f"{len(studies) - new:,} previous + {new:,} new = {len(studies):,}"):
+    for text in (
+        f"Studies included: {len(studies) - new:,}",
+        f"{len(searches):,} logged searches",
+        f"Records returned: {returned:,}",
+        f"off-topic titles: {returned - assessed:,}",
+        f"Records assessed: {assessed:,}",
+        f"Excluded with reasons: {len(excluded_now):,}",
+        f"{len(studies) - new:,} previous + {new:,} new = {len(studies):,}",
+    ):
         assert text in html, text
     by_reason = {}
     for row in excluded_now:

@@ -1,4 +1,5 @@
 """Studies page: a shared link reproduces the table; downloads hold exactly what is shown, safely."""
+
 import csv
 import io
 
