@@ -9,7 +9,7 @@ REPLICAS ?= $(shell nproc)
 RATE ?= 5
 DURATION ?= 60
 
-.PHONY: run test bench deploy-test load-test chromium haproxy
+.PHONY: run test bench deploy-test load-test chromium haproxy messages
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -40,3 +40,11 @@ deploy-test: $(STAMP) chromium haproxy
 # Prints exactly one line on stdout (progress goes to stderr); fails if a target is missed.
 load-test: $(STAMP) haproxy
 	@$(VENV)/bin/python deploy/load_test.py --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)
+
+# Interface translations: extract every message of the app into locale/atlas.pot and merge it into each language's
+# .po (new messages arrive untranslated or fuzzy, and tests/test_translations.py fails until they are translated).
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --no-wrap --sort-output \
+		--project="Health Worker Migration Atlas" --copyright-holder="Health Worker Migration Atlas contributors" \
+		-o locale/atlas.pot .
+	$(VENV)/bin/pybabel update -i locale/atlas.pot -d locale -D atlas --no-wrap --ignore-obsolete

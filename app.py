@@ -3,29 +3,32 @@
 import streamlit as st
 
 from components.evidence import EvidenceError
+from components.i18n import _
 from ui import state
 
-st.set_page_config(page_title="Health Worker Migration Atlas", page_icon="🌍", layout="wide")
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/map.py", title="Map", url_path="map"),
-    st.Page("pages/drivers.py", title="Drivers", url_path="drivers"),
-    st.Page("pages/policy.py", title="Policy story", url_path="policy"),
-    st.Page("pages/studies.py", title="Studies", url_path="studies"),
-    st.Page("pages/methods.py", title="Methods and data", url_path="methods"),
-]
+def pages() -> list:
+    """The pages, titled in the run's language (start_run sets it before it calls this)."""
+    st.set_page_config(page_title=_("Health Worker Migration Atlas"), page_icon="🌍", layout="wide")
+    return [
+        st.Page("pages/overview.py", title=_("Overview"), default=True),
+        st.Page("pages/map.py", title=_("Map"), url_path="map"),
+        st.Page("pages/drivers.py", title=_("Drivers"), url_path="drivers"),
+        st.Page("pages/policy.py", title=_("Policy story"), url_path="policy"),
+        st.Page("pages/studies.py", title=_("Studies"), url_path="studies"),
+        st.Page("pages/methods.py", title=_("Methods and data"), url_path="methods"),
+    ]
+
 
 # Less empty space above the content, so a chart fits on a 1280×720 projector without scrolling.
 st.html(
     "<style>@media (min-width: 640px) {[data-testid='stMainBlockContainer']{padding-top:2.2rem;}"
     " h1{padding-top:0.4rem !important;}}</style>"
 )
-page = st.navigation(PAGES)
 try:
-    scope, notices = state.start_run(page.url_path or "")
+    page, scope, notices = state.start_run(lambda: st.navigation(pages()))
 except EvidenceError as error:
-    st.error("The bundled evidence base does not pass validation, so the atlas cannot start.")
+    st.error(_("The bundled evidence base does not pass validation, so the atlas cannot start."))
     st.code(str(error), language=None)
     st.stop()
 

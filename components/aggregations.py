@@ -10,15 +10,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.countries import WHO_REGION_NAMES, country_name, who_region
-from components.evidence import DECADES, HEADLINE_DRIVERS, STATUS_LABELS, STATUSES, EvidenceBase
+from components.countries import country_name, who_region, who_region_name
+from components.evidence import DECADES, HEADLINE_DRIVERS, STATUSES, EvidenceBase
+from components.i18n import _, localized_column, ngettext, number, sort_key
+from components.labels import code_labels
 
 SMALL_N = 10  # a share resting on fewer studies than this is labelled as such wherever it is shown
-DRIVER_GROUP_LABELS = {"migration": "Reason to leave", "non_migration": "Reason to stay"}
 
 
 def _driver_meta(evidence: EvidenceBase) -> pd.DataFrame:
-    meta = evidence.vocabulary.drivers[["code", "label", "level", "group"]].rename(columns={"code": "driver"})
+    drivers = evidence.vocabulary.drivers
+    meta = drivers[["code", "level", "group"]].rename(columns={"code": "driver"})
+    meta.insert(1, "label", localized_column(drivers, "label"))
     meta["order"] = range(len(meta))
     return meta
 
@@ -45,31 +48,43 @@ def small_n_note(n: int) -> str:
     """The label a share resting on fewer than SMALL_N studies carries beside it; empty otherwise."""
     if n >= SMALL_N:
         return ""
-    return f"⚠ only {study_count(n)}: fewer than {SMALL_N}, read with care"
+    return _("⚠ only {studies}: fewer than {limit}, read with care").format(studies=study_count(n), limit=SMALL_N)
 
 
-def counted(k: int, noun: str, plural: str | None = None) -> str:
-    """'1 record', '3 records'; pass the plural when it is not noun + 's'."""
-    return f"{k:,} {noun if k == 1 else plural or noun + 's'}"
+# Counted nouns, each with its plural forms in the catalogue ('1 record', '3 records'; French: '1 fiche', ...).
+_NOUNS = {
+    "study": lambda k: ngettext("{n} study", "{n} studies", k),
+    "record": lambda k: ngettext("{n} record", "{n} records", k),
+    "global record": lambda k: ngettext("{n} global record", "{n} global records", k),
+    "corridor": lambda k: ngettext("{n} corridor", "{n} corridors", k),
+    "problem": lambda k: ngettext("{n} problem", "{n} problems", k),
+    "country": lambda k: ngettext("{n} country", "{n} countries", k),
+}
+
+
+def counted(k: int, noun: str) -> str:
+    """'1 record', '3 records' in the language in use; ``noun`` is one of _NOUNS."""
+    return _NOUNS[noun](k).format(n=number(k))
 
 
 def study_count(k: int) -> str:
     """'1 study', '3 studies'."""
-    return counted(k, "study", "studies")
+    return counted(k, "study")
 
 
 def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[str], dict[str, str]]:
     """(study_id, group) pairs for a facet, the group column, the group order and group labels."""
     if facet == "cadre":
         cadres = evidence.vocabulary.cadres
+        label = localized_column(cadres, "label")
         # Column headers of a heatmap are narrow: use the short label where the vocabulary has one.
-        short = cadres["short_label"] if "short_label" in cadres else cadres["label"]
-        labels = dict(zip(cadres["code"], short.where(short.astype(bool), cadres["label"])))
+        short = localized_column(cadres, "short_label") if "short_label" in cadres else label
+        labels = dict(zip(cadres["code"], short.where(short.astype(bool), label)))
         return evidence.cadre[["study_id", "cadre"]], "cadre", list(labels), labels
     if facet == "decade":
         return evidence.studies[["study_id", "decade"]], "decade", list(DECADES), {d: d for d in DECADES}
     if facet == "status":
-        return evidence.status[["study_id", "status"]], "status", list(STATUSES), dict(STATUS_LABELS)
+        return evidence.status[["study_id", "status"]], "status", list(STATUSES), code_labels("statuses")
     raise ValueError(f"unknown facet {facet!r}")
 
 
@@ -192,15 +207,16 @@ def _by_country(evidence: EvidenceBase, links: pd.DataFrame) -> pd.DataFrame:
     if links.empty:
         return pd.DataFrame(columns=columns)
     counts = links.groupby("iso3")["study_id"].nunique()
-    drivers = links[["study_id", "iso3"]].merge(evidence.driver, on="study_id")
+    drivers = links[["study_id", "iso3"]].merge(_labelled(evidence).driver, on="study_id")
     drivers = drivers[drivers["group"] == "migration"]
-    cadres = links[["study_id", "iso3"]].merge(evidence.cadre, on="study_id")
+    cadres = links[["study_id", "iso3"]].merge(_labelled(evidence).cadre, on="study_id")
     table = pd.DataFrame({"iso3": counts.index, "studies": counts.values})
     table["country"] = table["iso3"].map(country_name)
     table["top_drivers"] = table["iso3"].map(_top(drivers, "iso3", "driver_label", 3)).fillna("")
     table["top_cadres"] = table["iso3"].map(_top(cadres, "iso3", "cadre_label", 3)).fillna("")
     table["on_safeguards_list"] = table["iso3"].isin(set(evidence.vocabulary.ssl["iso3"]))
-    return table.sort_values(["studies", "country"], ascending=[False, True])[columns].reset_index(drop=True)
+    table = table.assign(_key=table["country"].map(sort_key))
+    return table.sort_values(["studies", "_key"], ascending=[False, True])[columns].reset_index(drop=True)
 
 
 def corridor_counts(evidence: EvidenceBase) -> pd.DataFrame:
@@ -226,7 +242,9 @@ def corridor_choices(evidence: EvidenceBase, corridors: pd.DataFrame) -> dict[st
     destinations first, then the given corridors, each largest first."""
     destinations = _counted(evidence.destination, "iso3")
     choices = {
-        f"{ANY_SOURCE}-{r.iso3}": f"Any source → {country_name(r.iso3)} ({study_count(r.studies)})"
+        f"{ANY_SOURCE}-{r.iso3}": _("Any source → {destination} ({studies})").format(
+            destination=country_name(r.iso3), studies=study_count(r.studies)
+        )
         for r in destinations.itertuples()
     }
     for r in corridors.itertuples():
@@ -270,10 +288,10 @@ def _counted(frame: pd.DataFrame, label: str) -> pd.DataFrame:
 def country_profile(evidence: EvidenceBase, iso3: str) -> CountryProfile:
     """Everything the evidence base says about one source country."""
     ids = set(evidence.source.loc[evidence.source["iso3"] == iso3, "study_id"])
-    sub = evidence.subset(ids)
+    sub = _labelled(evidence.subset(ids))
     drivers = _counted(sub.driver, "driver_label")
     group = dict(zip(sub.driver["driver_label"], sub.driver["group"]))
-    drivers.insert(1, "group", drivers["driver_label"].map(group).map(DRIVER_GROUP_LABELS))
+    drivers.insert(1, "group", drivers["driver_label"].map(group).map(code_labels("driver_groups")))
     destinations = sub.destination[sub.destination["iso3"] != iso3]
     return CountryProfile(
         iso3=iso3,
@@ -283,6 +301,20 @@ def country_profile(evidence: EvidenceBase, iso3: str) -> CountryProfile:
         drivers=drivers,
         cadres=_counted(sub.cadre, "cadre_label"),
         destinations=_counted(destinations, "country"),
+    )
+
+
+def _labelled(evidence: EvidenceBase) -> EvidenceBase:
+    """The evidence with its label columns (driver, cadre, country names) in the language in use."""
+    from dataclasses import replace
+
+    vocab = evidence.vocabulary
+    return replace(
+        evidence,
+        driver=evidence.driver.assign(driver_label=evidence.driver["driver"].map(vocab.driver_label)),
+        cadre=evidence.cadre.assign(cadre_label=evidence.cadre["cadre"].map(vocab.cadre_label)),
+        source=evidence.source.assign(country=evidence.source["iso3"].map(country_name)),
+        destination=evidence.destination.assign(country=evidence.destination["iso3"].map(country_name)),
     )
 
 
@@ -312,9 +344,10 @@ def count_by(evidence: EvidenceBase, facet: str) -> pd.DataFrame:
         return table.reset_index(name="studies").rename(columns={"decade": "value"})
     if facet == "region":
         regions = evidence.source.assign(
-            region=evidence.source["iso3"].map(lambda c: WHO_REGION_NAMES.get(who_region(c), "Not listed"))
+            region=evidence.source["iso3"].map(lambda c: who_region_name(who_region(c)) or _("Not listed"))
         )
         return _counted(regions, "region").rename(columns={"region": "value"})
+    evidence = _labelled(evidence)
     frames = {
         "cadre": (evidence.cadre, "cadre_label"),
         "status": (evidence.status, "status"),

@@ -6,6 +6,8 @@ from functools import cache, lru_cache
 
 import pycountry
 
+from components.i18n import N_, _, current_language, sort_key
+
 # pycountry's official names are long ("Tanzania, United Republic of"); readers expect the short forms.
 SHORT_NAMES = {
     "BOL": "Bolivia",
@@ -41,9 +43,45 @@ def is_iso3(code: str) -> bool:
     return code in EXTRA_CODES or pycountry.countries.get(alpha_3=code) is not None
 
 
-@cache
 def country_name(code: str) -> str:
-    """Short English name for an alpha-3 code; the code itself if it is unknown."""
+    """Short name of an alpha-3 code in the language in use; the code itself if it is unknown."""
+    return _country_name(code, current_language())
+
+
+def country_sort_key(code: str) -> str:
+    """Countries sorted by their name in the language in use (accents do not count: Égypte among the E)."""
+    return sort_key(country_name(code))
+
+
+@cache
+def _country_name(code: str, lang: str) -> str:
+    english = _english_name(code)
+    if lang == "en":
+        return english
+    names = _iso_names(lang)
+    if english in names:
+        return names[english]
+    country = pycountry.countries.get(alpha_3=code) if isinstance(code, str) else None
+    for official in (getattr(country, "common_name", None), getattr(country, "name", None)):
+        if official and official in names:
+            # Inverted official forms ("Russie, Fédération de") read as their first part.
+            return names[official].split(", ")[0]
+    return english
+
+
+@cache
+def _iso_names(lang: str) -> dict[str, str]:
+    """pycountry's own translations of ISO 3166-1 names (English name -> name in ``lang``)."""
+    import gettext
+
+    try:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return {}
+    return {k: v for k, v in catalogue._catalog.items() if isinstance(k, str) and k}
+
+
+def _english_name(code: str) -> str:
     if code in SHORT_NAMES:
         return SHORT_NAMES[code]
     country = pycountry.countries.get(alpha_3=code) if isinstance(code, str) else None
@@ -52,14 +90,19 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-WHO_REGION_NAMES = {
-    "AFR": "African Region",
-    "AMR": "Region of the Americas",
-    "SEAR": "South-East Asia Region",
-    "EUR": "European Region",
-    "EMR": "Eastern Mediterranean Region",
-    "WPR": "Western Pacific Region",
+_WHO_REGION_NAMES = {
+    "AFR": N_("African Region"),
+    "AMR": N_("Region of the Americas"),
+    "SEAR": N_("South-East Asia Region"),
+    "EUR": N_("European Region"),
+    "EMR": N_("Eastern Mediterranean Region"),
+    "WPR": N_("Western Pacific Region"),
 }
+
+
+def who_region_name(code: str) -> str:
+    """The name of a WHO region in the language in use ("the WHO African Region")."""
+    return _(_WHO_REGION_NAMES[code]) if code in _WHO_REGION_NAMES else code
 
 
 @lru_cache(maxsize=1)

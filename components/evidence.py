@@ -172,7 +172,10 @@ class Vocabulary:
 
     @staticmethod
     def _labels(frame: pd.DataFrame) -> dict[str, str]:
-        return dict(zip(frame["code"], frame["label"]))
+        """code -> label in the language in use (label_<lang> where the data have it)."""
+        from components.i18n import localized_column
+
+        return dict(zip(frame["code"], localized_column(frame, "label")))
 
 
 @dataclass(frozen=True)

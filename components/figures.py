@@ -13,6 +13,10 @@ import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
 from components.aggregations import SMALL_N, counted, study_count
+from components.countries import country_name
+from components.i18n import _, current_language, percent
+from components.labels import code_label
+from components.policy import FINDINGS
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
 # Spelled out: figures are built without validation, and plotly.js's own "YlGnBu" runs the other way.
@@ -143,7 +147,7 @@ def world_map(
     corridors: pd.DataFrame | None = None,
     selected: str | None = None,
     title: str = "",
-    count_label: str = "Studies",
+    count_label: str = "",
     height: int = 560,
 ) -> go.Figure:
     """Choropleth of study counts per country, with safeguards-list outlines, flows and a highlighted country.
@@ -153,9 +157,13 @@ def world_map(
     ``corridors``: source_iso3, destination_iso3, source, destination, studies.
     """
     fig = _figure()
+    count_label = count_label or _("Studies")
     hover = (
-        "<b>%{customdata[0]}</b><br>" + count_label + ": %{z}<br>"
-        "Top drivers: %{customdata[1]}<br>Cadres: %{customdata[2]}<extra></extra>"
+        "<b>%{customdata[0]}</b><br>"
+        + count_label
+        + ": %{z}<br>"
+        + _("Top drivers: %{customdata[1]}<br>Cadres: %{customdata[2]}")
+        + "<extra></extra>"
     )
     zmax = max(int(counts["studies"].max()), 1) if len(counts) else 1
     fig.add_trace(
@@ -193,9 +201,9 @@ def world_map(
             showscale=False,
             marker_line_color=SSL_COLOUR,
             marker_line_width=1.6,
-            hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-            customdata=ssl["name"],
-            name="WHO safeguards list 2023 (outline)",
+            hovertemplate=_("%{customdata}: on the WHO support and safeguards list 2023") + "<extra></extra>",
+            customdata=_ssl_names(ssl),
+            name=_("WHO safeguards list 2023 (outline)"),
             showlegend=True,
         )
     )
@@ -217,9 +225,12 @@ def world_map(
                     line=dict(color="#333333", width=1),
                 ),
                 customdata=small[["country", "studies", "top_drivers", "top_cadres"]].fillna("").values,
-                hovertemplate="<b>%{customdata[0]}</b><br>" + count_label + ": %{customdata[1]}<br>"
-                "Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}<extra></extra>",
-                name="Small states (marker)",
+                hovertemplate="<b>%{customdata[0]}</b><br>"
+                + count_label
+                + ": %{customdata[1]}<br>"
+                + _("Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}")
+                + "<extra></extra>",
+                name=_("Small states (marker)"),
                 showlegend=False,
             )
         )
@@ -232,9 +243,9 @@ def world_map(
                 lat=ssl_small["lat"],
                 mode="markers",
                 marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
-                customdata=ssl_small["name"],
-                hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-                name="Safeguards list (small states)",
+                customdata=_ssl_names(ssl_small),
+                hovertemplate=_("%{customdata}: on the WHO support and safeguards list 2023") + "<extra></extra>",
+                name=_("Safeguards list (small states)"),
                 showlegend=False,
             )
         )
@@ -251,7 +262,7 @@ def world_map(
                 marker_line_color="#111111",
                 marker_line_width=3,
                 hoverinfo="skip",
-                name="Selected country (outline)",
+                name=_("Selected country (outline)"),
                 showlegend=False,
             )
         )
@@ -266,7 +277,7 @@ def world_map(
                     mode="markers",
                     marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
                     hoverinfo="skip",
-                    name="Selected country",
+                    name=_("Selected country"),
                     showlegend=True,
                 )
             )
@@ -308,7 +319,7 @@ def _add_flows(fig: _Spec, corridors: pd.DataFrame, points: pd.DataFrame) -> Non
             lons += [row.lon0, row.lon1, None]
             lats += [row.lat0, row.lat1, None]
             texts += [label, label, None]
-        name = study_count(low) if low == high else f"{low}–{high} studies"
+        name = study_count(low) if low == high else _("{low}–{high} studies").format(low=low, high=high)
         fig.add_trace(
             _trace(
                 "scattergeo",
@@ -318,7 +329,7 @@ def _add_flows(fig: _Spec, corridors: pd.DataFrame, points: pd.DataFrame) -> Non
                 line=dict(width=width, color=FLOW_COLOUR),
                 text=texts,
                 hoverinfo="text",
-                name=f"Corridor: {name}",
+                name=_("Corridor: {studies}").format(studies=name),
                 legendgroup="flows",
             )
         )
@@ -329,7 +340,17 @@ def _add_flows(fig: _Spec, corridors: pd.DataFrame, points: pd.DataFrame) -> Non
 
 
 def _percent(share: float) -> str:
-    return f"{100 * share:.0f}%"
+    return percent(share)
+
+
+def _percent_suffix() -> str:
+    """What follows a number on a percentage axis: '%' in English, ' %' (no-break space) in French."""
+    return percent(0.5).removeprefix("50")
+
+
+def _ssl_names(ssl: pd.DataFrame) -> pd.Series:
+    """Names of the safeguards-list countries: as the list writes them in English, else in the language in use."""
+    return ssl["name"] if current_language() == "en" else ssl["iso3"].map(country_name)
 
 
 def _wrap(label: str, width: int = 12) -> str:
@@ -372,8 +393,12 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
         target[i][j] = round(100 * row.share, 1)
         text[i][j] = _percent(row.share)
         custom[i][j] = [row.studies, row.n, row.group_label]
-    y = [[lvl.capitalize() for lvl in levels], labels]
-    hover = "<b>%{y}</b> · %{customdata[2]}<br>%{customdata[0]} of %{customdata[1]} studies (%{z:.0f}%)<extra></extra>"
+    y = [[code_label("levels", lvl) for lvl in levels], labels]
+    hover = (
+        "<b>%{y}</b> · %{customdata[2]}<br>"
+        + _("%{customdata[0]} of %{customdata[1]} studies (%{z:.0f}%)")
+        + "<extra></extra>"
+    )
     fig = _figure()
     fig.add_trace(
         _trace(
@@ -391,7 +416,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            colorbar=dict(title=dict(text="% of studies"), thickness=12),
+            colorbar=dict(title=dict(text=_("% of studies")), thickness=12),
             name="share",
         )
     )
@@ -405,7 +430,9 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
                 text=text,
                 texttemplate="%{text}",
                 customdata=custom,
-                hovertemplate=hover.replace("<extra></extra>", "<br>small group: read with care<extra></extra>"),
+                hovertemplate=hover.replace(
+                    "<extra></extra>", "<br>" + _("small group: read with care") + "<extra></extra>"
+                ),
                 colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]],
                 zmin=0,
                 zmax=100,
@@ -466,10 +493,11 @@ def driver_ranking(
                 y=part["label"],
                 orientation="h",
                 marker_color=colour,
-                name=f"{level.capitalize()} level",
+                name=_("{level} level").format(level=code_label("levels", level)),
                 customdata=part[["studies", "n", "rank"]].values,
-                hovertemplate="<b>%{y}</b><br>rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies "
-                "(%{x:.0f}%)<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>"
+                + _("rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies (%{x:.0f}%)")
+                + "<extra></extra>",
             )
         )
     # Each share in a column of its own right of the 0-100% axis, where no bar or review tick can cover it.
@@ -481,9 +509,9 @@ def driver_ranking(
             mode="text",
             textposition="middle right",
             showlegend=False,
-            name="Share of studies (label)",
+            name=_("Share of studies (label)"),
             text=[
-                f"{_percent(s)} ({k} of {n})" if small else _percent(s)
+                _("{share} ({k} of {n})").format(share=_percent(s), k=k, n=n) if small else _percent(s)
                 for s, k in zip(table["share"], table["studies"])
             ],
             hoverinfo="skip",
@@ -499,12 +527,12 @@ def driver_ranking(
             x=shown["review_percent"],
             y=shown["label"],
             mode="markers",
-            name=f"2023 review: all LMICs, full texts (n = {review_n})",
+            name=_("2023 review: all LMICs, full texts (n = {n})").format(n=review_n),
             # A thin upright tick: it marks the review's share without covering the bar's own label.
             marker=dict(symbol="line-ns", size=20, color="#000000", line=dict(width=3, color="#000000")),
-            hovertemplate="<b>%{y}</b><br>2023 review (all LMICs, full texts): %{x:.1f}% of "
-            + str(review_n)
-            + " studies<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>"
+            + _("2023 review (all LMICs, full texts): %{x:.1f}% of {n} studies").replace("{n}", str(review_n))
+            + "<extra></extra>",
         )
     )
     _base_layout(fig, title, max(400, 28 * len(table) + 260))
@@ -530,7 +558,7 @@ def driver_ranking(
             font=dict(size=12, color="#444444"),
             align="left",
         )
-    fig.update_xaxes(range=[0, 103], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(range=[0, 103], ticksuffix=_percent_suffix(), tickvals=[0, 25, 50, 75, 100])
     ranks = dict(zip(table["label"], table["rank"]))
     fig.update_yaxes(
         categoryorder="array",
@@ -557,13 +585,14 @@ def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go
                 name=part["label"].iloc[0],
                 marker=dict(size=10, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
                 customdata=part[["studies", "n"]].values,
-                hovertemplate="<b>%{fullData.name}</b> · %{x}<br>%{customdata[0]} of %{customdata[1]} studies "
-                "(%{y:.0f}%)<extra></extra>",
+                hovertemplate="<b>%{fullData.name}</b> · %{x}<br>"
+                + _("%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)")
+                + "<extra></extra>",
             )
         )
     _base_layout(fig, title, 420)
-    fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
-    fig.update_xaxes(title=_axis_title("Publication decade (open markers: fewer than 5 studies)"))
+    fig.update_yaxes(range=[0, 105], title=_axis_title(_("% of studies")), ticksuffix=_percent_suffix())
+    fig.update_xaxes(title=_axis_title(_("Publication decade (open markers: fewer than 5 studies)")))
     fig.update_layout(legend=dict(orientation="h", y=-0.25, x=0))
     return fig.figure()
 
@@ -585,18 +614,21 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
                 name=f"{part['group_label'].iloc[0]} (n={n})",
                 marker_color=STATUS_COLOURS.get(status, "#999999"),
                 customdata=part[["studies", "n"]].values,
-                hovertemplate="<b>%{x}</b><br>%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)<extra></extra>",
+                hovertemplate="<b>%{x}</b><br>"
+                + _("%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)")
+                + "<extra></extra>",
             )
         )
     _base_layout(fig, title, 430)
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
+    fig.update_yaxes(range=[0, 105], title=_axis_title(_("% of studies")), ticksuffix=_percent_suffix())
     fig.update_layout(margin=dict(t=90))
     return fig.figure()
 
 
-def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", height: int = 320) -> go.Figure:
+def count_bars(table: pd.DataFrame, title: str, value_label: str = "", height: int = 320) -> go.Figure:
     """Simple horizontal bars of 'value' against 'studies' (largest on top)."""
+    value_label = value_label or _("Studies")
     part = table.iloc[::-1]
     fig = _figure(
         _trace(
@@ -650,8 +682,8 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) ->
                 showscale=False,
                 marker_line_color="#ffffff",
                 marker_line_width=0.5,
-                hovertemplate="%{location}: %{z} record(s)<extra></extra>",
-                name="Records",
+                hovertemplate=_("%{location}: %{z} record(s)") + "<extra></extra>",
+                name=_("Records"),
             )
         )
     _geo_layout(fig)
@@ -688,9 +720,13 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
             y[i] += 0.8
         placed.append((x, y[i]))
     hover = [
-        f"<b>{r.order}. {r.title}</b><br>Answers reasons in {r.studies} of {r.n} studies ({100 * r.share:.0f}%)<br>"
-        f"{r.records} records: "
-        + ", ".join(f"{f.replace('_', ' ')} {getattr(r, f)}" for f in findings if getattr(r, f))
+        f"<b>{r.order}. {r.title}</b><br>"
+        + _("Answers reasons in {studies} of {n} studies ({share})").format(
+            studies=r.studies, n=r.n, share=_percent(r.share)
+        )
+        + "<br>"
+        + _("{records} records: ").format(records=r.records)
+        + ", ".join(f"{_(FINDINGS[f]).lower()} {getattr(r, f)}" for f in findings if getattr(r, f))
         for r in table.itertuples()
     ]
     fig = _figure()
@@ -709,7 +745,7 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
                 textposition="middle center",
                 textfont=dict(color="#1a1a1a" if finding in ("not_evaluated", "mixed") else "#ffffff", size=13),
                 marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
-                name=f"Most records: {finding.replace('_', ' ')}",
+                name=_("Most records: {finding}").format(finding=_(FINDINGS[finding]).lower()),
                 hovertext=[h for h, m in zip(hover, mask) if m],
                 hovertemplate="%{hovertext}<extra></extra>",
                 cliponaxis=False,
@@ -717,7 +753,7 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
         )
     key = "<br>".join(f"<b>{r.order}</b> {r.short_title} ({r.records})" for r in table.itertuples())
     fig.add_annotation(
-        text="<b>Options</b> (records)<br>" + key,
+        text=_("<b>Options</b> (records)") + "<br>" + key,
         xref="paper",
         yref="paper",
         x=0.73,
@@ -730,11 +766,11 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
     )
     _base_layout(fig, title, height)
     fig.update_xaxes(
-        title=_axis_title("% of studies whose reasons the option answers"),
+        title=_axis_title(_("% of studies whose reasons the option answers")),
         range=[-5, 105],
-        ticksuffix="%",
+        ticksuffix=_percent_suffix(),
         domain=[0, 0.7],
     )
-    fig.update_yaxes(title=_axis_title("Documented implementations (records)"), range=[-0.5, max(y) + 1.5])
+    fig.update_yaxes(title=_axis_title(_("Documented implementations (records)")), range=[-0.5, max(y) + 1.5])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
     return fig.figure()

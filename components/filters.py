@@ -14,8 +14,10 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from components.countries import country_name
-from components.evidence import DECADES, DESIGNS, STATUS_LABELS, STATUSES, EvidenceBase
+from components.countries import country_name, country_sort_key
+from components.evidence import DECADES, DESIGNS, STATUSES, EvidenceBase
+from components.i18n import N_, _, ngettext, number
+from components.labels import code_label
 
 MAX_VALUES_PER_PARAM = 30
 _NOTICE_VALUE_CHARS = 40
@@ -47,7 +49,7 @@ class Filters:
         parts = [spec.describe(getattr(self, spec.field), vocabulary) for spec in FILTER_SPECS if spec.kind == "multi"]
         parts.insert(DECADE_POSITION, describe_decades(self))
         parts = [p for p in parts if p]
-        return " · ".join(parts) if parts else "all studies"
+        return " · ".join(parts) if parts else _("all studies")
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,11 @@ class FilterSpec:
     field: str  # attribute of Filters
     param: str  # URL query parameter
     key: str  # widget key in session state
-    label: str  # sidebar label
+    label: str  # sidebar label (English; translated where it is shown)
     placeholder: str
     frame: str  # long frame of EvidenceBase that holds the values ("studies" for a study column)
     column: str  # column of that frame
-    # "from " / "to " before the labels in the "Showing" sentence, or "" for none
+    # "from {values}" / "to {values}" in the "Showing" sentence (English; translated where shown), or "{values}"
     prefix: str
     # human label of a code, given the vocabulary (or None)
     label_of: Callable[[str, object], str]
@@ -71,7 +73,7 @@ class FilterSpec:
     def describe(self, values: tuple[str, ...], vocabulary=None) -> str:
         if not values:
             return ""
-        return self.prefix + ", ".join(self.label_of(v, vocabulary) for v in values)
+        return _(self.prefix).format(values=", ".join(self.label_of(v, vocabulary) for v in values))
 
     def options(self, evidence: EvidenceBase) -> list[str]:
         """The values present in the evidence, in a reader's order (countries by name, vocabularies by file)."""
@@ -81,7 +83,7 @@ class FilterSpec:
         if self.field in ("statuses", "designs"):
             order = STATUSES if self.field == "statuses" else DESIGNS
             return [v for v in order if v in present]
-        return sorted(present, key=country_name)
+        return sorted(present, key=country_sort_key)
 
     def counts(self, evidence: EvidenceBase) -> pd.Series:
         """Studies per value, for the option labels of the sidebar."""
@@ -103,11 +105,11 @@ FILTER_SPECS: tuple[FilterSpec, ...] = (
         "countries",
         "country",
         "f_country",
-        "Source country",
-        "All source countries",
+        N_("Source country"),
+        N_("All source countries"),
         "source",
         "iso3",
-        "from ",
+        N_("from {values}"),
         lambda c, _: country_name(c),
         upper=True,
     ),
@@ -115,29 +117,39 @@ FILTER_SPECS: tuple[FilterSpec, ...] = (
         "destinations",
         "dest",
         "f_dest",
-        "Destination",
-        "All destinations",
+        N_("Destination"),
+        N_("All destinations"),
         "destination",
         "iso3",
-        "to ",
+        N_("to {values}"),
         lambda c, _: country_name(c),
         upper=True,
     ),
-    FilterSpec("cadres", "cadre", "f_cadre", "Cadre", "All cadres", "cadre", "cadre", "", _cadre_label),
+    FilterSpec("cadres", "cadre", "f_cadre", N_("Cadre"), N_("All cadres"), "cadre", "cadre", "{values}", _cadre_label),
     FilterSpec(
         "statuses",
         "status",
         "f_status",
-        "Migration status",
-        "All statuses",
+        N_("Migration status"),
+        N_("All statuses"),
         "status",
         "status",
-        "",
-        lambda s, _: STATUS_LABELS.get(s, s).lower(),
+        "{values}",
+        lambda s, vocabulary: code_label("statuses", s).lower(),
     ),
-    FilterSpec("designs", "design", "f_design", "Study design", "All designs", "studies", "design", "", lambda d, _: d),
+    FilterSpec(
+        "designs",
+        "design",
+        "f_design",
+        N_("Study design"),
+        N_("All designs"),
+        "studies",
+        "design",
+        "{values}",
+        lambda d, vocabulary: code_label("designs", d),
+    ),
 )
-DECADE_PARAM, DECADE_KEY, DECADE_LABEL = "decade", "f_decade", "Publication decade"
+DECADE_PARAM, DECADE_KEY, DECADE_LABEL = "decade", "f_decade", N_("Publication decade")
 # The decade range sits after the cadres, in the "Showing" sentence and in the sidebar alike.
 DECADE_POSITION = [spec.field for spec in FILTER_SPECS].index("cadres") + 1
 FILTER_PARAMS = tuple(spec.param for spec in FILTER_SPECS) + (DECADE_PARAM,)
@@ -179,8 +191,16 @@ def unknown_params_notice(names: list[str]) -> list[str]:
         return []
     if len(names) <= _MAX_UNKNOWN_NAMED:
         listed = ", ".join(f"'{shorten(n)}'" for n in names)
-        return [f"Ignored the unknown link parameter{'s' if len(names) > 1 else ''} {listed}."]
-    return [f"Ignored {len(names)} unknown link parameters (e.g. '{shorten(names[0])}')."]
+        return [
+            ngettext(
+                "Ignored the unknown link parameter {names}.",
+                "Ignored the unknown link parameters {names}.",
+                len(names),
+            ).format(names=listed)
+        ]
+    return [
+        _("Ignored {n} unknown link parameters (e.g. '{name}').").format(n=number(len(names)), name=shorten(names[0]))
+    ]
 
 
 def filters_from_query(
@@ -201,13 +221,17 @@ def filters_from_query(
             continue
         values = _values(raw)
         if len(values) > MAX_VALUES_PER_PARAM:
-            notices.append(f"Kept the first {MAX_VALUES_PER_PARAM} values of '{name}'.")
+            notices.append(_("Kept the first {n} values of '{name}'.").format(n=MAX_VALUES_PER_PARAM, name=name))
             values = values[:MAX_VALUES_PER_PARAM]
         if name == DECADE_PARAM:
             parsed = parse_decade_range(values)
             if parsed is None:
                 if values:
-                    notices.append(f"Ignored decade '{shorten(','.join(values))}': use e.g. 2010s or 2000s-2020s.")
+                    notices.append(
+                        _("Ignored decade '{value}': use e.g. 2010s or 2000s-2020s.").format(
+                            value=shorten(",".join(values))
+                        )
+                    )
             else:
                 decade_from, decade_to = parsed
             continue
@@ -219,10 +243,14 @@ def filters_from_query(
             if value in allowed:
                 continue
             if spec.upper and value in known_countries:
-                what = "source" if spec.field == "countries" else "destination"
-                notices.append(f"No study has {country_name(value)} as a {what} country; '{value}' was ignored.")
+                text = (
+                    _("No study has {country} as a source country; '{code}' was ignored.")
+                    if spec.field == "countries"
+                    else _("No study has {country} as a destination country; '{code}' was ignored.")
+                )
+                notices.append(text.format(country=country_name(value), code=value))
             else:
-                notices.append(f"Ignored unknown {name} '{shorten(value)}'.")
+                notices.append(_("Ignored unknown {name} '{value}'.").format(name=name, value=shorten(value)))
         chosen[spec.field] = tuple(v for v in values if v in allowed)
     notices += unknown_params_notice(unknown)
     return Filters(decade_from=decade_from, decade_to=decade_to, **chosen), notices

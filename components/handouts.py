@@ -7,12 +7,14 @@ import pandas as pd
 from components.aggregations import country_profile, driver_shares, reference_value
 from components.evidence import EvidenceBase
 from components.exports import e, generated_footer, html_document, html_table, share_bars, study_table
+from components.i18n import _, localized_frame, ngettext, percent
 from components.policy import actor_labels, option_coverage
 
 
 def _references(evidence: EvidenceBase) -> str:
-    table = study_table(evidence)[["First author", "Year", "Title", "Journal", "Link"]]
-    return f"<h2>Studies ({len(table)})</h2>" + html_table(table, link_column="Link")
+    link = _("Link")
+    table = study_table(evidence)[[_("First author"), _("Year"), _("Title"), _("Journal"), link]]
+    return f"<h2>{e(_('Studies ({n})').format(n=len(table)))}</h2>" + html_table(table, link_column=link)
 
 
 def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str) -> str:
@@ -22,36 +24,57 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
     shares = driver_shares(evidence)
     coverage = option_coverage(evidence, options).set_index("option_id")
     sections = [
-        "<h1>From drivers to policy options</h1>",
-        f"<p>Health worker migration from low- and middle-income countries: evidence from {n} studies "
-        f"({e(selection)}), set against the policy options of conference session brief PS3.5. The 2023 "
-        f"systematic review by Toyin-Thomas et al. (BMJ Global Health) included {review_n} studies.</p>",
-        "<h2>What drives migration</h2>",
+        f"<h1>{e(_('From drivers to policy options'))}</h1>",
+        "<p>"
+        + e(
+            _(
+                "Health worker migration from low- and middle-income countries: evidence from {n} studies "
+                "({selection}), set against the policy options of conference session brief PS3.5. The 2023 "
+                "systematic review by Toyin-Thomas et al. (BMJ Global Health) included {review_n} studies."
+            ).format(n=n, selection=selection, review_n=review_n)
+        )
+        + "</p>",
+        f"<h2>{e(_('What drives migration'))}</h2>",
         share_bars(shares[shares["group"] == "migration"].head(10), "label"),
-        "<h2>Policy options</h2>",
+        f"<h2>{e(_('Policy options'))}</h2>",
     ]
-    for option in options.itertuples():
+    for option in localized_frame(options).itertuples():
         row = coverage.loc[option.option_id]
         labels = ", ".join(evidence.vocabulary.driver_label(d) for d in option.drivers)
-        figures = f"<p class='muted'>Key figures: {e(option.key_figures)}</p>" if option.key_figures else ""
+        figures = (
+            f"<p class='muted'>{e(_('Key figures: {figures}').format(figures=option.key_figures))}</p>"
+            if option.key_figures
+            else ""
+        )
         sections.append(
             f"<h3>{option.order}. {e(option.title)}</h3><p>{e(option.rationale)}</p>"
-            f"<p><b>Addresses:</b> {e(labels)}.<br><b>Evidence:</b> these drivers are reported in "
-            f"{row.studies} of {row.n} studies ({row.share:.0%}).<br><b>Who acts:</b> {e(actor_labels(option.actors))}."
-            f"<br><span class='muted'>Source: {e(option.source)}</span></p>{figures}"
+            f"<p><b>{e(_('Addresses:'))}</b> {e(labels)}.<br><b>{e(_('Evidence:'))}</b> "
+            + e(
+                _("these drivers are reported in {k} of {n} studies ({share}).").format(
+                    k=row.studies, n=row.n, share=percent(row.share)
+                )
+            )
+            + f"<br><b>{e(_('Who acts:'))}</b> {e(actor_labels(option.actors))}."
+            f"<br><span class='muted'>{e(_('Source: {source}').format(source=option.source))}</span></p>{figures}"
         )
     ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
-    ranking["share"] = ranking["share"].map(lambda s: f"{s:.0%}")
+    ranking["share"] = ranking["share"].map(percent)
     sections += [
-        "<h2>Options ranked by the evidence they answer</h2>",
+        f"<h2>{e(_('Options ranked by the evidence they answer'))}</h2>",
         html_table(
             ranking.rename(
-                columns={"rank": "Rank", "title": "Option", "studies": "Studies", "n": "n", "share": "Share"}
+                columns={
+                    "rank": _("Rank"),
+                    "title": _("Option"),
+                    "studies": _("Studies"),
+                    "n": "n",
+                    "share": _("Share"),
+                }
             )
         ),
         _references(evidence),
     ]
-    return html_document("Policy story: health worker migration", sections, generated_footer(evidence, selection))
+    return html_document(_("Policy story: health worker migration"), sections, generated_footer(evidence, selection))
 
 
 def story_file(
@@ -70,23 +93,41 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
     profile = country_profile(evidence, iso3)
     sub = evidence.subset(profile.studies["study_id"])
     coverage = option_coverage(sub, options)
-    status = "is on" if profile.on_safeguards_list else "is not on"
+    name = profile.name
+    status = (
+        _("{country} is on the WHO Health Workforce Support and Safeguards List 2023.")
+        if profile.on_safeguards_list
+        else _("{country} is not on the WHO Health Workforce Support and Safeguards List 2023.")
+    ).format(country=name)
+    studies = _("Studies")
     sections = [
-        f"<h1>Country brief: {e(profile.name)}</h1>",
-        f"<p>{profile.n_studies} studies in the Health Worker Migration Atlas have {e(profile.name)} as a source "
-        f"country ({e(selection)}). {e(profile.name)} {status} the WHO Health Workforce Support and Safeguards "
-        "List 2023.</p>",
-        "<div class='columns'><div><h2>Drivers reported</h2>",
-        html_table(profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"})),
-        "</div><div><h2>Cadres</h2>",
-        html_table(profile.cadres.rename(columns={"cadre_label": "Cadre", "studies": "Studies"})),
-        "</div><div><h2>Destinations named</h2>",
-        html_table(profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}))
+        f"<h1>{e(_('Country brief: {country}').format(country=name))}</h1>",
+        "<p>"
+        + e(
+            ngettext(
+                "{n} study in the Health Worker Migration Atlas has {country} as a source country ({selection}).",
+                "{n} studies in the Health Worker Migration Atlas have {country} as a source country ({selection}).",
+                profile.n_studies,
+            ).format(n=profile.n_studies, country=name, selection=selection)
+        )
+        + " "
+        + e(status)
+        + "</p>",
+        f"<div class='columns'><div><h2>{e(_('Drivers reported'))}</h2>",
+        html_table(
+            profile.drivers.rename(columns={"driver_label": _("Driver"), "group": _("Group"), "studies": studies})
+        ),
+        f"</div><div><h2>{e(_('Cadres'))}</h2>",
+        html_table(profile.cadres.rename(columns={"cadre_label": _("Cadre"), "studies": studies})),
+        f"</div><div><h2>{e(_('Destinations named'))}</h2>",
+        html_table(profile.destinations.rename(columns={"country": _("Destination"), "studies": studies}))
         if len(profile.destinations)
-        else "<p>No destination named.</p>",
+        else f"<p>{e(_('No destination named.'))}</p>",
         "</div></div>",
-        "<h2>Policy options that address these drivers</h2>",
+        f"<h2>{e(_('Policy options that address these drivers'))}</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),
         _references(sub),
     ]
-    return html_document(f"Country brief: {profile.name}", sections, generated_footer(evidence, selection))
+    return html_document(
+        _("Country brief: {country}").format(country=name), sections, generated_footer(evidence, selection)
+    )

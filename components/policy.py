@@ -20,34 +20,36 @@ from components.evidence import (
     split_list,
     valid_url,
 )
+from components.i18n import N_, _, localized_frame
 
+# Codes and their English labels; labels are translated where they are shown: _(FINDINGS[code]).
 ACTORS = {
-    "source_country": "Source countries",
-    "destination_country": "Destination countries",
-    "both": "Source and destination together",
-    "universities": "Universities",
-    "international_bodies": "International bodies",
+    "source_country": N_("Source countries"),
+    "destination_country": N_("Destination countries"),
+    "both": N_("Source and destination together"),
+    "universities": N_("Universities"),
+    "international_bodies": N_("International bodies"),
 }
 CHAPTERS = {
-    "ps35": "Options from session brief PS3.5",
-    "universities": "Universities in high-income countries",
-    "diaspora": "Brain drain to brain gain",
+    "ps35": N_("Options from session brief PS3.5"),
+    "universities": N_("Universities in high-income countries"),
+    "diaspora": N_("Brain drain to brain gain"),
 }
-PROVENANCE = {"brief": "stated by the source", "inferred": "atlas reading"}
+PROVENANCE = {"brief": N_("stated by the source"), "inferred": N_("atlas reading")}
 FINDINGS = {
-    "improved": "Improved",
-    "mixed": "Mixed",
-    "no_clear_effect": "No clear effect",
-    "worsened": "Worsened",
-    "not_evaluated": "Not evaluated",
+    "improved": N_("Improved"),
+    "mixed": N_("Mixed"),
+    "no_clear_effect": N_("No clear effect"),
+    "worsened": N_("Worsened"),
+    "not_evaluated": N_("Not evaluated"),
 }
 EVIDENCE_TYPES = {
-    "trial_or_quasi_experiment": "Trial or quasi-experiment",
-    "cohort_or_time_series": "Cohort, survey or time series",
-    "evaluation_report": "Evaluation report",
-    "review": "Review or reported results",
-    "policy_document": "Policy document",
-    "qualitative_study": "Qualitative study",
+    "trial_or_quasi_experiment": N_("Trial or quasi-experiment"),
+    "cohort_or_time_series": N_("Cohort, survey or time series"),
+    "evaluation_report": N_("Evaluation report"),
+    "review": N_("Review or reported results"),
+    "policy_document": N_("Policy document"),
+    "qualitative_study": N_("Qualitative study"),
 }
 RECORD_CODED_FROM = ("abstract", "summary_page", "full_text")
 OPTION_COLUMNS = (
@@ -116,12 +118,7 @@ def validate_records(rows, option_ids: set[str], file="policy_evidence.csv"):
     problems = []
     seen = set()
     for line, row in enumerate(rows, start=2):
-        check = lambda ok, column, expected: (
-            ok
-            or problems.append(
-                Problem(file, line, column, row[column], expected)
-            )
-        )
+        check = lambda ok, column, expected: ok or problems.append(Problem(file, line, column, row[column], expected))
         check(
             bool(_SLUG.match(row["record_id"])) and row["record_id"] not in seen,
             "record_id",
@@ -201,6 +198,7 @@ def option_coverage(evidence: EvidenceBase, options: pd.DataFrame) -> pd.DataFra
     """
     n = evidence.n_studies
     by_driver = evidence.driver.groupby("driver")["study_id"].agg(set)
+    options = localized_frame(options)
     rows = []
     for option in options.itertuples():
         ids: set[str] = set()
@@ -255,12 +253,17 @@ class Step:
 
 def story_steps(options: pd.DataFrame) -> list[Step]:
     """The story: opening, drivers, one step per option in brief order, closing view."""
-    steps = [Step(1, "opening", "The problem in numbers"), Step(2, "drivers", "Why health workers leave")]
-    for option in options.itertuples():
+    steps = [Step(1, "opening", _("The problem in numbers")), Step(2, "drivers", _("Why health workers leave"))]
+    for option in localized_frame(options).itertuples():
         steps.append(Step(len(steps) + 1, "option", option.title, option.option_id))
-    steps.append(Step(len(steps) + 1, "closing", "What the evidence answers, and what has been tried"))
+    steps.append(Step(len(steps) + 1, "closing", _("What the evidence answers, and what has been tried")))
     return steps
 
 
+def coded_label(labels: dict[str, str], code: str) -> str:
+    """The label of ``code`` in one of the vocabularies above, in the language in use (the code if unknown)."""
+    return _(labels[code]) if code in labels else code
+
+
 def actor_labels(actors: tuple[str, ...]) -> str:
-    return ", ".join(ACTORS.get(a, a) for a in actors)
+    return ", ".join(_(ACTORS[a]) if a in ACTORS else a for a in actors)

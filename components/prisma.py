@@ -12,14 +12,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.evidence import DATA_DIR
+from components.i18n import N_, _, number
 
 REASON_LABELS = {
-    "bibliographic_not_readable": "Author, year or title not printed on the page",
-    "design_or_reasons_not_readable": "Design or reasons not readable on the page",
-    "not_primary_or_no_reasons": "Not a primary study of reasons for migrating",
-    "not_emigration": "Job turnover or moves within a country, not emigration",
-    "out_of_scope": "Outside scope (population, country or years)",
-    "duplicate": "Duplicate of an included study",
+    "bibliographic_not_readable": N_("Author, year or title not printed on the page"),
+    "design_or_reasons_not_readable": N_("Design or reasons not readable on the page"),
+    "not_primary_or_no_reasons": N_("Not a primary study of reasons for migrating"),
+    "not_emigration": N_("Job turnover or moves within a country, not emigration"),
+    "out_of_scope": N_("Outside scope (population, country or years)"),
+    "duplicate": N_("Duplicate of an included study"),
 }
 
 
@@ -76,34 +77,45 @@ def prisma_html(counts: PrismaCounts) -> str:
     def box(title: str, body: str, extra: str = "") -> str:
         return f"<div role='group' aria-label='{title}' style='{_BOX}{extra}'><b>{title}</b><br>{body}</div>"
 
-    reasons = "<br>".join(f"{REASON_LABELS[k]}: {v:,}" for k, v in counts.excluded_by_reason.items())
+    n = number
+    reasons = "<br>".join(f"{_(REASON_LABELS[k])}: {n(v)}" for k, v in counts.excluded_by_reason.items())
     return (
-        "<figure style='margin:0' aria-label='PRISMA 2020 flow of the evidence base'>"
+        f"<figure style='margin:0' aria-label='{_('PRISMA 2020 flow of the evidence base')}'>"
         "<div style='display:grid;grid-template-columns:1fr 1.2fr 1.2fr;gap:.5rem 1rem;align-items:stretch'>"
-        + box("Previous version", f"Studies included: {counts.previous_studies:,}")
+        + box(_("Previous version"), _("Studies included: {n}").format(n=n(counts.previous_studies)))
         + box(
-            "Identification",
-            f"{counts.searches:,} logged searches of stored public pages<br>Records returned: {counts.identified:,}",
+            _("Identification"),
+            _("{searches} logged searches of stored public pages<br>Records returned: {records}").format(
+                searches=n(counts.searches), records=n(counts.identified)
+            ),
         )
         + box(
-            "Removed before assessment",
-            f"Duplicates, mirrors, studies already included, off-topic titles: {counts.removed_before_assessment:,}",
+            _("Removed before assessment"),
+            _("Duplicates, mirrors, studies already included, off-topic titles: {n}").format(
+                n=n(counts.removed_before_assessment)
+            ),
         )
         + f"<div></div><div style='{_ARROW}'>↓</div><div></div>"
         + "<div></div>"
-        + box("Assessed for eligibility", f"Records assessed: {counts.assessed:,}")
-        + box(f"Excluded with reasons: {counts.excluded:,}", reasons, ";text-align:left")
+        + box(_("Assessed for eligibility"), _("Records assessed: {n}").format(n=n(counts.assessed)))
+        + box(_("Excluded with reasons: {n}").format(n=n(counts.excluded)), reasons, ";text-align:left")
         + f"<div></div><div style='{_ARROW}'>↓</div><div></div>"
         + "<div></div>"
-        + box("New studies included", f"{counts.new_studies:,}")
+        + box(_("New studies included"), n(counts.new_studies))
         + "<div></div>"
         + f"<div style='{_ARROW}'>↓</div><div style='{_ARROW}'>↓</div><div></div>"
         + box(
-            "Total studies in the atlas",
-            f"{counts.previous_studies:,} previous + {counts.new_studies:,} new = {counts.total_studies:,}",
+            _("Total studies in the atlas"),
+            _("{previous} previous + {new} new = {total}").format(
+                previous=n(counts.previous_studies), new=n(counts.new_studies), total=n(counts.total_studies)
+            ),
             ";grid-column:1 / span 2",
         )
-        + "</div><figcaption style='font-size:.85rem;color:#555;margin-top:.4rem'>PRISMA 2020 flow (updated "
-        "review), counted from data/search_log.csv, data/excluded_studies.csv and data/studies.csv.</figcaption>"
+        + "</div><figcaption style='font-size:.85rem;color:#555;margin-top:.4rem'>"
+        + _(
+            "PRISMA 2020 flow (updated review), counted from data/search_log.csv, data/excluded_studies.csv "
+            "and data/studies.csv."
+        )
+        + "</figcaption>"
         "</figure>"
     )

@@ -15,9 +15,10 @@ from components.aggregations import (
     review_comparison,
     small_n_note,
 )
-from components.countries import WHO_REGION_NAMES, country_name, who_region
+from components.countries import country_name, country_sort_key, who_region, who_region_name
 from components.evidence import EvidenceBase
 from components.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
+from components.i18n import N_, _, localized_frame, number, percent
 from components.policy import (
     CHAPTERS,
     EVIDENCE_TYPES,
@@ -26,13 +27,14 @@ from components.policy import (
     PolicyData,
     Step,
     actor_labels,
+    coded_label,
     evidence_summary,
     option_coverage,
     records_for,
 )
 from components.views import review_gap_note
 
-COVERAGE_CAVEAT = (
+COVERAGE_CAVEAT = N_(
     "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "
     "targets, not that the option keeps health workers at home."
 )
@@ -55,25 +57,33 @@ class StepContent:
 
 def _findings_line(part: pd.DataFrame) -> str:
     counts = part["finding"].value_counts()
-    return ", ".join(f"{FINDINGS[f].lower()} {counts[f]}" for f in FINDINGS if counts.get(f, 0))
+    return ", ".join(f"{_(FINDINGS[f]).lower()} {counts[f]}" for f in FINDINGS if counts.get(f, 0))
 
 
 def findings_table(part: pd.DataFrame) -> pd.DataFrame:
     """The records of one option as a reader's table (most informative findings first)."""
     order = {f: i for i, f in enumerate(FINDINGS)}
-    part = part.assign(_order=part["finding"].map(order)).sort_values(["_order", "record_id"])
+    part = localized_frame(part.assign(_order=part["finding"].map(order)).sort_values(["_order", "record_id"]))
     return pd.DataFrame(
         {
-            "Where": part["countries"].map(
-                lambda cs: "Global" if cs == ("global",) else ", ".join(map(country_name, cs))
+            _("Where"): part["countries"].map(
+                lambda cs: _("Global") if cs == ("global",) else ", ".join(map(country_name, cs))
             ),
-            "Years": part["years"],
-            "What was done": part["what_was_done"],
-            "Finding": part["finding"].map(FINDINGS),
-            "Evidence": part["evidence_type"].map(EVIDENCE_TYPES),
-            "Source": part["source_url"],
+            _("Years"): part["years"],
+            _("What was done"): part["what_was_done"],
+            _("Finding"): part["finding"].map(lambda f: _(FINDINGS[f])),
+            _("Evidence"): part["evidence_type"].map(lambda t: _(EVIDENCE_TYPES[t])),
+            SOURCE_COLUMN(): part["source_url"],
         }
     ).reset_index(drop=True)
+
+
+def SOURCE_COLUMN() -> str:  # noqa: N802 - the name of a column, looked up by the page's column config
+    return _("Source")
+
+
+def SHARE_COLUMN() -> str:  # noqa: N802
+    return _("Share")
 
 
 def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]) -> str:
@@ -94,7 +104,8 @@ def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]
     text += f" ({_findings_line(here)})" if len(here) else ""
     if region:
         text += (
-            f"; elsewhere in the WHO {WHO_REGION_NAMES[region]}: {len(nearby)}"
+            "; "
+            + _("elsewhere in the WHO {region}: {n}").format(region=who_region_name(region), n=len(nearby))
             + (f" ({_findings_line(nearby)})" if len(nearby) else "")
             + "."
         )
@@ -108,49 +119,67 @@ def build_step(
     all_evidence: EvidenceBase,
     policy: PolicyData,
     countries: tuple[str, ...] = (),
-    description: str = "all studies",
+    description: str = "",
     presenting: bool = False,
 ) -> StepContent:
     """Everything one step shows, for the studies in ``evidence`` (already filtered)."""
     n = evidence.n_studies
     small = small_n_note(n)
-    options = policy.options
+    options = localized_frame(policy.options)
     content = StepContent(step.number, total, step.kind, step.title)
     if step.kind == "opening":
         figures = headline_figures(evidence)
         ref = lambda key: int(reference_value(all_evidence, key))  # noqa: E731
-        content.title = "Health workers are leaving the countries that need them most"
+        of = _("{k} of {n}")
+        content.title = _("Health workers are leaving the countries that need them most")
         content.body = [
-            "Countries with the weakest health systems and the lowest pay lose trained staff to richer "
-            "countries, which gain professionals whose training they did not pay for. "
-            "*(Session brief PS3.5)*"
+            _(
+                "Countries with the weakest health systems and the lowest pay lose trained staff to richer "
+                "countries, which gain professionals whose training they did not pay for. "
+                "*(Session brief PS3.5)*"
+            )
         ]
         content.metrics = [
-            ("Studies in the 2023 review", str(ref("studies_included")), "Toyin-Thomas et al., BMJ Global Health 2023"),
-            ("Records it screened", f"{ref('records_screened'):,}", ""),
-            ("Name the UK as destination", f"{ref('destination_gbr')} of {ref('studies_included')}", ""),
-            ("Name the USA", f"{ref('destination_usa')} of {ref('studies_included')}", ""),
-            ("Studies in this atlas", str(n), "Under the current filters"),
-            ("Source countries", str(figures["source_countries"]), ""),
             (
-                "On WHO safeguards list",
-                str(figures["safeguards_countries_with_studies"]),
-                "Countries of the WHO Health Workforce Support and Safeguards List 2023 with at least one study",
+                _("Studies in the 2023 review"),
+                str(ref("studies_included")),
+                "Toyin-Thomas et al., BMJ Global Health 2023",
             ),
-            ("Policy records", str(len(policy.records)), "Documented implementations or evaluations of the options"),
+            (_("Records it screened"), number(ref("records_screened")), ""),
+            (
+                _("Name the UK as destination"),
+                of.format(k=ref("destination_gbr"), n=ref("studies_included")),
+                "",
+            ),
+            (_("Name the USA"), of.format(k=ref("destination_usa"), n=ref("studies_included")), ""),
+            (_("Studies in this atlas"), str(n), _("Under the current filters")),
+            (_("Source countries"), str(figures["source_countries"]), ""),
+            (
+                _("On WHO safeguards list"),
+                str(figures["safeguards_countries_with_studies"]),
+                _("Countries of the WHO Health Workforce Support and Safeguards List 2023 with at least one study"),
+            ),
+            (
+                _("Policy records"),
+                str(len(policy.records)),
+                _("Documented implementations or evaluations of the options"),
+            ),
         ]
     elif step.kind == "drivers":
         shares = driver_shares(evidence)
         review = review_comparison(evidence)
         leading = shares[shares["group"] == "migration"].head(3)
-        content.title = "Pay, careers and the workplace come first"
+        content.title = _("Pay, careers and the workplace come first")
         content.lead = " · ".join(
-            f"**{r.label}**: {r.studies} of {r.n} studies ({r.share:.0%})" for r in leading.itertuples()
+            _("**{driver}**: {k} of {n} studies ({share})").format(
+                driver=r.label, k=r.studies, n=r.n, share=percent(r.share)
+            )
+            for r in leading.itertuples()
         ) + (f" · **{small}**" if small else "")
         figure = driver_ranking(
             shares,
             review,
-            f"Share of studies reporting each driver (n = {n})",
+            _("Share of studies reporting each driver (n = {n})").format(n=n),
             top=8 if presenting else 10,
             gap_note=review_gap_note(review),
         ).to_dict()
@@ -160,26 +189,32 @@ def build_step(
     elif step.kind == "option":
         option = options.set_index("option_id").loc[step.option_id]
         coverage = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]
-        links = policy.links[policy.links["option_id"] == step.option_id]
+        links = localized_frame(policy.links[policy.links["option_id"] == step.option_id])
         shares = driver_shares(evidence).set_index("driver")
         part = records_for(policy.records, step.option_id)
-        places = sorted({c for cs in part["countries"] for c in cs if c != "global"}, key=country_name)
-        content.eyebrow = CHAPTERS[option["chapter"]]
+        places = sorted({c for cs in part["countries"] for c in cs if c != "global"}, key=country_sort_key)
+        content.eyebrow = coded_label(CHAPTERS, option["chapter"])
         content.title = f"{option['order']}. {option['title']}"
         content.lead = (
-            f"**Answers reasons reported in {coverage['studies']} of {n} studies ({coverage['share']:.0%})**"
+            "**"
+            + _("Answers reasons reported in {k} of {n} studies ({share})").format(
+                k=coverage["studies"], n=n, share=percent(coverage["share"])
+            )
+            + "**"
             + (f" · {small}" if small else "")
-            + f" · **Tried:** {counted(len(part), 'record')}"
+            + " · **"
+            + _("Tried:")
+            + f"** {counted(len(part), 'record')}"
             + (f" ({_findings_line(part)})" if len(part) else "")
         )
-        content.body = [option["rationale"] + f" **Who acts:** {actor_labels(option['actors'])}."]
+        content.body = [option["rationale"] + " **" + _("Who acts:") + f"** {actor_labels(option['actors'])}."]
         lens = _lens_line(policy.records, step.option_id, countries)
         if lens:
             content.body.append(lens)
         bars = pd.DataFrame(
             {
                 "value": [
-                    shares.at[d, "label"] + ("" if p == "brief" else " (atlas reading)")
+                    shares.at[d, "label"] + ("" if p == "brief" else " (" + coded_label(PROVENANCE, "inferred") + ")")
                     for d, p in zip(links["driver"], links["provenance"])
                 ],
                 "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
@@ -191,28 +226,42 @@ def build_step(
         content.figures = [
             (
                 f"story_option_{step.option_id}",
-                count_bars(bars, f"Studies reporting the reasons it answers (n = {n})", height=height).to_dict(),
+                count_bars(
+                    bars, _("Studies reporting the reasons it answers (n = {n})").format(n=n), height=height
+                ).to_dict(),
             ),
             (
                 f"story_where_{step.option_id}",
-                option_evidence_map(part, f"Where it was tried ({len(places)} countries)", height=height).to_dict(),
+                option_evidence_map(
+                    part,
+                    _("Where it was tried ({countries})").format(countries=counted(len(places), "country")),
+                    height=height,
+                ).to_dict(),
             ),
         ]
         content.table = findings_table(part)
-        link = f" ([source]({option['source_link']}))" if option["source_link"] else ""
-        content.note = (
-            f"Option from: {option['source']}{link}. Links marked 'atlas reading' are this atlas's "
-            f"reasoning; the others are {PROVENANCE['brief']}. Findings are as each source reports them."
+        link = f" ([{_('source')}]({option['source_link']}))" if option["source_link"] else ""
+        content.note = _(
+            "Option from: {source}{link}. Links marked '{inferred}' are this atlas's "
+            "reasoning; the others are {brief}. Findings are as each source reports them."
+        ).format(
+            source=option["source"],
+            link=link,
+            inferred=coded_label(PROVENANCE, "inferred"),
+            brief=coded_label(PROVENANCE, "brief"),
         )
     else:
         coverage = option_coverage(evidence, options)
         summary = evidence_summary(policy.records, options)
-        content.title = "What the evidence answers, and what has been tried"
-        where = "" if description == "all studies" else f" {description}"
+        content.title = _("What the evidence answers, and what has been tried")
+        where = "" if description in ("", _("all studies")) else f" {description}"
         best = coverage.iloc[0]
         content.lead = (
-            f"**{best['title']}** answers reasons reported in **{best['studies']} of {n}** "
-            f"studies{where} ({best['share']:.0%}). {COVERAGE_CAVEAT}"
+            _("**{option}** answers reasons reported in **{k} of {n}** studies{where} ({share}).").format(
+                option=best["title"], k=best["studies"], n=n, where=where, share=percent(best["share"])
+            )
+            + " "
+            + _(COVERAGE_CAVEAT)
         )
         content.figures = [
             (
@@ -220,7 +269,9 @@ def build_step(
                 option_landscape(
                     coverage,
                     summary,
-                    f"Share of studies whose reasons each option answers × documented implementations (n = {n})",
+                    _(
+                        "Share of studies whose reasons each option answers × documented implementations (n = {n})"
+                    ).format(n=n),
                     height=470 if presenting else 520,
                 ).to_dict(),
             )
@@ -228,17 +279,13 @@ def build_step(
         table = coverage.merge(summary, on="option_id")
         content.table = pd.DataFrame(
             {
-                "Rank": table["rank"],
-                "Option": table["title"],
-                "Studies": table["studies"],
-                "Share": table["share"],
-                "Records": table["records"],
-                "Improved": table["improved"],
-                "Mixed": table["mixed"],
-                "No clear effect": table["no_clear_effect"],
-                "Worsened": table["worsened"],
-                "Not evaluated": table["not_evaluated"],
+                _("Rank"): table["rank"],
+                _("Option"): table["title"],
+                _("Studies"): table["studies"],
+                SHARE_COLUMN(): table["share"],
+                _("Records"): table["records"],
             }
+            | {_(label): table[code] for code, label in FINDINGS.items()}
         )
     return content
 
@@ -249,6 +296,6 @@ def story_content(
     policy: PolicyData,
     steps: list[Step],
     countries: tuple[str, ...] = (),
-    description: str = "all studies",
+    description: str = "",
 ) -> list[StepContent]:
     return [build_step(s, len(steps), evidence, all_evidence, policy, countries, description) for s in steps]

@@ -11,7 +11,8 @@ from pathlib import Path
 from plotly.utils import PlotlyJSONEncoder
 
 from components.exports import e, html_table
-from components.story import StepContent
+from components.i18n import _, current_language, percent
+from components.story import SHARE_COLUMN, SOURCE_COLUMN, StepContent
 
 _ROOT = Path(__file__).resolve().parent.parent
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -68,7 +69,8 @@ function draw(index) {
 function show(index) {
   current = Math.max(0, Math.min(sections.length - 1, index));
   sections.forEach((s, i) => s.classList.toggle('current', i === current));
-  document.getElementById('progress').textContent = 'Step ' + (current + 1) + ' of ' + sections.length;
+  document.getElementById('progress').textContent = document.body.dataset.progress
+    .replace('{number}', current + 1).replace('{total}', sections.length);
   document.getElementById('back').disabled = current === 0;
   document.getElementById('next').disabled = current === sections.length - 1;
   draw(current);
@@ -89,7 +91,8 @@ show(isNaN(start) ? 0 : start - 1);
 
 
 def _section(content: StepContent, index: int, figures: list[str]) -> str:
-    parts = [f"<section aria-label='Step {content.number} of {content.total}'>"]
+    step = _("Step {number} of {total}").format(number=content.number, total=content.total)
+    parts = [f"<section aria-label='{e(step)}'>"]
     if content.eyebrow:
         parts.append(f"<p class='eyebrow'>{e(content.eyebrow)}</p>")
     parts.append(f"<h1>{e(content.title)}</h1>")
@@ -121,28 +124,31 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
         parts.append("</div>")
     if content.table is not None and len(content.table):
         table = content.table.copy()
-        if "Share" in table:
-            table["Share"] = table["Share"].map(lambda s: f"{s:.0%}")
-        parts.append(html_table(table, link_column="Source"))
+        if SHARE_COLUMN() in table:
+            table[SHARE_COLUMN()] = table[SHARE_COLUMN()].map(percent)
+        parts.append(html_table(table, link_column=SOURCE_COLUMN()))
     if content.note:
         parts.append(f"<p class='note'>{inline_markdown(content.note)}</p>")
     parts.append("</section>")
     return "".join(parts)
 
 
-def story_html(contents: list[StepContent], footer: str, title: str = "Policy story: health worker migration") -> str:
+def story_html(contents: list[StepContent], footer: str, title: str = "") -> str:
     plotly_js, topojson = _assets()
     figures: list[str] = []
     sections = "".join(_section(c, i, figures) for i, c in enumerate(contents))
+    title = title or _("Policy story: health worker migration")
+    # The progress line is written by the file's script: the words come from here, the numbers from the script.
+    progress = _("Step {number} of {total}")
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{current_language()}'><head><meta charset='utf-8'>"
         f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
         f"<style>{_CSS}</style>"
         # The base map travels inside the file: plotly.js looks here before fetching a topojson.
         f"<script>window.PlotlyGeoAssets={{topojson:{{'world_110m':{topojson}}}}};</script>"
-        f"<script>{plotly_js}</script></head><body>"
-        "<header><button id='back' type='button'>◀ Back</button>"
-        "<button id='next' class='primary' type='button'>Next ▶</button><span id='progress'></span>"
-        "<span class='note'>Keys: → PageDown Space next · ← PageUp back · Home End</span></header>"
+        f"<script>{plotly_js}</script></head><body data-progress='{e(progress)}'>"
+        f"<header><button id='back' type='button'>{e(_('◀ Back'))}</button>"
+        f"<button id='next' class='primary' type='button'>{e(_('Next ▶'))}</button><span id='progress'></span>"
+        f"<span class='note'>{e(_('Keys: → PageDown Space next · ← PageUp back · Home End'))}</span></header>"
         f"<main>{sections}</main><footer>{footer}</footer>" + "".join(figures) + f"<script>{_JS}</script></body></html>"
     )

@@ -36,10 +36,18 @@ from components.evidence import (
 # a clear message rather than an HTTP 413 nobody sees.
 UPLOAD_LIMIT_MB = 5
 MAX_UPLOAD_BYTES = UPLOAD_LIMIT_MB * 1_000_000
-UPLOAD_HELP = (
-    f"CSV (UTF-8) or XLSX, at most {UPLOAD_LIMIT_MB} MB ({MAX_UPLOAD_BYTES:,} bytes), "
-    "up to 5,000 studies (rows) and 50 columns; no cell over 10,000 characters."
-)
+
+
+def upload_help() -> str:
+    """The upload box's help text, in the language in use."""
+    from components.i18n import _, number
+
+    return _(
+        "CSV (UTF-8) or XLSX, at most {mb} MB ({bytes} bytes), "
+        "up to {rows} studies (rows) and {columns} columns; no cell over {chars} characters."
+    ).format(mb=UPLOAD_LIMIT_MB, bytes=number(MAX_UPLOAD_BYTES), rows=number(5000), columns=50, chars=number(10_000))
+
+
 ACCEPTED_TYPES = ("csv", "xlsx")
 
 

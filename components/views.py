@@ -29,9 +29,14 @@ from components.countries import country_name
 from components.evidence import EvidenceBase
 from components.figures import driver_heatmap, driver_ranking, status_split, world_map
 from components.geo import basemap_countries, country_points
+from components.i18n import N_, _
 
-MAP_VIEWS = {"sources": "Source countries", "destinations": "Destination countries"}
-MAP_NOUNS = {"sources": "source country", "destinations": "destination named"}
+# The map's two views; labels in English, translated where shown.
+MAP_VIEWS = {"sources": N_("Source countries"), "destinations": N_("Destination countries")}
+# The tabs of the Drivers page. The English name is the tab's value in a link (?tab=By+cadre), in every language,
+# so a link keeps its tab when it is opened in another language.
+DRIVER_TABS = (N_("Ranking"), N_("By cadre"), N_("By decade"), N_("By status"), N_("Behind a number"))
+MAP_TITLES = {"sources": N_("Studies per source country"), "destinations": N_("Studies per destination named")}
 
 
 @dataclass
@@ -55,15 +60,18 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
     by_cadre = driver_share_by_cadre(evidence)
     by_decade = driver_share_by_decade(evidence)
     by_status = driver_share_by_status(evidence)
-    note = f"Grey columns ⚠: fewer than {SMALL_N} studies, read with care."
+    note = _("Grey columns ⚠: fewer than {n} studies, read with care.").format(n=SMALL_N)
     small = small_n_note(n)
     cadre_figures = {
         group: driver_heatmap(
             by_cadre[by_cadre["driver_group"] == group],
-            f"{title}: share of studies of each cadre reporting each driver",
+            title,
             note,
         ).to_dict()
-        for group, title in (("migration", "Reasons to leave"), ("non_migration", "Reasons to stay"))
+        for group, title in (
+            ("migration", _("Reasons to leave: share of studies of each cadre reporting each driver")),
+            ("non_migration", _("Reasons to stay: share of studies of each cadre reporting each driver")),
+        )
     }
     top = shares[shares["group"] == "migration"].head(8)["driver"].tolist()
     return DriversView(
@@ -76,18 +84,18 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
         ranking_figure=driver_ranking(
             shares,
             review,
-            f"Share of studies reporting each driver<br>(n = {n} studies)"
+            _("Share of studies reporting each driver<br>(n = {n} studies)").format(n=n)
             + (f"<br><sup>{small}</sup>" if small else ""),
             gap_note=review_gap_note(review),
         ).to_dict(),
         cadre_figures=cadre_figures,
         decade_figure=driver_heatmap(
             by_decade[by_decade["driver_group"] == "migration"],
-            "Share of studies published in each decade reporting each driver",
+            _("Share of studies published in each decade reporting each driver"),
             note,
         ).to_dict(),
         status_figure=status_split(
-            by_status, top, "Share of studies reporting each of the top drivers, by migration status"
+            by_status, top, _("Share of studies reporting each of the top drivers, by migration status")
         ).to_dict(),
     )
 
@@ -95,10 +103,10 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
 def review_gap_note(review: pd.DataFrame) -> str:
     """One line under the ranking: why the review's ticks sit beyond the atlas's bars."""
     review_n = int(review["review_n"].max()) if len(review) else 0
-    return (
-        f"│ The review coded the full texts of {review_n} studies<br>from all LMICs; this atlas codes "
+    return "│ " + _(
+        "The review coded the full texts of {n} studies<br>from all LMICs; this atlas codes "
         "mostly abstracts,<br>which name fewer drivers, so its shares sit lower."
-    )
+    ).format(n=review_n)
 
 
 @dataclass
@@ -121,7 +129,9 @@ def map_view(
     corridors = corridor_counts(focus)
     if countries:
         corridors = corridors[corridors["source_iso3"].isin(countries)].reset_index(drop=True)
-    where = f" from {', '.join(country_name(c) for c in countries)}" if countries else ""
+    where = (
+        " " + _("from {countries}").format(countries=", ".join(country_name(c) for c in countries)) if countries else ""
+    )
     figure = world_map(
         counts,
         country_points(),
@@ -129,9 +139,9 @@ def map_view(
         mapped.vocabulary.ssl,
         corridors if show_flows else None,
         selected=selected,
-        title=f"Studies per {MAP_NOUNS[view]}<br><sup>{study_count(focus.n_studies)}{where} · "
+        title=f"{_(MAP_TITLES[view])}<br><sup>{study_count(focus.n_studies)}{where} · "
         f"{counted(len(corridors), 'corridor')}</sup>",
-        count_label="Studies",
+        count_label=_("Studies"),
     )
     return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())
 

@@ -6,7 +6,8 @@ from components.aggregations import SMALL_N, depth_comparison, small_n_note, stu
 from components.evidence import HEADLINE_DRIVERS
 from components.exports import file_stem, markdown_table
 from components.figures import driver_trends
-from components.views import drivers_view
+from components.i18n import _, current_language, ngettext, use_language
+from components.views import DRIVER_TABS, drivers_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
@@ -17,36 +18,39 @@ evidence = scope.filtered
 n = evidence.n_studies
 vocab = scope.evidence.vocabulary
 
-st.title("Why health workers leave, and why some stay")
+st.title(_("Why health workers leave, and why some stay"))
 st.caption(
-    f"Showing: {state.plain(scope.description)} · n = {n} studies. Every share is the number of studies "
-    "reporting a driver divided by the number of studies in the group."
+    _("Showing: {selection}").format(selection=state.plain(scope.description))
+    + " · "
+    + ngettext("n = {n} study.", "n = {n} studies.", n).format(n=n)
+    + " "
+    + _("Every share is the number of studies reporting a driver divided by the number of studies in the group.")
 )
 if n == 0:
     empty_state()
     state.end_page()
 
 SHARE_COLUMNS = {
-    "label": "Driver",
-    "level": "Level",
-    "studies": "Studies reporting",
-    "n": "Studies (n)",
-    "share": "Share",
+    "label": _("Driver"),
+    "level": _("Level"),
+    "studies": _("Studies reporting"),
+    "n": _("Studies (n)"),
+    "share": _("Share"),
 }
-SHARE_FORMAT = {"Share": st.column_config.NumberColumn(format="percent")}
+SHARE_FORMAT = {_("Share"): st.column_config.NumberColumn(format="percent")}
 
 
 def long_table(table):
     """A driver × group table for download: readable column names, share as a fraction."""
     return table[["label", "level", "driver_group", "group_label", "studies", "n", "share", "small_n"]].rename(
         columns={
-            "label": "Driver",
-            "level": "Level",
-            "driver_group": "Driver group",
-            "group_label": "Group",
-            "studies": "Studies reporting",
-            "n": "Studies in group (n)",
-            "share": "Share",
+            "label": _("Driver"),
+            "level": _("Level"),
+            "driver_group": _("Driver group"),
+            "group_label": _("Group"),
+            "studies": _("Studies reporting"),
+            "n": _("Studies in group (n)"),
+            "share": _("Share"),
             "small_n": f"n < {SMALL_N}",
         }
     )
@@ -56,10 +60,25 @@ view = state.cached_view(drivers_view, evidence)
 shares, review = view.shares, view.review
 
 # Only the open tab is computed and drawn: a first visit draws one chart, not six. Short names fit a phone.
-TABS = ["Ranking", "By cadre", "By decade", "By status", "Behind a number"]
-FACETS = {"all": "All studies", "cadre": "Cadre", "decade": "Decade", "status": "Migration status"}
-# The open tab is kept in the URL by Streamlit (bind="query-params"); the drill-down choices by ui.state.
-tabs = st.tabs(TABS, key="tab", on_change="rerun", bind="query-params")
+FACETS = {"all": _("All studies"), "cadre": _("Cadre"), "decade": _("Decade"), "status": _("Migration status")}
+# The open tab and the drill-down choices are page parameters (ui.state): the link names the tab in English in
+# every language. The widget's key carries the language, so a switch of language redraws it on the same tab.
+lang = current_language()
+
+
+def _tab_chosen(lang: str) -> None:
+    with use_language(lang):
+        names = {_(name): name for name in DRIVER_TABS}
+    st.session_state["drivers_tab"] = names.get(st.session_state.get(f"drivers_tabs_{lang}"), DRIVER_TABS[0])
+
+
+tabs = st.tabs(
+    [_(name) for name in DRIVER_TABS],
+    key=f"drivers_tabs_{lang}",
+    default=_(st.session_state.get("drivers_tab", DRIVER_TABS[0])),
+    on_change=_tab_chosen,
+    args=(lang,),
+)
 image = lambda name: file_stem("drivers", name, scope.description)  # noqa: E731
 by_cadre, by_decade, by_status = view.by_cadre, view.by_decade, view.by_status
 choices = shares["driver"].tolist()
@@ -68,27 +87,36 @@ with tabs[0]:
     if tabs[0].open:
         if small_n_note(n):
             st.warning(
-                f"{small_n_note(n)}. With so few studies one study moves a share by "
-                f"{100 / n:.0f} points; widen the filters for a firmer picture."
+                small_n_note(n)
+                + ". "
+                + _(
+                    "With so few studies one study moves a share by {points} points; widen the filters for a "
+                    "firmer picture."
+                ).format(points=f"{100 / n:.0f}")
             )
         show_figure(view.ranking_figure, key="ranking_chart", image_name=image("ranking"))
         depth = depth_comparison(evidence)
         deeper_n, abstract_n = int(depth["deeper_n"].iloc[0]), int(depth["abstract_n"].iloc[0])
         st.markdown(
-            "**How coding depth moves the shares.** The same five drivers, among studies coded from the "
-            f"abstract alone (n = {abstract_n}) and among studies coded from results tables or full text "
-            f"(n = {deeper_n}{', ' + small_n_note(deeper_n) if small_n_note(deeper_n) else ''}), "
-            "beside the review's full-text shares:"
+            _(
+                "**How coding depth moves the shares.** The same five drivers, among studies coded from the "
+                "abstract alone (n = {abstract_n}) and among studies coded from results tables or full text "
+                "(n = {deeper_n}{small}), beside the review's full-text shares:"
+            ).format(
+                abstract_n=abstract_n,
+                deeper_n=deeper_n,
+                small=", " + small_n_note(deeper_n) if small_n_note(deeper_n) else "",
+            )
         )
         # A Markdown table: the first view of the page loads no data-grid bundle for five rows.
         st.markdown(
             markdown_table(
                 depth[["label", "abstract_percent", "deeper_percent", "review_percent"]],
                 [
-                    "Driver",
-                    f"Abstract only % (n={abstract_n})",
-                    f"Tables or full text % (n={deeper_n})",
-                    "2023 review %",
+                    _("Driver"),
+                    _("Abstract only % (n={n})").format(n=abstract_n),
+                    _("Tables or full text % (n={n})").format(n=deeper_n),
+                    _("2023 review %"),
                 ],
             )
         )
@@ -103,18 +131,20 @@ with tabs[0]:
                 ["label", "atlas_studies", "atlas_n", "atlas_percent", "review_percent", "difference_points"]
             ].rename(
                 columns={
-                    "label": "Driver",
-                    "atlas_studies": "Atlas: studies",
-                    "atlas_n": "Atlas: n",
-                    "atlas_percent": "Atlas %",
-                    "review_percent": "Review % (published)",
-                    "difference_points": "Difference (points)",
+                    "label": _("Driver"),
+                    "atlas_studies": _("Atlas: studies"),
+                    "atlas_n": _("Atlas: n"),
+                    "atlas_percent": _("Atlas %"),
+                    "review_percent": _("Review % (published)"),
+                    "difference_points": _("Difference (points)"),
                 }
             ),
             "atlas_vs_review.csv",
             key="review",
-            label="This atlas beside the 2023 review",
-            caption="The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected.",
+            label=_("This atlas beside the 2023 review"),
+            caption=_(
+                "The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected."
+            ),
         )
 
 with tabs[1]:
@@ -125,8 +155,10 @@ with tabs[1]:
             long_table(by_cadre),
             "atlas_driver_by_cadre.csv",
             key="by_cadre",
-            caption="A study of several cadres counts once in each of them; with a cadre filter on, the other "
-            "columns show the filtered studies that also include that cadre.",
+            caption=_(
+                "A study of several cadres counts once in each of them; with a cadre filter on, the other "
+                "columns show the filtered studies that also include that cadre."
+            ),
         )
 
 with tabs[2]:
@@ -135,7 +167,7 @@ with tabs[2]:
         if "trend_drivers" not in st.session_state:
             st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
         picked = st.multiselect(
-            "Drivers to draw as lines",
+            _("Drivers to draw as lines"),
             choices,
             key="trend_drivers",
             format_func=vocab.driver_label,
@@ -144,26 +176,29 @@ with tabs[2]:
         )
         if picked:
             show_figure(
-                driver_trends(by_decade, picked, "Share of studies reporting the chosen drivers, by decade"),
+                driver_trends(by_decade, picked, _("Share of studies reporting the chosen drivers, by decade")),
                 key="trend_chart",
                 image_name=image("trends"),
             )
         else:
-            st.info("Pick at least one driver to draw its line.")
+            st.info(_("Pick at least one driver to draw its line."))
         table_with_download(
             long_table(by_decade),
             "atlas_driver_by_decade.csv",
             key="by_decade",
-            caption="Decade = decade of publication (2014 → 2010s).",
+            caption=_("Decade = decade of publication (2014 → 2010s)."),
         )
 
 with tabs[3]:
     if tabs[3].open:
-        st.subheader("Those who left, those who intend to, those who stay")
+        st.subheader(_("Those who left, those who intend to, those who stay"))
         show_figure(view.status_figure, key="status_chart", image_name=image("by_status"))
         st.caption(
-            "The 2023 review found the key drivers did not differ between health workers who had migrated and "
-            "those intending to. Bars of similar height here point the same way; a study can be in several groups."
+            _(
+                "The 2023 review found the key drivers did not differ between health workers who had migrated and "
+                "those intending to. Bars of similar height here point the same way; a study can be in several "
+                "groups."
+            )
         )
         table_with_download(long_table(by_status), "atlas_driver_by_status.csv", key="by_status")
 
@@ -174,10 +209,10 @@ with tabs[4]:
             st.session_state["behind_driver"] = choices[0]
         cols = st.columns([3, 2, 3])
         driver = cols[0].selectbox(
-            "Driver", choices, format_func=vocab.driver_label, key="behind_driver", persist_state="session"
+            _("Driver"), choices, format_func=vocab.driver_label, key="behind_driver", persist_state="session"
         )
         facet = cols[1].selectbox(
-            "Within", list(FACETS), format_func=FACETS.get, key="behind_facet", persist_state="session"
+            _("Within"), list(FACETS), format_func=FACETS.get, key="behind_facet", persist_state="session"
         )
         group = None
         if facet != "all":
@@ -190,8 +225,22 @@ with tabs[4]:
             )
         state.sync_url()
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
-        within = f" within {state.plain(labels[group])}" if group else ""
-        st.markdown(f"**{study_count(len(behind))}** report *{vocab.driver_label(driver)}*{within}.")
+        text = (
+            ngettext(
+                "**{studies}** reports *{driver}* within {group}.",
+                "**{studies}** report *{driver}* within {group}.",
+                len(behind),
+            )
+            if group
+            else ngettext("**{studies}** reports *{driver}*.", "**{studies}** report *{driver}*.", len(behind))
+        )
+        st.markdown(
+            text.format(
+                studies=study_count(len(behind)),
+                driver=vocab.driver_label(driver),
+                group=state.plain(labels[group]) if group else "",
+            )
+        )
         copy_link_button(key="copy_link_behind")
         if len(behind):
             study_links(behind)

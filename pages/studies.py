@@ -4,37 +4,45 @@ import streamlit as st
 
 from components.exports import bibtex, csv_bytes, file_stem, study_table
 from components.filters import search_table
+from components.i18n import _, in_current_language, ngettext
 from ui import state
 from ui.controls import copy_link_button
 from ui.views import empty_state
 
 scope = state.scope()
 evidence = scope.filtered
+LINK, STUDY_ID = _("Link"), _("Study id")  # column names of exports.study_table
 
-st.title("Studies")
-st.caption(f"Showing: {state.plain(scope.description)}")
+st.title(_("Studies"))
+st.caption(_("Showing: {selection}").format(selection=state.plain(scope.description)))
 if evidence.n_studies == 0:
     empty_state()
     state.end_page()
 
 search = st.text_input(
-    "Search titles, authors, journals, countries, cadres and drivers",
+    _("Search titles, authors, journals, countries, cadres and drivers"),
     key="study_search",
     max_chars=200,
-    placeholder="e.g. Kerala, midwives, security",
+    placeholder=_("e.g. Kerala, midwives, security"),
     persist_state="session",
 )
-table = search_table(study_table(evidence), search, skip=("Link", "Study id"))
+table = search_table(study_table(evidence), search, skip=(LINK, STUDY_ID))
 
 countries = evidence.source["iso3"].nunique()
 st.markdown(
-    f"**{len(table)}** of {scope.evidence.n_studies} studies shown · {countries} source countries · "
-    f"{evidence.studies['year'].min()}–{evidence.studies['year'].max()}"
+    ngettext(
+        "**{shown}** of {total} study shown", "**{shown}** of {total} studies shown", scope.evidence.n_studies
+    ).format(shown=len(table), total=scope.evidence.n_studies)
+    + " · "
+    + ngettext("{n} source country", "{n} source countries", countries).format(n=countries)
+    + f" · {evidence.studies['year'].min()}–{evidence.studies['year'].max()}"
 )
 if table.empty:
     st.info(
-        f"No study matches the search '{state.plain(search.strip()[:60])}'. Clear the search box to see "
-        f"all {evidence.n_studies} studies of the current filters."
+        _(
+            "No study matches the search '{search}'. Clear the search box to see "
+            "all {n} studies of the current filters."
+        ).format(search=state.plain(search.strip()[:60]), n=evidence.n_studies)
     )
     state.end_page()
 
@@ -43,17 +51,17 @@ st.dataframe(
     hide_index=True,
     key="study_table",
     column_config={
-        "Link": st.column_config.LinkColumn("Source", display_text="open ↗", width="small"),
-        "Title": st.column_config.TextColumn(width="large"),
-        "Year": st.column_config.NumberColumn(format="%d"),
-        "Study id": None,
+        LINK: st.column_config.LinkColumn(_("Source"), display_text=_("open ↗"), width="small"),
+        _("Title"): st.column_config.TextColumn(width="large"),
+        _("Year"): st.column_config.NumberColumn(format="%d"),
+        STUDY_ID: None,
     },
 )
-shown_ids = table["Study id"].tolist()
+shown_ids = table[STUDY_ID].tolist()
 stem = file_stem("studies", scope.description, f"search {search.strip()}" if search.strip() else "")
 cols = st.columns(4)
 cols[0].download_button(
-    "Download these studies (CSV)",
+    _("Download these studies (CSV)"),
     lambda: csv_bytes(table),
     file_name=f"{stem}.csv",
     mime="text/csv",
@@ -61,17 +69,19 @@ cols[0].download_button(
     on_click="ignore",
 )
 cols[1].download_button(
-    "Download references (BibTeX)",
-    lambda: bibtex(evidence.subset(shown_ids)),
+    _("Download references (BibTeX)"),
+    in_current_language(lambda: bibtex(evidence.subset(shown_ids))),
     file_name=f"{stem}.bib",
     mime="application/x-bibtex",
     key="studies_bib",
     on_click="ignore",
 )
-cols[2].page_link("pages/drivers.py", label="Drivers for this selection", query_params=state.link_params())
+cols[2].page_link("pages/drivers.py", label=_("Drivers for this selection"), query_params=state.link_params())
 with cols[3]:
     copy_link_button()
 st.caption(
-    "The CSV holds exactly the rows shown. Cells that a spreadsheet would run as a formula "
-    "(starting with =, +, - or @) are prefixed with an apostrophe."
+    _(
+        "The CSV holds exactly the rows shown. Cells that a spreadsheet would run as a formula "
+        "(starting with =, +, - or @) are prefixed with an apostrophe."
+    )
 )

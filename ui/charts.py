@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.exports import csv_bytes
+from components.i18n import _
 
 # Relative URL, same origin: plotly.js fetches <topojsonURL>world_110m.json from the app's static folder.
 PLOTLY_CONFIG = {
@@ -43,14 +44,16 @@ def table_with_download(
     caption: str | None = None,
     column_config: dict | None = None,
     expanded: bool = False,
-    label: str = "Numbers behind this chart",
+    label: str = "",
 ):
     """An expander with the data as a table and a CSV download of exactly that table.
 
     The expander is lazy (on_change=rerun): the table is sent and drawn only once a reader opens it, which keeps
     the first load of a page light.
     """
-    expander = st.expander(label, expanded=expanded, key=f"{key}_expander", on_change="rerun")
+    expander = st.expander(
+        label or _("Numbers behind this chart"), expanded=expanded, key=f"{key}_expander", on_change="rerun"
+    )
     with expander:
         if not expander.open:
             return
@@ -58,7 +61,7 @@ def table_with_download(
             st.caption(caption)
         st.dataframe(table, hide_index=True, column_config=column_config, key=f"{key}_table")
         st.download_button(
-            "Download CSV",
+            _("Download CSV"),
             lambda: csv_bytes(table),
             file_name=file_name,
             mime="text/csv",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.i18n import _
+
 # What presentation clickers and keyboards send, and what each does in the story.
 _KEYS_JS = """
 export default function(component) {
@@ -52,9 +54,12 @@ _COPY_CSS = """
 """
 _COPY_JS = """
 export default function(component) {
-  const { parentElement } = component;
+  const { parentElement, data } = component;
+  const text = Object.assign({label: 'Copy link to this view', copied: 'Link copied', manual: 'Copy this address: '},
+                             data || {});
   const button = parentElement.querySelector('.copy-link');
   const status = parentElement.querySelector('.copied');
+  button.textContent = text.label;
   const fallback = (text) => {
     const area = document.createElement('textarea');
     area.value = text; area.setAttribute('readonly', ''); area.style.position = 'fixed'; area.style.opacity = '0';
@@ -68,7 +73,7 @@ export default function(component) {
     const url = window.location.href;
     let ok = false;
     try { await navigator.clipboard.writeText(url); ok = true; } catch (e) { ok = fallback(url); }
-    status.textContent = ok ? 'Link copied' : 'Copy this address: ' + url;
+    status.textContent = ok ? text.copied : text.manual + url;
   };
 }
 """
@@ -118,8 +123,12 @@ def _last_action(key: str) -> str | None:
 
 
 def copy_link_button(key: str = "copy_link") -> None:
-    """A button that copies the page's address (which holds every filter and choice) to the clipboard."""
-    _copy(key=key)
+    """A button that copies the page's address (which holds every filter and choice, and the language) to the
+    clipboard; its words come in the language in use."""
+    _copy(
+        key=key,
+        data={"label": _("Copy link to this view"), "copied": _("Link copied"), "manual": _("Copy this address: ")},
+    )
 
 
 def upload_watch() -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components import i18n
 from components.evidence import DECADES, EvidenceBase, load_evidence
 from components.filters import (
     DECADE_KEY,
@@ -33,13 +34,18 @@ from components.filters import (
     sanitise,
     shorten,
 )
+from components.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from components.views import DRIVER_TABS
 from ui import internals
 from ui.controls import upload_watch
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
-_LAST_QUERY, _LAST_PATH, _STARTED = "_last_query", "_last_path", "_started"
-# Parameters Streamlit itself keeps in the URL (widgets with bind="query-params"); never rewritten here.
-STREAMLIT_BOUND = {"drivers": ("tab",)}
+_LAST_QUERY, _LAST_PATH, _STARTED, _LAST_LANG_RAW = "_last_query", "_last_path", "_started", "_last_lang_raw"
+# Parameters Streamlit itself keeps in the URL (widgets with bind="query-params"); never rewritten here. None now:
+# the Drivers tab is a page parameter, so its link value stays English whatever the language of its label.
+STREAMLIT_BOUND: dict[str, tuple[str, ...]] = {}
+# The interface language: ?lang=fr on every page and in every link the atlas makes; English is left out of links.
+LANG_PARAM, LANG_KEY = "lang", "lang"
 
 
 def plain(text: str) -> str:
@@ -72,10 +78,12 @@ class PageParam:
     # raw URL value + evidence in use -> value, or None when the value is not valid
     parse: Callable[[str, EvidenceBase], object]
     dump: Callable[[object], str] = str
-    hint: str = "it is not one of the choices on this page"
+    hint: str = N_("it is not one of the choices on this page")
 
     def notice(self, raw: str) -> str:
-        return f"Ignored {self.name} '{shorten(raw)}' in the link: {self.hint}."
+        return _("Ignored {name} '{value}' in the link: {hint}.").format(
+            name=self.name, value=shorten(raw), hint=_(self.hint)
+        )
 
 
 def _choice(values: Callable[[EvidenceBase], object]):
@@ -100,6 +108,7 @@ PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
         ),
     ),
     "drivers": (
+        PageParam("tab", "drivers_tab", DRIVER_TABS[0], _choice(lambda e: DRIVER_TABS)),
         PageParam("driver", "behind_driver", "", _choice(lambda e: set(e.vocabulary.driver_codes))),
         PageParam("within", "behind_facet", "all", _choice(lambda e: ("all", "cadre", "decade", "status"))),
         PageParam("group", "behind_group", "", lambda raw, e: raw if len(raw) <= 40 else None),
@@ -111,7 +120,7 @@ PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
             "story_step",
             1,
             _story_step,
-            hint="the story's steps are numbered from 1 to its last step, so it starts at step 1",
+            hint=N_("the story's steps are numbered from 1 to its last step, so it starts at step 1"),
         ),
         PageParam("present", "present", False, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: "1"),
     ),
@@ -192,15 +201,19 @@ def _incoming_query() -> dict[str, str]:
     return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params.keys()}
 
 
-def start_run(path: str) -> tuple[Scope, list[str]]:
-    """Everything a run needs before its page draws: the evidence, the filters and page state (from the URL when
-    it changed from outside, else from the widgets), checked against the evidence, and the URL written back.
+def start_run(navigate: Callable[[], object]) -> tuple[object, Scope, list[str]]:
+    """Everything a run needs before its page draws: the language (first, so the navigation that ``navigate``
+    draws is in it), the evidence, the filters and page state (from the URL when it changed from outside, else
+    from the widgets), checked against the evidence, and the URL written back.
 
-    Returns the scope and plain notices to show (dropped link values, values the evidence does not have).
+    Returns the page ``navigate`` chose, the scope and plain notices to show (dropped link values, values the
+    evidence does not have).
     """
-    evidence = current_evidence()
-    notices: list[str] = []
     incoming = _incoming_query()
+    notices = _adopt_language(incoming.pop(LANG_PARAM, None))
+    page = navigate()
+    path = page.url_path or ""
+    evidence = current_evidence()
     # Set by the tab itself when it reloads after losing a session that held an upload (ui.controls).
     lost_upload = incoming.pop(UPLOAD_LOST_PARAM, None) == "lost"
     incoming = {name: value for name, value in incoming.items() if name not in STREAMLIT_BOUND.get(path, ())}
@@ -217,17 +230,46 @@ def start_run(path: str) -> tuple[Scope, list[str]]:
     filters, dropped = sanitise(filters_in_state(evidence), evidence)
     if dropped:
         notices.append(
-            "Some filter values do not exist in the evidence now in use and were cleared: " + ", ".join(dropped) + "."
+            _("Some filter values do not exist in the evidence now in use and were cleared: {values}.").format(
+                values=", ".join(dropped)
+            )
         )
         store_filters(filters, evidence)
     if path != "policy":
         st.session_state["present"] = False
     if lost_upload and evidence.origin == "bundled":
-        notices.append(UPLOAD_LOST)
+        notices.append(_(UPLOAD_LOST))
     scope = Scope(evidence, filters, path)
     st.session_state["_scope"] = scope
     _write_url(filters, path)
-    return scope, notices
+    return page, scope, notices
+
+
+def _adopt_language(raw: str | None) -> list[str]:
+    """Set the run's language: from the link when one names it (a new session, or a link opened or typed into
+    this tab), else the language this session already has (the switch, or navigation, which drops the query)."""
+    notices = []
+    if raw is not None and (not st.session_state.get(_STARTED) or raw != st.session_state.get(_LAST_LANG_RAW)):
+        lang = i18n.parse_language(raw)
+        st.session_state[LANG_KEY] = lang or i18n.DEFAULT_LANGUAGE
+        if lang is None:
+            i18n.set_language(i18n.DEFAULT_LANGUAGE)
+            notices.append(
+                _("Ignored {name} '{value}' in the link: {hint}.").format(
+                    name=LANG_PARAM, value=shorten(raw), hint=_("the atlas is in English (en) or French (fr)")
+                )
+            )
+    st.session_state[_LAST_LANG_RAW] = raw
+    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+        st.session_state[LANG_KEY] = i18n.DEFAULT_LANGUAGE
+    i18n.set_language(st.session_state[LANG_KEY])
+    return notices
+
+
+def language_query() -> dict[str, str]:
+    """The language's part of a link: nothing for English, so English links stay as they were."""
+    lang = i18n.current_language()
+    return {} if lang == i18n.DEFAULT_LANGUAGE else {LANG_PARAM: lang}
 
 
 def _adopt_url(incoming: dict[str, str], evidence: EvidenceBase, path: str) -> list[str]:
@@ -248,14 +290,16 @@ def _adopt_url(incoming: dict[str, str], evidence: EvidenceBase, path: str) -> l
 def _write_url(filters: Filters, path: str) -> None:
     """Mirror filters and page parameters in the URL; drop everything else (except Streamlit's own bindings)."""
     wanted = filters_to_query(filters) | _page_query(path)
+    language = language_query()
     keep = set(STREAMLIT_BOUND.get(path, ()))
     for name in list(st.query_params.keys()):
-        if name not in wanted and name not in keep:
+        if name not in wanted and name not in language and name not in keep:
             del st.query_params[name]
-    for name, value in wanted.items():
+    for name, value in (wanted | language).items():
         if st.query_params.get_all(name) != [value]:
             st.query_params[name] = value
     st.session_state[_LAST_QUERY] = wanted
+    st.session_state[_LAST_LANG_RAW] = language.get(LANG_PARAM)
     st.session_state[_LAST_PATH] = path
 
 
@@ -273,7 +317,17 @@ def sync_url() -> None:
 def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
     """The shared filters, drawn in the sidebar of every page, one widget per FilterSpec."""
     with st.sidebar:
-        st.markdown(f"### Filters\n**{matching}** of **{evidence.n_studies}** studies match")
+        language_switch()
+        st.markdown(
+            "### "
+            + _("Filters")
+            + "\n"
+            + i18n.ngettext(
+                "**{matching}** of **{total}** study matches",
+                "**{matching}** of **{total}** studies match",
+                evidence.n_studies,
+            ).format(matching=matching, total=evidence.n_studies)
+        )
         for spec in FILTER_SPECS[:DECADE_POSITION]:
             _multiselect(spec, evidence)
         decades = evidence_decades(evidence)
@@ -282,22 +336,40 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
             # value is the one already in session state, so it never overrides what the person chose.
             chosen = tuple(st.session_state.get(DECADE_KEY) or (decades[0], decades[-1]))
             st.select_slider(
-                DECADE_LABEL,
+                _(DECADE_LABEL),
                 options=list(decades),
                 value=chosen,
                 key=DECADE_KEY,
                 persist_state="session",
-                help="Decade of publication. Drag either end, or focus it and press ← →.",
+                help=_("Decade of publication. Drag either end, or focus it and press ← →."),
             )
         for spec in FILTER_SPECS[DECADE_POSITION:]:
             _multiselect(spec, evidence)
-        st.button("Reset filters", on_click=reset_filters, width="stretch")
+        st.button(_("Reset filters"), on_click=reset_filters, width="stretch")
         if evidence.origin != "bundled":
             upload_watch()
             st.warning(
-                f"Showing your {plain(evidence.origin)} ({evidence.n_studies} studies), in this browser session only."
+                i18n.ngettext(
+                    "Showing your {origin} ({n} study), in this browser session only.",
+                    "Showing your {origin} ({n} studies), in this browser session only.",
+                    evidence.n_studies,
+                ).format(origin=plain(evidence.origin), n=evidence.n_studies)
             )
-            st.button("Back to the bundled evidence base", on_click=clear_upload, key="sidebar_clear_upload")
+            st.button(_("Back to the bundled evidence base"), on_click=clear_upload, key="sidebar_clear_upload")
+
+
+def language_switch() -> None:
+    """English | Français, at the top of the sidebar of every page. The choice goes into the URL with the filters
+    and page state, which all stay as they are."""
+    st.segmented_control(
+        _("Language"),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.get,
+        key=LANG_KEY,
+        required=True,
+        persist_state="session",
+        label_visibility="collapsed",
+    )
 
 
 def _multiselect(spec, evidence: EvidenceBase) -> None:
@@ -305,13 +377,13 @@ def _multiselect(spec, evidence: EvidenceBase) -> None:
     vocab = evidence.vocabulary
     # select_all=False: Enter picks the best match ("Ghana"), never "Select 2 matches" (Ghana and Afghanistan).
     st.multiselect(
-        spec.label,
+        _(spec.label),
         spec.options(evidence),
         key=spec.key,
         persist_state="session",
         select_all=False,
         format_func=lambda c: f"{spec.label_of(c, vocab)} ({counts.get(c, 0)})",
-        placeholder=spec.placeholder,
+        placeholder=_(spec.placeholder),
     )
 
 
@@ -337,8 +409,8 @@ def scope() -> Scope:
 
 
 def link_params(**extra: str) -> dict[str, str]:
-    """Query parameters that reproduce the current filters on another page."""
-    return filters_to_query(scope().filters) | extra
+    """Query parameters that reproduce the current filters, and the language, on another page."""
+    return filters_to_query(scope().filters) | extra | language_query()
 
 
 @st.cache_resource(show_spinner=False)
@@ -365,7 +437,7 @@ def clear_upload() -> None:
 
 
 UPLOAD_LOST_PARAM = "upload"
-UPLOAD_LOST = (
+UPLOAD_LOST = N_(
     "The file you uploaded earlier is no longer in use: uploads are kept only while a session lasts, "
     "and this one is new (the atlas restarted or the session ended). You are seeing the bundled evidence "
     "base; upload the file again under Methods and data to use it."
@@ -373,16 +445,17 @@ UPLOAD_LOST = (
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
-def _view(builder_name: str, evidence: EvidenceBase, *options):
+def _view(builder_name: str, lang: str, evidence: EvidenceBase, *options):
     from components import views
 
-    return getattr(views, builder_name)(evidence, *options)
+    with i18n.use_language(lang):
+        return getattr(views, builder_name)(evidence, *options)
 
 
 def cached_view(builder, evidence: EvidenceBase, *options):
-    """Run a components.views builder once per (evidence content, options) for all sessions; later calls
-    get a copy from the cache (so a page may change what it receives)."""
-    return _view(builder.__name__, evidence, *options)
+    """Run a components.views builder once per (language, evidence content, options) for all sessions; later
+    calls get a copy from the cache (so a page may change what it receives)."""
+    return _view(builder.__name__, i18n.current_language(), evidence, *options)
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
@@ -397,9 +470,14 @@ def filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...] =
     return _filtered(evidence, filters, tuple(ignore))
 
 
-@st.cache_data(show_spinner=False)
 def methods_view():
-    """The PRISMA flow and reliability table (read from the data files once per server)."""
+    """The PRISMA flow and reliability table (read from the data files once per server and language)."""
+    return _methods_view(i18n.current_language())
+
+
+@st.cache_data(show_spinner=False)
+def _methods_view(lang: str):
     from components.views import methods_view as build
 
-    return build()
+    with i18n.use_language(lang):
+        return build()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.i18n import _, ngettext
 from ui import state
 
 
@@ -12,10 +13,12 @@ def empty_state() -> None:
     """What a page shows when no study matches: a plain message and a way back."""
     scope = state.scope()
     st.info(
-        f"No study matches this combination of filters ({state.plain(scope.description)}). "
-        "Remove a filter in the sidebar, or start again with all studies."
+        _(
+            "No study matches this combination of filters ({filters}). "
+            "Remove a filter in the sidebar, or start again with all studies."
+        ).format(filters=state.plain(scope.description))
     )
-    st.button("Show all studies again", on_click=state.reset_filters, key="empty_reset", type="primary")
+    st.button(_("Show all studies again"), on_click=state.reset_filters, key="empty_reset", type="primary")
 
 
 def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
@@ -23,12 +26,15 @@ def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
     shown = studies if limit is None else studies.head(limit)
     lines = [
         f"- {state.plain(s.first_author)} ({s.year}). {state.plain(s.title)}. *{state.plain(s.journal)}*. "
-        f"[Source]({safe_link(s.link)})"
+        f"[{_('Source')}]({safe_link(s.link)})"
         for s in shown.itertuples()
     ]
     st.markdown("\n".join(lines))
     if limit is not None and len(studies) > limit:
-        st.caption(f"… and {len(studies) - limit} more on the Studies page.")
+        more = len(studies) - limit
+        st.caption(
+            ngettext("… and {n} more on the Studies page.", "… and {n} more on the Studies page.", more).format(n=more)
+        )
 
 
 def safe_link(url: str) -> str:

@@ -1,0 +1,51 @@
+"""Labels of coded values in the language in use, from the data's vocabularies.
+
+A vocabulary file ``data/<name>.csv`` has columns ``code,label`` and one ``label_<lang>`` per translation
+(data/statuses.csv, data/designs.csv, data/coded_from.csv, data/driver_groups.csv, ...). Until a vocabulary
+file exists, its English labels are declared here and translated through the message catalogue.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from components.i18n import N_, _, current_language, localized_column
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# English labels of vocabularies whose file is not (yet) in data/; translated with the interface messages.
+_DECLARED = {
+    "statuses": {
+        "migrated": N_("Migrated"),
+        "intention": N_("Intention to migrate"),
+        "non_migration": N_("Reasons to stay"),
+    },
+    "driver_groups": {"migration": N_("Reason to leave"), "non_migration": N_("Reason to stay")},
+    "levels": {"macro": N_("Macro"), "meso": N_("Meso"), "micro": N_("Micro")},
+    "designs": {"quantitative": N_("quantitative"), "qualitative": N_("qualitative"), "mixed": N_("mixed")},
+}
+
+
+@cache
+def _vocabulary_file(name: str) -> pd.DataFrame | None:
+    path = DATA_DIR / f"{name}.csv"
+    if not path.exists():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def code_labels(name: str, lang: str | None = None) -> dict[str, str]:
+    """code -> label of vocabulary ``name`` in the language in use (data file first, else the declared labels)."""
+    lang = lang or current_language()
+    frame = _vocabulary_file(name)
+    if frame is not None:
+        return dict(zip(frame["code"], localized_column(frame, "label", lang)))
+    return {code: _(label) for code, label in _DECLARED.get(name, {}).items()}
+
+
+def code_label(name: str, code: str) -> str:
+    """One code's label; the code itself when the vocabulary does not have it (uploaded data)."""
+    return code_labels(name).get(code, code)
