@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
 from components.exports import file_stem, study_table
-from components.i18n import _, ngettext
+from components.i18n import _, ngettext, pgettext
 from components.views import MAP_VIEWS, map_view
 from ui import state
 from ui.charts import show_figure, table_with_download
@@ -111,7 +111,7 @@ table_with_download(
     corridors.rename(
         columns={
             "source_iso3": _("Source ISO3"),
-            "source": _("Source country"),
+            "source": pgettext("corridor table", "Source"),
             "destination_iso3": _("Destination ISO3"),
             "destination": _("Destination"),
             "studies": _("Studies"),

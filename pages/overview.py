@@ -89,7 +89,7 @@ with left:
         links = st.columns(2)
         links[0].page_link(
             "pages/map.py",
-            label=_("Open the profile of {country}").format(country=country_name(chosen)),
+            label=_("Open {country}'s profile").format(country=country_name(chosen)),
             query_params=state.link_params(country=chosen),
             icon="➡️",
         )

@@ -4,16 +4,53 @@ except to open a link a person was given."""
 
 import pytest
 
+from components.i18n import _, ngettext, use_language
 from harness.browser import offline_context, wait_until_idle
 
 LAPTOP, PROJECTOR, PHONE = (1280, 800), (1280, 720), (390, 844)
+# The main journeys run in each language of the atlas, opened from a link the person was given (?lang=fr).
+LANGUAGES = ("en", "fr")
+
+
+class Words:
+    """What the atlas says in one language, read from its catalogue, so a journey's expectations follow the
+    language it runs in: words("Presenter mode"), words.n("{n} study", "{n} studies", 3, n=3)."""
+
+    def __init__(self, lang: str = "en"):
+        self.lang = lang
+
+    def __call__(self, message: str, **values) -> str:
+        with use_language(self.lang):
+            text = _(message)
+        return text.format(**values) if values else text
+
+    def n(self, singular: str, plural: str, k: int, **values) -> str:
+        with use_language(self.lang):
+            return ngettext(singular, plural, k).format(**values)
+
+    def data(self, function, *args):
+        """A name or label from the data (a country, a driver) in this language."""
+        with use_language(self.lang):
+            return function(*args)
+
+    def link(self, path: str = "") -> str:
+        """The address a person is given: ``path`` in this language (English links carry no lang)."""
+        if self.lang == "en":
+            return path
+        return f"{path}{'&' if '?' in path else '?'}lang={self.lang}"
+
+
+def plain(text: str) -> str:
+    """A Markdown sentence as the page shows it (no ** or *)."""
+    return text.replace("**", "").replace("*", "")
 
 
 class Person:
     """One person's browser (a fresh context: no cookies, no session), with what they can do."""
 
-    def __init__(self, browser, base_url, blocked, viewport):
+    def __init__(self, browser, base_url, blocked, viewport, lang="en"):
         self.base_url = base_url
+        self.words = Words(lang)
         self.context = offline_context(
             browser,
             blocked,
@@ -84,7 +121,7 @@ class Person:
 
     def copy_link(self, nth: int = 0) -> str:
         """Click 'Copy link to this view' and read the clipboard, as the person pastes it elsewhere."""
-        self.page.get_by_role("button", name="Copy link to this view").nth(nth).click()
+        self.page.get_by_role("button", name=self.words("Copy link to this view")).nth(nth).click()
         self.page.wait_for_timeout(300)
         return self.page.evaluate("navigator.clipboard.readText()")
 
@@ -95,8 +132,8 @@ def person(browser, base_url):
     blocked: list[str] = []
     people: list[Person] = []
 
-    def _make(viewport=LAPTOP):
-        someone = Person(browser, base_url, blocked, viewport)
+    def _make(viewport=LAPTOP, lang="en"):
+        someone = Person(browser, base_url, blocked, viewport, lang)
         people.append(someone)
         return someone
 

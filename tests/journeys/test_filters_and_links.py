@@ -4,7 +4,7 @@ from components.aggregations import corridor_counts, studies_reporting
 from components.evidence import DECADES
 from components.exports import study_table
 from components.filters import Filters, apply_filters, search_table
-from tests.journeys.conftest import no_error
+from tests.journeys.conftest import LAPTOP, Words, no_error
 
 
 def _slider_thumbs(page):
@@ -141,3 +141,39 @@ def test_back_returns_to_the_map_view_that_was_left(person, evidence):
     assert "/map" in page.url
     assert someone.query.get("view") == "destinations" and someone.query.get("country") == "GHA"
     assert "studies from Ghana" in page.locator(".gtitle").first.text_content()
+
+
+def test_switching_to_french_keeps_the_filters_and_a_copied_link_opens_in_french(person, evidence):
+    someone = person(LAPTOP)
+    page = someone.open("drivers")
+    someone.sidebar_pick("Source country", "Ghana")
+    someone.sidebar_pick("Cadre", "Nurses")
+    page.get_by_role("tab", name="By cadre").click()
+    someone.idle()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="Français").click()
+    someone.idle()
+    french = Words("fr")
+    assert french("Why health workers leave, and why some stay") in someone.main_text()
+    assert someone.query == {"country": "GHA", "cadre": "nurses", "tab": "By cadre", "lang": "fr"}
+    # The filters and the open tab are as they were, now in French.
+    assert "Ghana" in sidebar.inner_text()
+    assert page.get_by_role("tab", name=french("By cadre")).get_attribute("aria-selected") == "true"
+    # Moving to another page keeps the language.
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=french("Map")).click()
+    someone.idle()
+    assert french("Map of the evidence") in someone.main_text()
+    assert someone.query.get("lang") == "fr" and someone.query.get("country") == "GHA"
+    someone.words = french  # the person now reads the French page
+    link = someone.copy_link()
+    assert "lang=fr" in link and "country=GHA" in link
+    friend = person(LAPTOP)
+    friend.open_link(link)
+    assert french("Map of the evidence") in friend.main_text()
+    assert friend.query.get("country") == "GHA" and friend.query.get("lang") == "fr"
+    # And back to English, filters kept.
+    friend.page.locator('[data-testid="stSidebar"]').get_by_role("button", name="English").click()
+    friend.idle()
+    assert "Map of the evidence" in friend.main_text()
+    assert "lang" not in friend.query and friend.query.get("country") == "GHA"
+    no_error(friend.page)

@@ -1,50 +1,66 @@
-"""The three people the atlas is for, each doing a whole task end to end (issue #11)."""
+"""The three people the atlas is for, each doing a whole task end to end (issue #11), in each language: the person
+opens a link they were given (in French: ?lang=fr) and reads what the atlas says in that language."""
+
+import pytest
 
 from components.aggregations import studies_reporting
+from components.countries import country_name
 from components.filters import Filters, apply_filters
 from components.policy import load_policy_options, story_steps
-from tests.journeys.conftest import LAPTOP, PHONE, PROJECTOR, no_error
+from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE, PROJECTOR, no_error, plain
 
 STEPS = len(story_steps(load_policy_options()))
 
 
-def test_policymaker_why_ghanas_nurses_leave_which_options_fit_a_brief_to_forward(person, evidence):
-    someone = person(LAPTOP)
-    page = someone.open("")
-    someone.choose("Find the studies from a country", "Ghana (")
-    page.get_by_role("link", name="Open Ghana's profile").click()
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_policymaker_why_ghanas_nurses_leave_which_options_fit_a_brief_to_forward(person, evidence, lang):
+    someone = person(LAPTOP, lang)
+    say = someone.words
+    page = someone.open(say.link(""))
+    someone.choose(say("Find the studies from a country"), "Ghana (")
+    page.get_by_role("link", name=say("Open {country}'s profile", country="Ghana")).click()
     someone.idle()
-    someone.sidebar_pick("Cadre", "Nurses")
+    someone.sidebar_pick(say("Cadre"), say.data(evidence.vocabulary.cadre_label, "nurses"))
     n = apply_filters(evidence, Filters(countries=("GHA",), cadres=("nurses",))).n_studies
-    assert f"{n} studies from Ghana" in page.locator(".gtitle").first.text_content()
-    page.get_by_role("link", name="Drivers for Ghana").click()
+    studies = say.n("{n} study", "{n} studies", n, n=n)
+    assert f"{studies} {say('from {countries}', countries='Ghana')}" in page.locator(".gtitle").first.text_content()
+    page.get_by_role("link", name=say("Drivers for {country}", country="Ghana")).click()
     someone.idle()
-    assert f"n = {n} studies" in someone.main_text()
-    assert "fewer than 10, read with care" in someone.main_text()
-    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Policy story").click()
+    assert say.n("n = {n} study.", "n = {n} studies.", n, n=n) in someone.main_text()
+    small = say("⚠ only {studies}: fewer than {limit}, read with care", studies=studies, limit=10)
+    assert small in someone.main_text()
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=say("Policy story")).click()
     someone.idle()
     assert someone.query.get("country") == "GHA" and someone.query.get("cadre") == "nurses"
-    someone.choose("Jump to step", f"{STEPS}. ")
-    assert "from Ghana" in someone.main_text()
+    assert someone.query.get("lang") == (None if lang == "en" else lang)
+    someone.choose(say("Jump to step"), f"{STEPS}. ")
+    assert say("from {values}", values="Ghana") in someone.main_text()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download the story (one offline HTML file)").click()
+        page.get_by_role("button", name=say("Download the story (one offline HTML file)")).click()
     html = open(info.value.path(), encoding="utf-8").read()
-    assert "Ghana" in html and f"of {n} studies" in html and "<script>" in html
+    assert "Ghana" in html and "<script>" in html and f"<html lang='{lang}'>" in html
+    assert say("Step {number} of {total}", number=STEPS, total=STEPS) in html
+    assert say("Policy story: health worker migration") in html
+    if lang == "en":
+        assert f"of {n} studies" in html
     no_error(page)
 
 
-def test_presenter_steps_through_the_whole_story_with_the_keyboard(person):
-    someone = person(PROJECTOR)
-    page = someone.open("policy")
-    page.get_by_text("Presenter mode", exact=True).click()
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_presenter_steps_through_the_whole_story_with_the_keyboard(person, lang):
+    someone = person(PROJECTOR, lang)
+    say = someone.words
+    page = someone.open(say.link("policy"))
+    page.get_by_text(say("Presenter mode"), exact=True).click()
     someone.idle()
+    progress = page.locator('[data-testid="stProgress"]')
     for number in range(2, STEPS + 1):
         page.keyboard.press("ArrowRight")
         someone.idle()
-        assert f"Step {number} of {STEPS}" in page.locator('[data-testid="stProgress"]').inner_text()
+        assert say("Step {number} of {total}", number=number, total=STEPS) in progress.inner_text()
     page.reload()
     someone.idle()
-    assert f"Step {STEPS} of {STEPS}" in page.locator('[data-testid="stProgress"]').inner_text()
+    assert say("Step {number} of {total}", number=STEPS, total=STEPS) in progress.inner_text()
     assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
     page.keyboard.press("Escape")
     someone.idle()
@@ -52,28 +68,41 @@ def test_presenter_steps_through_the_whole_story_with_the_keyboard(person):
     no_error(page)
 
 
-def test_student_on_a_phone_nigeria_doctors_security_source_and_share(person, evidence):
-    someone = person(PHONE)
-    page = someone.open("drivers")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_student_on_a_phone_nigeria_doctors_security_source_and_share(person, evidence, lang):
+    someone = person(PHONE, lang)
+    say = someone.words
+    page = someone.open(say.link("drivers"))
     page.locator('[data-testid="stExpandSidebarButton"]').first.click()
     page.wait_for_timeout(400)
-    someone.sidebar_pick("Source country", "Nigeria")
-    someone.sidebar_pick("Cadre", "Doctors")
+    someone.sidebar_pick(say("Source country"), say.data(country_name, "NGA"))
+    someone.sidebar_pick(say("Cadre"), say.data(evidence.vocabulary.cadre_label, "doctors"))
     page.locator(
         '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]'
     ).first.click()
     page.wait_for_timeout(400)
-    page.get_by_role("tab", name="Behind a number").click()
+    page.get_by_role("tab", name=say("Behind a number")).click()
     someone.idle()
-    someone.choose("Driver", "Security problems")
+    security = say.data(evidence.vocabulary.driver_label, "security")
+    someone.choose(say("Driver"), security)
     subset = apply_filters(evidence, Filters(countries=("NGA",), cadres=("doctors",)))
     behind = studies_reporting(subset, "security")
-    noun = "study reports" if len(behind) == 1 else "studies report"
-    assert f"{len(behind)} {noun} Security problems" in someone.main_text()
-    source = page.get_by_role("link", name="Source").first
+    k = len(behind)
+    sentence = plain(
+        say.n(
+            "**{studies}** reports *{driver}*.",
+            "**{studies}** report *{driver}*.",
+            k,
+            studies=say.n("{n} study", "{n} studies", k, n=k),
+            driver=security,
+        )
+    )
+    assert sentence in someone.main_text()
+    source = page.get_by_role("link", name=say("Source")).first
     assert source.get_attribute("href") == behind.iloc[0]["link"]
     link = someone.copy_link()
-    classmate = person(PHONE)
+    classmate = person(PHONE)  # a fresh browser: the language comes with the link
     classmate.open_link(link)
-    assert f"{len(behind)} {noun} Security problems" in classmate.main_text()
+    assert sentence in classmate.main_text()
     assert classmate.query.get("country") == "NGA" and classmate.query.get("cadre") == "doctors"
+    assert classmate.query.get("lang") == (None if lang == "en" else lang)
