@@ -30,9 +30,10 @@ table = search_table(study_table(evidence), search, skip=(LINK, STUDY_ID))
 
 countries = evidence.source["iso3"].nunique()
 st.markdown(
-    ngettext(
-        "**{shown}** of {total} study shown", "**{shown}** of {total} studies shown", scope.evidence.n_studies
-    ).format(shown=len(table), total=scope.evidence.n_studies)
+    # The shown number decides the plural in French (1 étude affichée, 9 études affichées).
+    ngettext("**{shown}** of {total} studies shown", "**{shown}** of {total} studies shown", len(table)).format(
+        shown=len(table), total=scope.evidence.n_studies
+    )
     + " · "
     + ngettext("{n} source country", "{n} source countries", countries).format(n=countries)
     + f" · {evidence.studies['year'].min()}–{evidence.studies['year'].max()}"

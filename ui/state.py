@@ -322,10 +322,11 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
             "### "
             + _("Filters")
             + "\n"
+            # The number decides the plural in French (1 étude correspond, 9 études correspondent).
             + i18n.ngettext(
-                "**{matching}** of **{total}** study matches",
                 "**{matching}** of **{total}** studies match",
-                evidence.n_studies,
+                "**{matching}** of **{total}** studies match",
+                matching,
             ).format(matching=matching, total=evidence.n_studies)
         )
         for spec in FILTER_SPECS[:DECADE_POSITION]:
