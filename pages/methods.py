@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.aggregations import count_by, counted
 from components.countries import country_name, country_sort_key
+from components.exports import origin_label
 from components.handouts import country_brief
 from components.i18n import _, in_current_language, localized_column, percent
 from components.upload import UPLOAD_LIMIT_MB, parse_upload, problem_count, upload_help
@@ -245,7 +246,7 @@ if problems:
 if st.session_state.get("uploaded_evidence") is not None:
     st.success(
         _("The atlas is using {origin} ({n} studies) in this session.").format(
-            origin=state.plain(evidence.origin), n=evidence.n_studies
+            origin=state.plain(origin_label(evidence.origin)), n=evidence.n_studies
         )
     )
     st.button(_("Back to the bundled evidence base"), on_click=state.clear_upload, key="clear_upload", type="primary")

@@ -18,6 +18,7 @@ import streamlit as st
 
 from components import i18n
 from components.evidence import DECADES, EvidenceBase, load_evidence
+from components.exports import origin_label
 from components.filters import (
     DECADE_KEY,
     DECADE_LABEL,
@@ -354,7 +355,7 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
                     "Showing your {origin} ({n} study), in this browser session only.",
                     "Showing your {origin} ({n} studies), in this browser session only.",
                     evidence.n_studies,
-                ).format(origin=plain(evidence.origin), n=evidence.n_studies)
+                ).format(origin=plain(origin_label(evidence.origin)), n=evidence.n_studies)
             )
             st.button(_("Back to the bundled evidence base"), on_click=clear_upload, key="sidebar_clear_upload")
 

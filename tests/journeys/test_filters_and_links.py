@@ -151,7 +151,7 @@ def test_switching_to_french_keeps_the_filters_and_a_copied_link_opens_in_french
     page.get_by_role("tab", name="By cadre").click()
     someone.idle()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_role("button", name="Français").click()
+    sidebar.get_by_role("radio", name="Français").click()
     someone.idle()
     french = Words("fr")
     assert french("Why health workers leave, and why some stay") in someone.main_text()
@@ -172,7 +172,7 @@ def test_switching_to_french_keeps_the_filters_and_a_copied_link_opens_in_french
     assert french("Map of the evidence") in friend.main_text()
     assert friend.query.get("country") == "GHA" and friend.query.get("lang") == "fr"
     # And back to English, filters kept.
-    friend.page.locator('[data-testid="stSidebar"]').get_by_role("button", name="English").click()
+    friend.page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
     friend.idle()
     assert "Map of the evidence" in friend.main_text()
     assert "lang" not in friend.query and friend.query.get("country") == "GHA"
