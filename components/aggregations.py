@@ -13,7 +13,7 @@ import pandas as pd
 from components.countries import country_name, who_region, who_region_name
 from components.evidence import DECADES, HEADLINE_DRIVERS, STATUSES, EvidenceBase
 from components.i18n import _, localized_column, ngettext, number, sort_key
-from components.labels import code_labels
+from components.labels import code_labels, decade_label
 
 SMALL_N = 10  # a share resting on fewer studies than this is labelled as such wherever it is shown
 
@@ -82,7 +82,8 @@ def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[
         labels = dict(zip(cadres["code"], short.where(short.astype(bool), label)))
         return evidence.cadre[["study_id", "cadre"]], "cadre", list(labels), labels
     if facet == "decade":
-        return evidence.studies[["study_id", "decade"]], "decade", list(DECADES), {d: d for d in DECADES}
+        labels = {d: decade_label(d) for d in DECADES}
+        return evidence.studies[["study_id", "decade"]], "decade", list(DECADES), labels
     if facet == "status":
         return evidence.status[["study_id", "status"]], "status", list(STATUSES), code_labels("statuses")
     raise ValueError(f"unknown facet {facet!r}")

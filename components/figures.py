@@ -14,7 +14,7 @@ from plotly.colors import sequential as _sequential
 
 from components.aggregations import SMALL_N, counted, study_count
 from components.countries import country_name
-from components.i18n import _, current_language, percent
+from components.i18n import N_, _, current_language, percent
 from components.labels import code_label
 from components.policy import FINDINGS
 
@@ -23,6 +23,7 @@ from components.policy import FINDINGS
 SEQUENTIAL = [[i / (len(_sequential.YlGnBu) - 1), colour] for i, colour in enumerate(_sequential.YlGnBu)]
 # Heatmaps print their values in the cells: stop the scale at mid-blue so dark text stays readable.
 SEQUENTIAL_TEXT = [[i / 5, colour] for i, colour in enumerate(_sequential.YlGnBu[:6])]
+LEVEL_NAMES = {"macro": N_("Macro level"), "meso": N_("Meso level"), "micro": N_("Micro level")}
 LEVEL_COLOURS = {"macro": "#1b6ca8", "meso": "#e69f00", "micro": "#009e73"}  # Okabe–Ito
 STATUS_COLOURS = {"migrated": "#0072b2", "intention": "#e69f00", "non_migration": "#009e73"}
 SSL_COLOUR = "#d55e00"
@@ -493,7 +494,7 @@ def driver_ranking(
                 y=part["label"],
                 orientation="h",
                 marker_color=colour,
-                name=_("{level} level").format(level=code_label("levels", level)),
+                name=_(LEVEL_NAMES[level]),
                 customdata=part[["studies", "n", "rank"]].values,
                 hovertemplate="<b>%{y}</b><br>"
                 + _("rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies (%{x:.0f}%)")
@@ -579,7 +580,7 @@ def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go
         fig.add_trace(
             _trace(
                 "scatter",
-                x=part["group"],
+                x=part["group_label"],
                 y=100 * part["share"],
                 mode="lines+markers",
                 name=part["label"].iloc[0],

@@ -17,7 +17,7 @@ import pandas as pd
 from components.countries import country_name, country_sort_key
 from components.evidence import DECADES, DESIGNS, STATUSES, EvidenceBase
 from components.i18n import N_, _, ngettext, number
-from components.labels import code_label
+from components.labels import code_label, decade_label
 
 MAX_VALUES_PER_PARAM = 30
 _NOTICE_VALUE_CHARS = 40
@@ -47,7 +47,7 @@ class Filters:
     def describe(self, vocabulary=None) -> str:
         """A plain-language summary, e.g. 'from Nigeria · Nurses · 2010s'."""
         parts = [spec.describe(getattr(self, spec.field), vocabulary) for spec in FILTER_SPECS if spec.kind == "multi"]
-        parts.insert(DECADE_POSITION, describe_decades(self))
+        parts.insert(DECADE_POSITION, describe_decades(self, decade_label))
         parts = [p for p in parts if p]
         return " · ".join(parts) if parts else _("all studies")
 
@@ -157,11 +157,12 @@ SPEC_BY_PARAM = {spec.param: spec for spec in FILTER_SPECS}
 assert {spec.field for spec in FILTER_SPECS} | {"decade_from", "decade_to"} == {f.name for f in fields(Filters)}
 
 
-def describe_decades(filters: Filters) -> str:
+def describe_decades(filters: Filters, label: Callable[[str], str] = str) -> str:
+    """'2010s' or '2000s–2020s' (the link's form); ``label`` names each decade for readers."""
     if (filters.decade_from, filters.decade_to) == (DECADES[0], DECADES[-1]):
         return ""
     span = filters.decades
-    return span[0] if len(span) == 1 else f"{span[0]}–{span[-1]}"
+    return label(span[0]) if len(span) == 1 else f"{label(span[0])}–{label(span[-1])}"
 
 
 def evidence_decades(evidence: EvidenceBase) -> tuple[str, ...]:

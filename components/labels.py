@@ -46,6 +46,13 @@ def code_labels(name: str, lang: str | None = None) -> dict[str, str]:
     return {code: _(label) for code, label in _DECLARED.get(name, {}).items()}
 
 
+def decade_label(decade: str) -> str:
+    """A decade code as readers say it: '2010s' in English, 'années 2010' in French."""
+    if not (len(decade) == 5 and decade.endswith("s") and decade[:4].isdigit()):
+        return decade
+    return _("{year}s").format(year=decade[:4])
+
+
 def code_label(name: str, code: str) -> str:
     """One code's label; the code itself when the vocabulary does not have it (uploaded data)."""
     return code_labels(name).get(code, code)

@@ -7,6 +7,7 @@ from components.countries import country_name, country_sort_key
 from components.exports import origin_label
 from components.handouts import country_brief
 from components.i18n import _, in_current_language, localized_column, percent
+from components.labels import decade_label
 from components.upload import UPLOAD_LIMIT_MB, parse_upload, problem_count, upload_help
 from ui import state
 
@@ -154,7 +155,12 @@ st.markdown(
         "- One coder per study; codes follow the codebook but were not double-coded."
     )
 )
-st.dataframe(decades.rename(columns={"value": _("Decade"), "studies": _("Studies")}), hide_index=True)
+st.dataframe(
+    decades.assign(value=decades["value"].map(decade_label)).rename(
+        columns={"value": _("Decade"), "studies": _("Studies")}
+    ),
+    hide_index=True,
+)
 
 st.header(_("Cite"))
 st.code(

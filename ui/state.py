@@ -36,6 +36,7 @@ from components.filters import (
     shorten,
 )
 from components.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from components.labels import decade_label
 from components.views import DRIVER_TABS
 from ui import internals
 from ui.controls import upload_watch
@@ -340,6 +341,7 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
             st.select_slider(
                 _(DECADE_LABEL),
                 options=list(decades),
+                format_func=decade_label,
                 value=chosen,
                 key=DECADE_KEY,
                 persist_state="session",
