@@ -19,8 +19,14 @@ from components.aggregations import SMALL_N, counted, study_count
 SEQUENTIAL = [[i / (len(_sequential.YlGnBu) - 1), colour] for i, colour in enumerate(_sequential.YlGnBu)]
 # Heatmaps print their values in the cells: stop the scale at mid-blue so dark text stays readable.
 SEQUENTIAL_TEXT = [[i / 5, colour] for i, colour in enumerate(_sequential.YlGnBu[:6])]
-LEVEL_COLOURS = {"macro": "#1b6ca8", "meso": "#e69f00", "micro": "#009e73"}  # Okabe–Ito
-STATUS_COLOURS = {"migrated": "#0072b2", "intention": "#e69f00", "non_migration": "#009e73"}
+# Columns of a heatmap with too few studies: grey, light = few.
+SMALL_N_SCALE = [[0, "#f2f2f2"], [1, "#9e9e9e"]]
+# Categorical colours, in the order series take them (Okabe–Ito, without its yellow, which is too faint on white).
+# tests/components/test_palettes.py checks every palette here stays apart under protanopia, deuteranopia and
+# tritanopia, and every sequential scale keeps its lightness order.
+CATEGORICAL = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000")
+LEVEL_COLOURS = dict(zip(("macro", "meso", "micro"), CATEGORICAL, strict=False))
+STATUS_COLOURS = dict(zip(("migrated", "intention", "non_migration"), CATEGORICAL, strict=False))
 SSL_COLOUR = "#d55e00"
 FLOW_COLOUR = "rgba(204, 68, 0, 0.55)"
 NEUTRAL_LAND = "#e8e8e8"
@@ -406,7 +412,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
                 texttemplate="%{text}",
                 customdata=custom,
                 hovertemplate=hover.replace("<extra></extra>", "<br>small group: read with care<extra></extra>"),
-                colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]],
+                colorscale=SMALL_N_SCALE,
                 zmin=0,
                 zmax=100,
                 showscale=False,
@@ -544,18 +550,23 @@ def driver_ranking(
 def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
     """Lines of the share of studies reporting each chosen driver, by publication decade."""
     fig = _figure()
+    drawn = 0
     for code in drivers:
         part = by_decade[by_decade["driver"] == code].sort_values("group_order")
         if part.empty:
             continue
+        # Past the seventh line the colours come round again: dashed, then dotted, so no two lines look alike.
+        colour, dash = CATEGORICAL[drawn % len(CATEGORICAL)], ("solid", "dash", "dot")[drawn // len(CATEGORICAL) % 3]
+        drawn += 1
         fig.add_trace(
             _trace(
                 "scatter",
                 x=part["group"],
                 y=100 * part["share"],
                 mode="lines+markers",
+                line=dict(color=colour, dash=dash),
                 name=part["label"].iloc[0],
-                marker=dict(size=10, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
+                marker=dict(size=10, color=colour, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
                 customdata=part[["studies", "n"]].values,
                 hovertemplate="<b>%{fullData.name}</b> · %{x}<br>%{customdata[0]} of %{customdata[1]} studies "
                 "(%{y:.0f}%)<extra></extra>",
@@ -604,7 +615,7 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", he
             x=part["studies"],
             y=part["value"],
             orientation="h",
-            marker_color="#1b6ca8",
+            marker_color=CATEGORICAL[0],
             text=part["studies"],
             textposition="outside",
             hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
@@ -617,13 +628,16 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", he
     return fig.figure()
 
 
+# Blue for better, red-orange for worse (not green against red, which deuteranopes cannot tell apart); the
+# option's number is printed on the marker in FINDING_TEXT, at 4.5:1 or more.
 FINDING_COLOURS = {
-    "improved": "#1b7837",
+    "improved": "#0072b2",
     "mixed": "#e6ab02",
-    "no_clear_effect": "#8c8c8c",
-    "worsened": "#b2182b",
+    "no_clear_effect": "#6b6b6b",
+    "worsened": "#b5481a",
     "not_evaluated": "#c7c7c7",
 }
+FINDING_TEXT = {"improved": "#ffffff", "mixed": "#1a1a1a", "no_clear_effect": "#ffffff", "worsened": "#ffffff"}
 
 
 def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) -> go.Figure:
@@ -707,7 +721,7 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
                 mode="markers+text",
                 text=part["order"].astype(str),
                 textposition="middle center",
-                textfont=dict(color="#1a1a1a" if finding in ("not_evaluated", "mixed") else "#ffffff", size=13),
+                textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
                 marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
                 name=f"Most records: {finding.replace('_', ' ')}",
                 hovertext=[h for h, m in zip(hover, mask) if m],
