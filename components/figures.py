@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
+from components import chart_text
 from components.aggregations import SMALL_N, counted, study_count
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
@@ -283,6 +284,7 @@ def world_map(
         dragmode=False,
         clickmode="event+select",
     )
+    fig.update_layout(meta=dict(description=chart_text.world_map(counts, title, count_label)))
     return fig.figure()
 
 
@@ -447,6 +449,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             align="left",
         )
         fig.update_layout(margin=dict(b=40))
+    fig.update_layout(meta=dict(description=chart_text.heatmap(table, title)))
     return fig.figure()
 
 
@@ -544,6 +547,7 @@ def driver_ranking(
         tickvals=table["label"].tolist(),
         ticktext=[f"{ranks[l]}. {l}" for l in table["label"]],
     )
+    fig.update_layout(meta=dict(description=chart_text.ranking(table, n)))
     return fig.figure()
 
 
@@ -576,6 +580,7 @@ def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go
     fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
     fig.update_xaxes(title=_axis_title("Publication decade (open markers: fewer than 5 studies)"))
     fig.update_layout(legend=dict(orientation="h", y=-0.25, x=0))
+    fig.update_layout(meta=dict(description=chart_text.trends(by_decade, drivers)))
     return fig.figure()
 
 
@@ -603,6 +608,7 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     fig.update_yaxes(range=[0, 105], title=_axis_title("% of studies"), ticksuffix="%")
     fig.update_layout(margin=dict(t=90))
+    fig.update_layout(meta=dict(description=chart_text.status_split(table)))
     return fig.figure()
 
 
@@ -625,6 +631,7 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "Studies", he
     # From zero, with room for the value printed after the longest bar (never an axis around a lone 0).
     top = max(int(part["studies"].max()) if len(part) else 0, 1)
     fig.update_xaxes(title=_axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative")
+    fig.update_layout(meta=dict(description=chart_text.count_bars(table, title, value_label)))
     return fig.figure()
 
 
@@ -684,6 +691,7 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) ->
             yanchor="bottom",
             font=dict(size=12, color="#444444"),
         )
+    fig.update_layout(meta=dict(description=chart_text.evidence_map(counts, global_records, title)))
     return fig.figure()
 
 
@@ -751,4 +759,5 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
     )
     fig.update_yaxes(title=_axis_title("Documented implementations (records)"), range=[-0.5, max(y) + 1.5])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
+    fig.update_layout(meta=dict(description=chart_text.landscape(table)))
     return fig.figure()

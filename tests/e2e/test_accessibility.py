@@ -132,3 +132,19 @@ def test_offline_story_file_has_no_serious_violation(browser, evidence, tmp_path
             page.keyboard.press("ArrowRight")
     finally:
         context.close()
+
+
+def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
+    """The ranking chart on /drivers is a figure whose accessible description names its largest share."""
+    from components.aggregations import driver_shares
+
+    lang, page, open_page = lang_page
+    open_page("drivers")
+    chart = page.locator('[data-testid="stPlotlyChart"][aria-describedby]').first
+    chart.wait_for()
+    assert chart.get_attribute("role") == "figure"
+    described = page.evaluate("id => document.getElementById(id).textContent", chart.get_attribute("aria-describedby"))
+    top = driver_shares(evidence).query("group == 'migration'").sort_values("share", ascending=False).iloc[0]
+    assert described.startswith(f"Bar chart of the share of {evidence.n_studies} studies reporting each driver")
+    if lang == "en":
+        assert f"{top['label']} {100 * top['share']:.0f}%" in described
