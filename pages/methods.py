@@ -121,6 +121,8 @@ st.code(
     + vocab.review_reference.set_index("key").at["studies_included", "doi"]
     + " (full reference: CITATION.cff)",
     language=None,
+    # Wrapped, so the block never scrolls sideways: a scrolling region would need a keyboard stop of its own.
+    wrap_lines=True,
 )
 st.markdown(
     "Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "
