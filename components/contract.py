@@ -506,3 +506,65 @@ def check_referenced_by(name: str, rows: list[dict[str, str]], other_rows: dict[
                     )
                 )
     return problems
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Describing the declaration (data/README.md is generated from these)
+
+
+def describe_rule(name: str, column: str) -> str:
+    """A field's rules in words: what data/README.md shows in its column tables."""
+    f = field(name, column)
+    constraints, parts = f.get("constraints", {}), []
+    rule = list_rule(name, column)
+    if "enum" in constraints:
+        parts.append("one of " + ", ".join(f"`{v}`" for v in constraints["enum"]))
+    if rule:
+        parts.append("`;`-separated list, each item " + describe_list(rule).replace(" | ", ", "))
+    elif "atlas:expected" in f:
+        parts.append(f["atlas:expected"])
+    elif "atlas:format" in f:
+        parts.append(FORMATS[f["atlas:format"]][1])
+    elif "pattern" in constraints:
+        parts.append(f"matches `{constraints['pattern']}`")
+    if "minimum" in constraints or "maximum" in constraints:
+        parts.append(_range_words({"type": f.get("type", "string"), "constraints": {**constraints, "required": True}}))
+    elif f.get("type", "string") != "string":
+        parts.append(_TYPE_WORDS[f["type"]] + (f" ({f['format']})" if f.get("format") not in (None, "default") else ""))
+    if "minLength" in constraints:
+        parts.append(f"at least {constraints['minLength']:,} characters")
+    if f.get("atlas:uniqueIgnoringCase"):
+        parts.append("unique, ignoring case")
+    elif constraints.get("unique"):
+        parts.append("unique")
+    for key in schema(name).get("foreignKeys", []):
+        own = [key["fields"]] if isinstance(key["fields"], str) else key["fields"]
+        ref = key["reference"]
+        ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+        if own == [column]:
+            parts.append(f"listed in `{file_name(ref['resource'])}` (column `{ref_fields[0]}`)")
+    if "atlas:mustInclude" in f:
+        parts.append("must include " + ", ".join(f"`{v}`" for v in f["atlas:mustInclude"]["values"]))
+    return "; ".join(parts)
+
+
+def describe_table_rules(name: str) -> list[str]:
+    """The rules of a whole table in words (keys, rows, rules across columns)."""
+    spec, rules = schema(name), []
+    primary = spec.get("primaryKey")
+    if primary:
+        primary = [primary] if isinstance(primary, str) else primary
+        rules.append("Primary key: " + " + ".join(f"`{c}`" for c in primary) + " (no two rows share it).")
+    for group in spec.get("atlas:atLeastOneOf", []):
+        rules.append("Each row fills at least one of " + ", ".join(f"`{c}`" for c in group) + ".")
+    if spec.get("atlas:minRows"):
+        rules.append(f"At least {spec['atlas:minRows']} data row(s).")
+    for rule in spec.get("atlas:everyRowReferencedBy", []):
+        column = rule["fields"][0]
+        rules.append(f"Every `{column}` has at least one row in `{file_name(rule['resource'])}`.")
+    if spec.get("atlas:noFormulas"):
+        rules.append("No cell starts as a spreadsheet formula.")
+    optional = columns(name, optional=True)
+    if optional:
+        rules.append("Columns that may be left out of the header: " + ", ".join(f"`{c}`" for c in optional) + ".")
+    return rules
