@@ -179,6 +179,19 @@ def split_list(cell: str) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------------------------------------------
 # Reading the declaration
 
+# The custom properties this module implements (a test fails when the package uses any other).
+FIELD_PROPERTIES = frozenset(
+    {
+        "atlas:listOf",
+        "atlas:format",
+        "atlas:uniqueIgnoringCase",
+        "atlas:mustInclude",
+        "atlas:optionalColumn",
+        "atlas:expected",
+    }
+)
+SCHEMA_PROPERTIES = frozenset({"atlas:noFormulas", "atlas:atLeastOneOf", "atlas:minRows", "atlas:everyRowReferencedBy"})
+
 
 @cache
 def package() -> dict:
