@@ -361,6 +361,11 @@ def check_table(
 
     missing_values = set(spec.get("missingValues", [""]))
     present = [f for f in fields(name) if f["name"] in header]
+    # Resolved once per table, not per cell: the list rule and the compiled pattern of each field.
+    list_rules = {f["name"]: list_rule(name, f["name"]) for f in present}
+    patterns = {
+        f["name"]: _pattern(f["constraints"]["pattern"]) for f in present if "pattern" in f.get("constraints", {})
+    }
     no_formulas = spec.get("atlas:noFormulas", False)
     seen: dict[str, dict] = {f["name"]: {} for f in present if f.get("constraints", {}).get("unique")}
     seen_folded: dict[str, dict] = {f["name"]: {} for f in present if f.get("atlas:uniqueIgnoringCase")}
@@ -397,7 +402,7 @@ def check_table(
                 continue
             if value in missing_values:
                 if constraints.get("required"):
-                    rule = list_rule(name, column)
+                    rule = list_rules[column]
                     expected = f"at least one of {describe_list(rule)}" if rule else "a value (may not be empty)"
                     problems.append(Problem(file, line, column, value, expected))
                 continue
@@ -405,10 +410,10 @@ def check_table(
             if not ok:
                 problems.append(Problem(file, line, column, value, _range_words(f)))
                 continue
-            failed = _check_constraints(name, f, value, typed)
+            failed = _check_constraints(f, value, typed, patterns.get(column))
             for expected in failed:
                 problems.append(Problem(file, line, column, value, expected))
-            rule = list_rule(name, column)
+            rule = list_rules[column]
             if rule and not failed:
                 _check_list(file, line, column, value, rule, lookup, problems, constraints.get("required", False))
             if failed:
@@ -458,12 +463,17 @@ def check_table(
     return problems
 
 
-def _check_constraints(name: str, f: dict, value: str, typed) -> list[str]:
+@cache
+def _pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _check_constraints(f: dict, value: str, typed, pattern: re.Pattern | None) -> list[str]:
     """What the value fails of its field's constraints and format, in words (empty when it passes)."""
     constraints, failed = f.get("constraints", {}), []
     if "enum" in constraints and value not in constraints["enum"]:
         failed.append(_one_of(constraints["enum"]))
-    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+    if pattern is not None and not pattern.fullmatch(value):
         # The pattern is what any Frictionless tool checks; a field with a custom format is described by it.
         form_words = FORMATS[f["atlas:format"]][1] if "atlas:format" in f else None
         failed.append(f.get("atlas:expected") or form_words or f"a value matching the pattern {constraints['pattern']}")
