@@ -77,6 +77,6 @@ def agreement_table(second: pd.DataFrame) -> list[Agreement]:
 
 
 def read_second_coding(data_dir=DATA_DIR) -> pd.DataFrame:
-    """second_coding.csv, checked against its schema (codes of drivers and cadres are checked by the package
-    validation in the tests: the sample keeps the codes as they were when it was coded)."""
-    return read_checked_frame("second_coding", data_dir)
+    """second_coding.csv, checked against its schema, its lists' codes against drivers.csv and cadres.csv."""
+    known = {name: frozenset(read_checked_frame(name, data_dir)["code"]) for name in ("drivers", "cadres")}
+    return read_checked_frame("second_coding", data_dir, lambda resource, _column: known.get(resource))

@@ -77,6 +77,7 @@ CASES = [
     ("second_coding", _first_row(page_read="www.x.org/a"), 2, "page_read", "www.x.org/a", "http(s) URL"),
     ("second_coding", _first_row(migration_status="left"), 2, "migration_status", "left", "one of migrated"),
     ("second_coding", _first_row(source_countries="QQQ"), 2, "source_countries", "QQQ", "ISO 3166-1"),
+    ("second_coding", _first_row(drivers="money"), 2, "drivers", "money", "a code from drivers.csv"),
     ("policy_options", _first_row(chapter="other"), 2, "chapter", "other", "one of ps35"),
     ("policy_options", _first_row(actors="everyone"), 2, "actors", "everyone", "one of source_country"),
     ("policy_options", _first_row(order="first"), 2, "order", "first", "a whole number of at least 1"),
