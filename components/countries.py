@@ -64,12 +64,10 @@ WHO_REGION_NAMES = {
 
 @lru_cache(maxsize=1)
 def _who_regions() -> dict[str, str]:
-    import csv
-    from pathlib import Path
+    from components.evidence import read_checked_frame  # the loader itself uses this module's codes
 
-    path = Path(__file__).resolve().parent.parent / "data" / "who_regions.csv"
-    with path.open(encoding="utf-8") as handle:
-        return {row["iso3"]: row["who_region"] for row in csv.DictReader(handle)}
+    regions = read_checked_frame("who_regions")
+    return dict(zip(regions["iso3"], regions["who_region"], strict=True))
 
 
 def who_region(iso3: str) -> str:

@@ -10,8 +10,9 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from components.contract import looks_like_formula
 from components.countries import country_name
-from components.evidence import STATUS_LABELS, EvidenceBase, looks_like_formula
+from components.evidence import STATUS_LABELS, EvidenceBase
 
 ATLAS_NAME = "Health Worker Migration Atlas"
 

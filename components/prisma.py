@@ -11,16 +11,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.evidence import DATA_DIR
+from components import contract
+from components.evidence import DATA_DIR, read_checked_frame
 
-REASON_LABELS = {
+REASON_LABELS = contract.labelled(
+    "excluded_studies",
+    "reason_category",
+    {
     "bibliographic_not_readable": "Author, year or title not printed on the page",
     "design_or_reasons_not_readable": "Design or reasons not readable on the page",
     "not_primary_or_no_reasons": "Not a primary study of reasons for migrating",
     "not_emigration": "Job turnover or moves within a country, not emigration",
     "out_of_scope": "Outside scope (population, country or years)",
     "duplicate": "Duplicate of an included study",
-}
+},
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,10 @@ class PrismaCounts:
 
 
 def read_prisma_inputs(data_dir=DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    read = lambda name: pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)  # noqa: E731
-    return read("studies.csv"), read("excluded_studies.csv"), read("search_log.csv")
+    """studies.csv (checked in full by the evidence loader), excluded_studies.csv and search_log.csv, the last two
+    checked against their schemas."""
+    studies = pd.read_csv(data_dir / "studies.csv", dtype=str, keep_default_na=False)
+    return studies, read_checked_frame("excluded_studies", data_dir), read_checked_frame("search_log", data_dir)
 
 
 def prisma_counts(studies: pd.DataFrame, excluded: pd.DataFrame, search_log: pd.DataFrame) -> PrismaCounts:
