@@ -51,7 +51,7 @@ def build_contract() -> str:
         name = resource["name"]
         parts += [f"### `{contract.file_name(name)}`: {resource['title']}", "", resource["description"], ""]
         licences = ", ".join(licence["name"] for licence in resource["licenses"])
-        sources = "; ".join(source["title"] for source in resource["sources"])
+        sources = "; ".join(f"{source['title']} (accessed {source['accessed']})" for source in resource["sources"])
         parts += [f"Licence: {licences}. Sources: {sources}.", ""]
         parts += ["| column | type | required | rule / allowed values | description |", "|---|---|---|---|---|"]
         for f in contract.fields(name):

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,8 @@ def test_every_resource_carries_its_metadata():
             assert resource.get(key), f"{resource['name']}: no {key}"
         assert (resource["format"], resource["encoding"]) == ("csv", "utf-8")
         assert all(source.get("title") for source in resource["sources"]), resource["name"]
+        # Every source says when it was read (ISO date), so a reuser knows which version of a page was coded.
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", source.get("accessed", "")) for source in resource["sources"])
 
 
 def test_schemas_agree_with_the_loaders_vocabularies():
