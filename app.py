@@ -5,6 +5,7 @@ import streamlit as st
 from components.evidence import EvidenceError
 from components.i18n import _
 from ui import state
+from ui.controls import describe_charts
 
 
 def pages() -> list:
@@ -41,3 +42,4 @@ except state.PageDone:  # the page ended early (empty selection): the filters mu
 # The sidebar comes after the page (its widgets keep their values in session state either way), so the browser
 # receives the page's charts first and starts loading plotly.js sooner.
 state.render_filter_sidebar(scope.evidence, scope.filtered.n_studies)
+describe_charts()

@@ -59,6 +59,7 @@ _NOUNS = {
     "corridor": lambda k: ngettext("{n} corridor", "{n} corridors", k),
     "problem": lambda k: ngettext("{n} problem", "{n} problems", k),
     "country": lambda k: ngettext("{n} country", "{n} countries", k),
+    "chosen driver": lambda k: ngettext("{n} chosen driver", "{n} chosen drivers", k),
 }
 
 

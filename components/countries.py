@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from components.i18n import N_, _, current_language, sort_key
+from components.i18n import current_language, sort_key
 
 # pycountry's official names are long ("Tanzania, United Republic of"); readers expect the short forms.
 SHORT_NAMES = {
@@ -90,29 +90,19 @@ def _english_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-_WHO_REGION_NAMES = {
-    "AFR": N_("African Region"),
-    "AMR": N_("Region of the Americas"),
-    "SEAR": N_("South-East Asia Region"),
-    "EUR": N_("European Region"),
-    "EMR": N_("Eastern Mediterranean Region"),
-    "WPR": N_("Western Pacific Region"),
-}
-
-
 def who_region_name(code: str) -> str:
-    """The name of a WHO region in the language in use ("the WHO African Region")."""
-    return _(_WHO_REGION_NAMES[code]) if code in _WHO_REGION_NAMES else code
+    """The name of a WHO region in the language in use (data/who_region_names.csv), or the code."""
+    from components.labels import code_label
+
+    return code_label("who_region_names", code)
 
 
 @lru_cache(maxsize=1)
 def _who_regions() -> dict[str, str]:
-    import csv
-    from pathlib import Path
+    from components.evidence import read_checked_frame  # the loader itself uses this module's codes
 
-    path = Path(__file__).resolve().parent.parent / "data" / "who_regions.csv"
-    with path.open(encoding="utf-8") as handle:
-        return {row["iso3"]: row["who_region"] for row in csv.DictReader(handle)}
+    regions = read_checked_frame("who_regions")
+    return dict(zip(regions["iso3"], regions["who_region"], strict=True))
 
 
 def who_region(iso3: str) -> str:

@@ -10,141 +10,42 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 
-from components.countries import country_name, is_iso3
+from components import contract
+from components.contract import EvidenceError, Problem, ProblemList, split_list
+from components.countries import country_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-STUDY_COLUMNS = (
-    "study_id",
-    "first_author",
-    "year",
-    "title",
-    "journal",
-    "doi",
-    "url",
-    "design",
+# The contract's constants, read from its one declaration (the schemas of datapackage.json).
+STUDY_COLUMNS = contract.columns("studies", optional=False)
+OPTIONAL_STUDY_COLUMNS = contract.columns("studies", optional=True)
+LIST_COLUMNS = contract.list_columns("studies")
+DESIGNS = contract.allowed_values("studies", "design")
+STATUSES = contract.allowed_values("studies", "migration_status")
+STATUS_LABELS = contract.labelled(
+    "studies",
     "migration_status",
-    "cadres",
-    "source_countries",
-    "destination_countries",
-    "drivers",
-    "sample_size",
-    "coded_from",
+    {"migrated": "Migrated", "intention": "Intention to migrate", "non_migration": "Reasons to stay"},
 )
-OPTIONAL_STUDY_COLUMNS = ("coding_note", "added_in")
-_VERSION = re.compile(r"^v\d{1,3}$")
-LIST_COLUMNS = ("migration_status", "cadres", "source_countries", "destination_countries", "drivers")
-DESIGNS = ("quantitative", "qualitative", "mixed")
-STATUSES = ("migrated", "intention", "non_migration")
-STATUS_LABELS = {"migrated": "Migrated", "intention": "Intention to migrate", "non_migration": "Reasons to stay"}
-CODED_FROM = ("abstract", "abstract_and_tables", "full_text")
-LEVELS = ("macro", "meso", "micro")
-DRIVER_GROUPS = ("migration", "non_migration")
-HEADLINE_DRIVERS = ("remuneration", "security", "career_prospects", "working_environment", "job_satisfaction")
-REQUIRED_CADRES = (
-    "doctors",
-    "nurses",
-    "midwives",
-    "dentists",
-    "pharmacists",
-    "allied_health",
-    "community_health_workers",
-    "students",
-)
-FIRST_YEAR = 1970
-LAST_YEAR = 2026
-DECADES = tuple(f"{d}s" for d in range(1970, 2030, 10))
+CODED_FROM = contract.allowed_values("studies", "coded_from")
+LEVELS = contract.allowed_values("drivers", "level")
+DRIVER_GROUPS = contract.allowed_values("drivers", "group")
+HEADLINE_DRIVERS = contract.must_include("drivers", "code")
+REQUIRED_CADRES = contract.must_include("cadres", "code")
+FIRST_YEAR, LAST_YEAR = contract.bounds("studies", "year")
+DECADES = tuple(f"{d}s" for d in range(FIRST_YEAR // 10 * 10, LAST_YEAR // 10 * 10 + 10, 10))
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_INTEGER = re.compile(r"^\d+$")
 
 # The longest cell any CSV of the atlas may hold, bundled or uploaded. The csv module's limit is process-wide, so it
 # is set once, here, for every reader in the app; a longer field stops the reader at that length (memory stays
 # bounded) and is reported as a problem, never as a crash.
 MAX_FIELD_CHARS = 10_000
 csv.field_size_limit(MAX_FIELD_CHARS)
-
-# Spreadsheet programs run cells that start with these characters (CSV/formula injection); the contract holds data,
-# never formulas. A plain number such as -2 is not a formula and stays what it is.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-# Links. A DOI is 10.<registrant>/<suffix> with a suffix of printable ASCII; a URL is http(s) with a host name.
-# Neither may hold braces, quotes, backslashes, backticks, whitespace or control characters: those are what break
-# out of a BibTeX field, an HTML attribute or a CSV cell. A URL may not hold angle brackets either (RFC 3986 wants
-# them percent-encoded); a DOI may, as old SICI DOIs do (every output escapes them).
-_DOI = re.compile(r"10\.[0-9]{4,9}/[!-~]+")
-_LINK_FORBIDDEN = frozenset("{}\"'\\`")
-_HOST_LABEL = re.compile(r"^(?!-)[^\W_]([^\W_]|-){0,62}(?<!-)$")
-
-
-def looks_like_formula(value: str) -> bool:
-    """True for text a spreadsheet would run as a formula (plain numbers such as -2 or +3.5 are not)."""
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(value)
-
-
-def _link_characters_ok(value: str, forbidden: str = "") -> bool:
-    return bool(value) and not any(
-        ch in _LINK_FORBIDDEN or ch in forbidden or ch.isspace() or unicodedata.category(ch)[0] in ("C", "Z")
-        for ch in value
-    )
-
-
-def valid_doi(value: str) -> bool:
-    """A DOI as the contract writes it: ``10.<4-9 digits>/<printable ASCII, no space>``, no link-breaking characters."""
-    return bool(_DOI.fullmatch(value or "")) and _link_characters_ok(value)
-
-
-def valid_url(value: str) -> bool:
-    """An http(s) URL with a host name (dotted, no user:password@), no link-breaking characters."""
-    if not _link_characters_ok(value or "", "<>") or len(value) > 2000:
-        return False
-    try:
-        parsed = urlparse(value)
-        parsed.port  # raises ValueError for a malformed port
-    except ValueError:
-        return False
-    host = (parsed.hostname or "").removesuffix(".")  # a fully qualified name may end with a dot
-    return (
-        parsed.scheme in ("http", "https")
-        and "@" not in parsed.netloc
-        and "." in host
-        and all(_HOST_LABEL.match(label) for label in host.split("."))
-    )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation failure, located as a person would find it in a spreadsheet."""
-
-    file: str
-    line: int | None  # CSV line number, the header being line 1; None for whole-file problems
-    column: str
-    value: str
-    expected: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" if self.line is not None else "whole file"
-        shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
-        return f"{self.file}, {where}, column '{self.column}': got '{shown}', expected {self.expected}"
-
-
-class EvidenceError(ValueError):
-    """Raised when a data file breaks the contract; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"- {p}" for p in problems[:50])
-        more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s) in the evidence base:\n{lines}{more}")
 
 
 @dataclass(frozen=True)
@@ -269,10 +170,11 @@ def iter_csv_records(text: str, file: str):
             yield start, record
 
 
-def record_rows(header: list[str], records) -> list[dict[str, str]]:
-    """Rows of stripped strings keyed by header; surplus cells are kept under ``__extra__`` for the validator."""
+def record_rows(header: list[str], records, lines: list[int] | None = None) -> list[dict[str, str]]:
+    """Rows of stripped strings keyed by header; surplus cells are kept under ``__extra__`` and the CSV line each
+    record starts on (when ``lines`` are given) under ``__line__``, for the validator's messages."""
     rows = []
-    for record in records:
+    for position, record in enumerate(records):
         row = {}
         for i, key in enumerate(header):
             if key and key not in row:
@@ -280,6 +182,8 @@ def record_rows(header: list[str], records) -> list[dict[str, str]]:
         extra = [v for v in record[len(header) :] if v.strip()]
         if extra:
             row["__extra__"] = ";".join(extra)
+        if lines is not None:
+            row["__line__"] = lines[position]
         rows.append(row)
     return rows
 
@@ -288,128 +192,60 @@ def read_csv_text(text: str, file: str) -> tuple[list[str], list[dict[str, str]]
     """Parse CSV text into a header and rows of stripped strings (nothing is evaluated or converted).
 
     Raises EvidenceError for a CSV that cannot be read (an unclosed quote, a cell over ``MAX_FIELD_CHARS``)."""
-    records = [record for _, record in iter_csv_records(text, file)]
-    if not records:
+    numbered = list(iter_csv_records(text, file))
+    if not numbered:
         return [], []
-    header = [h.strip() for h in records[0]]
-    return header, record_rows(header, records[1:])
+    header = [h.strip() for h in numbered[0][1]]
+    body = numbered[1:]
+    return header, record_rows(header, [record for _, record in body], [line for line, _ in body])
 
 
-def _read_file(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    return read_csv_text(path.read_text(encoding="utf-8"), path.name)
+def read_table(
+    name: str, data_dir: Path = DATA_DIR, references: contract.References | None = None
+) -> tuple[list[str], list[dict[str, str]], list[Problem]]:
+    """Read the file of resource ``name`` from ``data_dir`` and check it against its schema in datapackage.json:
+    (header, rows, problems). A missing file is one problem; a file that cannot be parsed as CSV is one problem."""
+    file = contract.file_name(name)
+    path = Path(data_dir) / file
+    if not path.exists():
+        return [], [], [Problem(file, None, "(file)", file, "the file to exist in data/")]
+    try:
+        header, rows = read_csv_text(path.read_text(encoding="utf-8"), file)
+    except EvidenceError as exc:
+        return [], [], list(exc.problems)
+    except UnicodeDecodeError as exc:
+        return [], [], [Problem(file, None, "(file)", f"byte {exc.start} is not UTF-8", "a CSV saved as UTF-8")]
+    return header, rows, contract.check_table(name, header, rows, references, file)
 
 
-def split_list(cell: str) -> tuple[str, ...]:
-    """A ``;``-separated cell as a tuple of its non-empty items, in order, without repeats."""
-    items = [part.strip() for part in (cell or "").split(";")]
-    return tuple(dict.fromkeys(i for i in items if i))
+def read_checked_frame(name: str, data_dir: Path = DATA_DIR, references: contract.References | None = None):
+    """The file of resource ``name`` as a frame of strings, or EvidenceError listing every breach of its schema."""
+    header, rows, problems = read_table(name, data_dir, references)
+    if problems:
+        raise EvidenceError(problems)
+    return pd.DataFrame(rows, columns=header)
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # Vocabularies
 
 
-def _missing_columns(file: str, header: list[str], required) -> list[Problem]:
-    return [
-        Problem(file, 1, col, ", ".join(header) or "(empty header)", f"a column named '{col}'")
-        for col in required
-        if col not in header
-    ]
-
-
-def validate_drivers(header: list[str], rows: list[dict[str, str]], file: str = "drivers.csv") -> list[Problem]:
-    problems = _missing_columns(file, header, ("code", "label", "level", "group", "description"))
-    if problems:
-        return problems
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        code = row["code"]
-        if not _SLUG.match(code):
-            problems.append(Problem(file, line, "code", code, "a lower-case code of letters, digits and _"))
-        elif code in seen:
-            problems.append(Problem(file, line, "code", code, "a code not used on an earlier line"))
-        seen.add(code)
-        if not row["label"]:
-            problems.append(Problem(file, line, "label", "", "a label"))
-        if row["level"] not in LEVELS:
-            problems.append(Problem(file, line, "level", row["level"], "one of " + " | ".join(LEVELS)))
-        if row["group"] not in DRIVER_GROUPS:
-            problems.append(Problem(file, line, "group", row["group"], "one of " + " | ".join(DRIVER_GROUPS)))
-    for code in HEADLINE_DRIVERS:
-        if code not in seen:
-            problems.append(Problem(file, None, "code", "", f"the review's headline driver '{code}'"))
-    return problems
-
-
-def validate_cadres(header: list[str], rows: list[dict[str, str]], file: str = "cadres.csv") -> list[Problem]:
-    problems = _missing_columns(file, header, ("code", "label"))
-    if problems:
-        return problems
-    codes = [row["code"] for row in rows]
-    for line, row in enumerate(rows, start=2):
-        if not _SLUG.match(row["code"]):
-            problems.append(Problem(file, line, "code", row["code"], "a lower-case code of letters, digits and _"))
-        if not row["label"]:
-            problems.append(Problem(file, line, "label", "", "a label"))
-    for code in REQUIRED_CADRES:
-        if code not in codes:
-            problems.append(Problem(file, None, "code", "", f"the cadre '{code}'"))
-    return problems
-
-
-def validate_ssl(header: list[str], rows: list[dict[str, str]], file: str = "who_ssl_2023.csv") -> list[Problem]:
-    problems = _missing_columns(file, header, ("iso3", "name", "who_region"))
-    if problems:
-        return problems
-    for line, row in enumerate(rows, start=2):
-        if not is_iso3(row["iso3"]):
-            problems.append(Problem(file, line, "iso3", row["iso3"], "an ISO 3166-1 alpha-3 code"))
-        if row["who_region"] not in ("AFR", "AMR", "EMR", "EUR", "SEAR", "WPR"):
-            problems.append(Problem(file, line, "who_region", row["who_region"], "a WHO region code (AFR, AMR, ...)"))
-    return problems
-
-
-def validate_reference(header: list[str], rows: list[dict[str, str]], file: str = "review_reference.csv"):
-    problems = _missing_columns(file, header, ("key", "label", "value", "unit", "citation"))
-    if problems:
-        return problems
-    for line, row in enumerate(rows, start=2):
-        try:
-            float(row["value"])
-        except ValueError:
-            problems.append(Problem(file, line, "value", row["value"], "a number"))
-        if not row["citation"]:
-            problems.append(Problem(file, line, "citation", "", "the publication the figure comes from"))
-    return problems
-
-
 def load_vocabulary(data_dir: Path = DATA_DIR) -> Vocabulary:
     """Read and check drivers, cadres, the review's reference figures and the safeguards list."""
-    data_dir = Path(data_dir)
-    checks = {
-        "drivers.csv": validate_drivers,
-        "cadres.csv": validate_cadres,
-        "review_reference.csv": validate_reference,
-        "who_ssl_2023.csv": validate_ssl,
-    }
     frames, problems = {}, []
-    for name, check in checks.items():
-        path = data_dir / name
-        if not path.exists():
-            problems.append(Problem(name, None, "(file)", str(name), "the file to exist in data/"))
-            continue
-        header, rows = _read_file(path)
-        problems += check(header, rows, name)
+    for name in ("drivers", "cadres", "review_reference", "who_ssl_2023"):
+        header, rows, found = read_table(name, data_dir)
+        problems += found
         frames[name] = pd.DataFrame(rows, columns=header)
     if problems:
         raise EvidenceError(problems)
-    reference = frames["review_reference.csv"].copy()
+    reference = frames["review_reference"].copy()
     reference["value"] = reference["value"].astype(float)
     return Vocabulary(
-        drivers=frames["drivers.csv"],
-        cadres=frames["cadres.csv"],
+        drivers=frames["drivers"],
+        cadres=frames["cadres"],
         review_reference=reference,
-        ssl=frames["who_ssl_2023.csv"],
+        ssl=frames["who_ssl_2023"],
     )
 
 
@@ -417,37 +253,10 @@ def load_vocabulary(data_dir: Path = DATA_DIR) -> Vocabulary:
 # Studies
 
 
-def _check_list(file, line, column, cell, allowed, expected, problems, required=True):
-    items = split_list(cell)
-    if required and not items:
-        problems.append(Problem(file, line, column, cell, f"at least one of {expected}"))
-    for item in items:
-        if not allowed(item):
-            problems.append(Problem(file, line, column, item, expected))
-
-
-class ProblemList(list):
-    """Problems in file order, keeping at most ``cap`` of them and counting the rest (``total``)."""
-
-    def __init__(self, cap: int | None = None):
-        super().__init__()
-        self.cap = cap
-        self.omitted = 0
-
-    def append(self, problem: Problem) -> None:
-        if self.cap is not None and len(self) >= self.cap:
-            self.omitted += 1
-        else:
-            super().append(problem)
-
-    def __iadd__(self, problems):
-        for problem in problems:
-            self.append(problem)
-        return self
-
-    @property
-    def total(self) -> int:
-        return len(self) + self.omitted
+def vocabulary_references(vocabulary: Vocabulary) -> contract.References:
+    """The codes of the vocabularies a studies file may name, for the contract's foreign keys and list rules."""
+    known = {("drivers", "code"): vocabulary.driver_codes, ("cadres", "code"): vocabulary.cadre_codes}
+    return lambda resource, column: known.get((resource, column))
 
 
 def validate_studies(
@@ -459,113 +268,7 @@ def validate_studies(
 ) -> ProblemList:
     """Every breach of the studies contract, in file order (the first ``max_problems`` kept, the rest counted)."""
     problems = ProblemList(max_problems)
-    problems += _missing_columns(file, header, STUDY_COLUMNS)
-    if problems:
-        return problems
-    if not rows:
-        problems.append(Problem(file, None, "(rows)", "no data rows", "at least one study"))
-        return problems
-    ids: dict[str, int] = {}
-    dois: dict[str, int] = {}
-    drivers, cadres = vocabulary.driver_codes, vocabulary.cadre_codes
-    for line, row in enumerate(rows, start=2):
-        if "__extra__" in row:
-            problems.append(Problem(file, line, "(row)", row["__extra__"], "no more cells than header columns"))
-        for column in STUDY_COLUMNS + OPTIONAL_STUDY_COLUMNS:
-            value = row.get(column) or ""
-            if looks_like_formula(value):
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        column,
-                        value,
-                        "plain text, not a spreadsheet formula "
-                        "(a cell may not start with = + - @, a tab or a carriage return)",
-                    )
-                )
-        sid = row["study_id"]
-        if not _SLUG.match(sid):
-            problems.append(Problem(file, line, "study_id", sid, "a lower-case slug of letters, digits and _"))
-        elif sid in ids:
-            problems.append(Problem(file, line, "study_id", sid, f"a unique id (also on line {ids[sid]})"))
-        else:
-            ids[sid] = line
-        for column in ("first_author", "title"):
-            if not row[column]:
-                problems.append(Problem(file, line, column, "", "a non-empty value"))
-        year = row["year"]
-        if not _INTEGER.match(year) or not FIRST_YEAR <= int(year) <= LAST_YEAR:
-            problems.append(Problem(file, line, "year", year, f"a publication year from {FIRST_YEAR} to {LAST_YEAR}"))
-        doi, url = row["doi"], row["url"]
-        if doi:
-            if not valid_doi(doi):
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        "doi",
-                        doi,
-                        "a DOI such as 10.1186/1478-4491-2-1 (no https "
-                        "prefix; no spaces, quotes, braces, backslashes or control characters)",
-                    )
-                )
-            elif doi.lower() in dois:
-                problems.append(Problem(file, line, "doi", doi, f"a unique DOI (also on line {dois[doi.lower()]})"))
-            else:
-                dois[doi.lower()] = line
-        if url and not valid_url(url):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    "url",
-                    url,
-                    "a well-formed http(s) URL with a host name (no "
-                    "spaces, quotes, braces, backslashes or control characters)",
-                )
-            )
-        if not doi and not url:
-            problems.append(Problem(file, line, "doi/url", "", "a DOI or a URL a reader can open"))
-        if row["design"] not in DESIGNS:
-            problems.append(Problem(file, line, "design", row["design"], "one of " + " | ".join(DESIGNS)))
-        _check_list(
-            file,
-            line,
-            "migration_status",
-            row["migration_status"],
-            STATUSES.__contains__,
-            "one of " + " | ".join(STATUSES),
-            problems,
-        )
-        _check_list(file, line, "cadres", row["cadres"], cadres.__contains__, "a code from cadres.csv", problems)
-        _check_list(
-            file,
-            line,
-            "source_countries",
-            row["source_countries"],
-            is_iso3,
-            "an ISO 3166-1 alpha-3 code such as NGA",
-            problems,
-        )
-        _check_list(
-            file,
-            line,
-            "destination_countries",
-            row["destination_countries"],
-            is_iso3,
-            "an ISO 3166-1 alpha-3 code such as GBR",
-            problems,
-            required=False,
-        )
-        _check_list(file, line, "drivers", row["drivers"], drivers.__contains__, "a code from drivers.csv", problems)
-        size = row["sample_size"]
-        if size and (not _INTEGER.match(size) or int(size) == 0):
-            problems.append(Problem(file, line, "sample_size", size, "a positive whole number or empty"))
-        if row["coded_from"] not in CODED_FROM:
-            problems.append(Problem(file, line, "coded_from", row["coded_from"], "one of " + " | ".join(CODED_FROM)))
-        if row.get("added_in") and not _VERSION.match(row["added_in"]):
-            problems.append(Problem(file, line, "added_in", row["added_in"], "a version such as v1 or v2, or empty"))
+    contract.check_table("studies", header, rows, vocabulary_references(vocabulary), file, problems)
     return problems
 
 
@@ -587,7 +290,7 @@ def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: s
     studies["year"] = studies["year"].astype(int)
     studies["decade"] = studies["year"].map(decade_of)
     studies["sample_size"] = pd.to_numeric(studies["sample_size"].replace("", None)).astype("Int64")
-    studies["link"] = [f"https://doi.org/{d}" if d else u for d, u in zip(studies["doi"], studies["url"])]
+    studies["link"] = [f"https://doi.org/{d}" if d else u for d, u in zip(studies["doi"], studies["url"], strict=True)]
     studies["citation"] = studies["first_author"] + " (" + studies["year"].astype(str) + ")"
     studies = studies.sort_values(["year", "first_author", "study_id"]).reset_index(drop=True)
 
@@ -615,13 +318,8 @@ def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: s
 
 def load_evidence(data_dir: Path = DATA_DIR) -> EvidenceBase:
     """Load, validate and tidy the bundled evidence base; raise ``EvidenceError`` listing every problem."""
-    data_dir = Path(data_dir)
     vocabulary = load_vocabulary(data_dir)
-    path = data_dir / "studies.csv"
-    if not path.exists():
-        raise EvidenceError([Problem("studies.csv", None, "(file)", "studies.csv", "the file to exist in data/")])
-    header, rows = _read_file(path)
-    problems = validate_studies(header, rows, vocabulary, "studies.csv")
+    _, rows, problems = read_table("studies", data_dir, vocabulary_references(vocabulary))
     if problems:
         raise EvidenceError(problems)
     return build_evidence(rows, vocabulary)

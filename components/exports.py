@@ -10,8 +10,9 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from components.contract import looks_like_formula
 from components.countries import country_name
-from components.evidence import EvidenceBase, looks_like_formula
+from components.evidence import EvidenceBase
 from components.i18n import N_, _, current_language, percent
 from components.labels import code_label
 

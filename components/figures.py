@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
+from components import chart_text
 from components.aggregations import SMALL_N, counted, study_count
 from components.countries import country_name
 from components.i18n import N_, _, current_language, percent
@@ -24,8 +25,14 @@ SEQUENTIAL = [[i / (len(_sequential.YlGnBu) - 1), colour] for i, colour in enume
 # Heatmaps print their values in the cells: stop the scale at mid-blue so dark text stays readable.
 SEQUENTIAL_TEXT = [[i / 5, colour] for i, colour in enumerate(_sequential.YlGnBu[:6])]
 LEVEL_NAMES = {"macro": N_("Macro level"), "meso": N_("Meso level"), "micro": N_("Micro level")}
-LEVEL_COLOURS = {"macro": "#1b6ca8", "meso": "#e69f00", "micro": "#009e73"}  # Okabe–Ito
-STATUS_COLOURS = {"migrated": "#0072b2", "intention": "#e69f00", "non_migration": "#009e73"}
+# Columns of a heatmap with too few studies: grey, light = few.
+SMALL_N_SCALE = [[0, "#f2f2f2"], [1, "#9e9e9e"]]
+# Categorical colours, in the order series take them (Okabe–Ito, without its yellow, which is too faint on white).
+# tests/components/test_palettes.py checks every palette here stays apart under protanopia, deuteranopia and
+# tritanopia, and every sequential scale keeps its lightness order.
+CATEGORICAL = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000")
+LEVEL_COLOURS = dict(zip(("macro", "meso", "micro"), CATEGORICAL, strict=False))
+STATUS_COLOURS = dict(zip(("migrated", "intention", "non_migration"), CATEGORICAL, strict=False))
 SSL_COLOUR = "#d55e00"
 FLOW_COLOUR = "rgba(204, 68, 0, 0.55)"
 NEUTRAL_LAND = "#e8e8e8"
@@ -289,6 +296,7 @@ def world_map(
         dragmode=False,
         clickmode="event+select",
     )
+    fig.update_layout(meta=dict(description=chart_text.world_map(counts, title, count_label)))
     return fig.figure()
 
 
@@ -434,7 +442,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
                 hovertemplate=hover.replace(
                     "<extra></extra>", "<br>" + _("small group: read with care") + "<extra></extra>"
                 ),
-                colorscale=[[0, "#f2f2f2"], [1, "#9e9e9e"]],
+                colorscale=SMALL_N_SCALE,
                 zmin=0,
                 zmax=100,
                 showscale=False,
@@ -469,6 +477,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             align="left",
         )
         fig.update_layout(margin=dict(b=40))
+    fig.update_layout(meta=dict(description=chart_text.heatmap(table, title)))
     return fig.figure()
 
 
@@ -567,24 +576,30 @@ def driver_ranking(
         tickvals=table["label"].tolist(),
         ticktext=[f"{ranks[l]}. {l}" for l in table["label"]],
     )
+    fig.update_layout(meta=dict(description=chart_text.ranking(table, n)))
     return fig.figure()
 
 
 def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
     """Lines of the share of studies reporting each chosen driver, by publication decade."""
     fig = _figure()
+    drawn = 0
     for code in drivers:
         part = by_decade[by_decade["driver"] == code].sort_values("group_order")
         if part.empty:
             continue
+        # Past the seventh line the colours come round again: dashed, then dotted, so no two lines look alike.
+        colour, dash = CATEGORICAL[drawn % len(CATEGORICAL)], ("solid", "dash", "dot")[drawn // len(CATEGORICAL) % 3]
+        drawn += 1
         fig.add_trace(
             _trace(
                 "scatter",
                 x=part["group_label"],
                 y=100 * part["share"],
                 mode="lines+markers",
+                line=dict(color=colour, dash=dash),
                 name=part["label"].iloc[0],
-                marker=dict(size=10, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
+                marker=dict(size=10, color=colour, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
                 customdata=part[["studies", "n"]].values,
                 hovertemplate="<b>%{fullData.name}</b> · %{x}<br>"
                 + _("%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)")
@@ -595,6 +610,7 @@ def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go
     fig.update_yaxes(range=[0, 105], title=_axis_title(_("% of studies")), ticksuffix=_percent_suffix())
     fig.update_xaxes(title=_axis_title(_("Publication decade (open markers: fewer than 5 studies)")))
     fig.update_layout(legend=dict(orientation="h", y=-0.25, x=0))
+    fig.update_layout(meta=dict(description=chart_text.trends(by_decade, drivers)))
     return fig.figure()
 
 
@@ -624,6 +640,7 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     fig.update_yaxes(range=[0, 105], title=_axis_title(_("% of studies")), ticksuffix=_percent_suffix())
     fig.update_layout(margin=dict(t=90))
+    fig.update_layout(meta=dict(description=chart_text.status_split(table)))
     return fig.figure()
 
 
@@ -637,7 +654,7 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "", height: i
             x=part["studies"],
             y=part["value"],
             orientation="h",
-            marker_color="#1b6ca8",
+            marker_color=CATEGORICAL[0],
             text=part["studies"],
             textposition="outside",
             hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
@@ -647,16 +664,20 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "", height: i
     # From zero, with room for the value printed after the longest bar (never an axis around a lone 0).
     top = max(int(part["studies"].max()) if len(part) else 0, 1)
     fig.update_xaxes(title=_axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative")
+    fig.update_layout(meta=dict(description=chart_text.count_bars(table, title, value_label)))
     return fig.figure()
 
 
+# Blue for better, red-orange for worse (not green against red, which deuteranopes cannot tell apart); the
+# option's number is printed on the marker in FINDING_TEXT, at 4.5:1 or more.
 FINDING_COLOURS = {
-    "improved": "#1b7837",
+    "improved": "#0072b2",
     "mixed": "#e6ab02",
-    "no_clear_effect": "#8c8c8c",
-    "worsened": "#b2182b",
+    "no_clear_effect": "#6b6b6b",
+    "worsened": "#b5481a",
     "not_evaluated": "#c7c7c7",
 }
+FINDING_TEXT = {"improved": "#ffffff", "mixed": "#1a1a1a", "no_clear_effect": "#ffffff", "worsened": "#ffffff"}
 
 
 def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) -> go.Figure:
@@ -703,6 +724,7 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) ->
             yanchor="bottom",
             font=dict(size=12, color="#444444"),
         )
+    fig.update_layout(meta=dict(description=chart_text.evidence_map(counts, global_records, title)))
     return fig.figure()
 
 
@@ -744,7 +766,7 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
                 mode="markers+text",
                 text=part["order"].astype(str),
                 textposition="middle center",
-                textfont=dict(color="#1a1a1a" if finding in ("not_evaluated", "mixed") else "#ffffff", size=13),
+                textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
                 marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
                 name=_("Most records: {finding}").format(finding=_(FINDINGS[finding]).lower()),
                 hovertext=[h for h, m in zip(hover, mask) if m],
@@ -774,4 +796,5 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
     )
     fig.update_yaxes(title=_axis_title(_("Documented implementations (records)")), range=[-0.5, max(y) + 1.5])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
+    fig.update_layout(meta=dict(description=chart_text.landscape(table)))
     return fig.figure()

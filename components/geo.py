@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.evidence import read_checked_frame
+
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
 POINTS_FILE = ROOT / "data" / "country_points.csv"
@@ -16,8 +18,10 @@ MAP_RESOLUTION_FILE = "world_110m.json"  # what plotly.js loads for geo.resoluti
 
 @lru_cache(maxsize=1)
 def country_points() -> pd.DataFrame:
-    """iso3, lon, lat: representative points computed by scripts/build_basemap.py with geopandas."""
-    return pd.read_csv(POINTS_FILE)
+    """iso3, lon, lat: representative points computed by scripts/build_basemap.py with geopandas, checked against
+    their schema in datapackage.json."""
+    points = read_checked_frame("country_points", POINTS_FILE.parent)
+    return points.astype({"lon": float, "lat": float})
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,9 @@
 """Labels of coded values in the language in use, from the data's vocabularies.
 
 A vocabulary file ``data/<name>.csv`` has columns ``code,label`` and one ``label_<lang>`` per translation
-(data/statuses.csv, data/designs.csv, data/coded_from.csv, data/driver_groups.csv, ...). Until a vocabulary
-file exists, its English labels are declared here and translated through the message catalogue.
+(data/statuses.csv, data/designs.csv, data/coded_from.csv, data/driver_groups.csv, data/exclusion_reasons.csv,
+data/who_region_names.csv). A vocabulary with no file (the driver levels) is declared here and translated through
+the message catalogue.
 """
 
 from __future__ import annotations
@@ -16,17 +17,8 @@ from components.i18n import N_, _, current_language, localized_column
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-# English labels of vocabularies whose file is not (yet) in data/; translated with the interface messages.
-_DECLARED = {
-    "statuses": {
-        "migrated": N_("Migrated"),
-        "intention": N_("Intention to migrate"),
-        "non_migration": N_("Reasons to stay"),
-    },
-    "driver_groups": {"migration": N_("Reason to leave"), "non_migration": N_("Reason to stay")},
-    "levels": {"macro": N_("Macro"), "meso": N_("Meso"), "micro": N_("Micro")},
-    "designs": {"quantitative": N_("quantitative"), "qualitative": N_("qualitative"), "mixed": N_("mixed")},
-}
+# Vocabularies with no file in data/: English labels, translated with the interface messages.
+_DECLARED = {"levels": {"macro": N_("Macro"), "meso": N_("Meso"), "micro": N_("Micro")}}
 
 
 @cache

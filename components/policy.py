@@ -3,151 +3,70 @@ has been tried and what happened, and the story built on them."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from components import contract
 from components.aggregations import shared_rank
-from components.evidence import (
-    DATA_DIR,
-    FORMULA_PREFIXES,
-    EvidenceBase,
-    EvidenceError,
-    Problem,
-    read_csv_text,
-    split_list,
-    valid_url,
-)
+from components.evidence import DATA_DIR, EvidenceBase, EvidenceError, read_table, split_list
 from components.i18n import N_, _, localized_frame
 
-# Codes and their English labels; labels are translated where they are shown: _(FINDINGS[code]).
-ACTORS = {
-    "source_country": N_("Source countries"),
-    "destination_country": N_("Destination countries"),
-    "both": N_("Source and destination together"),
-    "universities": N_("Universities"),
-    "international_bodies": N_("International bodies"),
-}
-CHAPTERS = {
-    "ps35": N_("Options from session brief PS3.5"),
-    "universities": N_("Universities in high-income countries"),
-    "diaspora": N_("Brain drain to brain gain"),
-}
-PROVENANCE = {"brief": N_("stated by the source"), "inferred": N_("atlas reading")}
-FINDINGS = {
-    "improved": N_("Improved"),
-    "mixed": N_("Mixed"),
-    "no_clear_effect": N_("No clear effect"),
-    "worsened": N_("Worsened"),
-    "not_evaluated": N_("Not evaluated"),
-}
-EVIDENCE_TYPES = {
-    "trial_or_quasi_experiment": N_("Trial or quasi-experiment"),
-    "cohort_or_time_series": N_("Cohort, survey or time series"),
-    "evaluation_report": N_("Evaluation report"),
-    "review": N_("Review or reported results"),
-    "policy_document": N_("Policy document"),
-    "qualitative_study": N_("Qualitative study"),
-}
-RECORD_CODED_FROM = ("abstract", "summary_page", "full_text")
-OPTION_COLUMNS = (
-    "option_id",
-    "order",
-    "chapter",
-    "title",
-    "short_title",
+# Codes and their English labels; labels are translated where they are shown: coded_label(FINDINGS, code).
+
+ACTORS = contract.labelled(
+    "policy_options",
     "actors",
-    "rationale",
-    "key_figures",
-    "source",
-    "source_link",
+    {
+        "source_country": N_("Source countries"),
+        "destination_country": N_("Destination countries"),
+        "both": N_("Source and destination together"),
+        "universities": N_("Universities"),
+        "international_bodies": N_("International bodies"),
+    },
 )
-LINK_COLUMNS = ("option_id", "driver", "provenance", "reason")
-RECORD_COLUMNS = (
-    "record_id",
-    "option_id",
-    "country",
-    "years",
-    "what_was_done",
-    "outcome_measured",
+CHAPTERS = contract.labelled(
+    "policy_options",
+    "chapter",
+    {
+        "ps35": N_("Options from session brief PS3.5"),
+        "universities": N_("Universities in high-income countries"),
+        "diaspora": N_("Brain drain to brain gain"),
+    },
+)
+PROVENANCE = contract.labelled(
+    "policy_links",
+    "provenance",
+    {"brief": N_("stated by the source"), "inferred": N_("atlas reading")},
+)
+FINDINGS = contract.labelled(
+    "policy_evidence",
     "finding",
-    "evidence_type",
-    "source_title",
-    "source_url",
-    "doi",
-    "coded_from",
+    {
+        "improved": N_("Improved"),
+        "mixed": N_("Mixed"),
+        "no_clear_effect": N_("No clear effect"),
+        "worsened": N_("Worsened"),
+        "not_evaluated": N_("Not evaluated"),
+    },
 )
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_YEARS = re.compile(r"^(\d{4})(-(\d{4}))?$")
-_DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'{}<>\\]+$")
-
-
-def _read(data_dir: Path, name: str, columns: tuple[str, ...]) -> tuple[list[dict[str, str]], list[Problem]]:
-    path = Path(data_dir) / name
-    if not path.exists():
-        return [], [Problem(name, None, "(file)", "", "the file to exist in the data folder")]
-    header, rows = read_csv_text(path.read_text(encoding="utf-8"), name)
-    missing = [c for c in columns if c not in header]
-    return rows, [Problem(name, 1, c, "", "a column with this name") for c in missing]
-
-
-def validate_links(rows, option_ids: set[str], driver_codes: frozenset[str] | None, file="policy_links.csv"):
-    problems = []
-    seen = set()
-    for line, row in enumerate(rows, start=2):
-        if row["option_id"] not in option_ids:
-            problems.append(Problem(file, line, "option_id", row["option_id"], "an option_id of policy_options.csv"))
-        if driver_codes is not None and row["driver"] not in driver_codes:
-            problems.append(Problem(file, line, "driver", row["driver"], "a code from drivers.csv"))
-        if row["provenance"] not in PROVENANCE:
-            problems.append(Problem(file, line, "provenance", row["provenance"], " | ".join(PROVENANCE)))
-        if not row["reason"].strip():
-            problems.append(Problem(file, line, "reason", "", "one line on why the link holds"))
-        if (row["option_id"], row["driver"]) in seen:
-            problems.append(Problem(file, line, "driver", row["driver"], "each driver once per option"))
-        seen.add((row["option_id"], row["driver"]))
-    for option in sorted(option_ids - {r["option_id"] for r in rows}):
-        problems.append(Problem(file, None, "option_id", option, "at least one driver link per option"))
-    return problems
-
-
-def validate_records(rows, option_ids: set[str], file="policy_evidence.csv"):
-    problems = []
-    seen = set()
-    for line, row in enumerate(rows, start=2):
-        check = lambda ok, column, expected: ok or problems.append(Problem(file, line, column, row[column], expected))
-        check(
-            bool(_SLUG.match(row["record_id"])) and row["record_id"] not in seen,
-            "record_id",
-            "a unique slug of lower-case letters, digits and _",
-        )
-        seen.add(row["record_id"])
-        check(row["option_id"] in option_ids, "option_id", "an option_id of policy_options.csv")
-        countries = split_list(row["country"])
-        check(
-            countries == ("global",) or (countries and all(_ISO3.match(c) for c in countries)),
-            "country",
-            "ISO-3 codes separated by ';', or global",
-        )
-        years = _YEARS.match(row["years"]) if row["years"] else None
-        check(
-            not row["years"] or (years and (not years.group(3) or years.group(1) <= years.group(3))),
-            "years",
-            "a year (2005) or a span (2005-2009), or empty",
-        )
-        check(row["finding"] in FINDINGS, "finding", " | ".join(FINDINGS))
-        check(row["evidence_type"] in EVIDENCE_TYPES, "evidence_type", " | ".join(EVIDENCE_TYPES))
-        check(valid_url(row["source_url"]), "source_url", "an http(s) address without spaces, quotes or braces")
-        check(not row["doi"] or bool(_DOI.match(row["doi"])), "doi", "a DOI such as 10.1186/s12960-022-00788-z")
-        check(row["coded_from"] in RECORD_CODED_FROM, "coded_from", " | ".join(RECORD_CODED_FROM))
-        for column in ("what_was_done", "outcome_measured", "source_title"):
-            check(bool(row[column].strip()), column, "a short description")
-        for column in RECORD_COLUMNS:
-            check(not row[column].startswith(FORMULA_PREFIXES), column, "no cell starting with = + - @, tab or CR")
-    return problems
+EVIDENCE_TYPES = contract.labelled(
+    "policy_evidence",
+    "evidence_type",
+    {
+        "trial_or_quasi_experiment": N_("Trial or quasi-experiment"),
+        "cohort_or_time_series": N_("Cohort, survey or time series"),
+        "evaluation_report": N_("Evaluation report"),
+        "review": N_("Review or reported results"),
+        "policy_document": N_("Policy document"),
+        "qualitative_study": N_("Qualitative study"),
+    },
+)
+RECORD_CODED_FROM = contract.allowed_values("policy_evidence", "coded_from")
+OPTION_COLUMNS = contract.columns("policy_options")
+LINK_COLUMNS = contract.columns("policy_links")
+RECORD_COLUMNS = contract.columns("policy_evidence")
 
 
 @dataclass(frozen=True)
@@ -158,22 +77,21 @@ class PolicyData:
 
 
 def load_policy(data_dir: Path = DATA_DIR, driver_codes: frozenset[str] | None = None) -> PolicyData:
-    """Read and check policy_options.csv, policy_links.csv and policy_evidence.csv; raise EvidenceError."""
-    option_rows, problems = _read(data_dir, "policy_options.csv", OPTION_COLUMNS)
-    link_rows, link_problems = _read(data_dir, "policy_links.csv", LINK_COLUMNS)
-    record_rows, record_problems = _read(data_dir, "policy_evidence.csv", RECORD_COLUMNS)
+    """Read policy_options.csv, policy_links.csv and policy_evidence.csv and check each against its schema in
+    datapackage.json (links and records must name an option; links a driver, when ``driver_codes`` are given);
+    raise EvidenceError listing every problem."""
+    _, option_rows, problems = read_table("policy_options", data_dir)
+    option_ids = frozenset(row["option_id"] for row in option_rows)
+    known = {("policy_options", "option_id"): option_ids, ("drivers", "code"): driver_codes}
+
+    def references(resource: str, column: str):
+        return None if problems else known.get((resource, column))
+
+    _, link_rows, link_problems = read_table("policy_links", data_dir, references)
+    _, record_rows, record_problems = read_table("policy_evidence", data_dir, references)
+    if not problems and not link_problems:
+        problems += contract.check_referenced_by("policy_options", option_rows, {"policy_links": link_rows})
     problems += link_problems + record_problems
-    if problems:
-        raise EvidenceError(problems)
-    for line, row in enumerate(option_rows, start=2):
-        for actor in split_list(row["actors"]):
-            if actor not in ACTORS:
-                problems.append(Problem("policy_options.csv", line, "actors", actor, "one of " + " | ".join(ACTORS)))
-        if row["chapter"] not in CHAPTERS:
-            problems.append(Problem("policy_options.csv", line, "chapter", row["chapter"], " | ".join(CHAPTERS)))
-    option_ids = {row["option_id"] for row in option_rows}
-    problems += validate_links(link_rows, option_ids, driver_codes)
-    problems += validate_records(record_rows, option_ids)
     if problems:
         raise EvidenceError(problems)
     links = pd.DataFrame(link_rows, columns=list(LINK_COLUMNS))
@@ -188,6 +106,8 @@ def load_policy(data_dir: Path = DATA_DIR, driver_codes: frozenset[str] | None =
 
 
 def load_policy_options(data_dir: Path = DATA_DIR, driver_codes: frozenset[str] | None = None) -> pd.DataFrame:
+    """The policy options with their drivers (all three policy files are read and checked: the drivers come from
+    the links)."""
     return load_policy(data_dir, driver_codes).options
 
 

@@ -11,17 +11,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.evidence import DATA_DIR
-from components.i18n import N_, _, number
+from components import contract
+from components.evidence import DATA_DIR, read_checked_frame
+from components.i18n import _, number
+from components.labels import code_labels
 
-REASON_LABELS = {
-    "bibliographic_not_readable": N_("Author, year or title not printed on the page"),
-    "design_or_reasons_not_readable": N_("Design or reasons not readable on the page"),
-    "not_primary_or_no_reasons": N_("Not a primary study of reasons for migrating"),
-    "not_emigration": N_("Job turnover or moves within a country, not emigration"),
-    "out_of_scope": N_("Outside scope (population, country or years)"),
-    "duplicate": N_("Duplicate of an included study"),
-}
+REASON_LABELS = contract.labelled(
+    "excluded_studies",
+    "reason_category",
+    {
+        "bibliographic_not_readable": "Author, year or title not printed on the page",
+        "design_or_reasons_not_readable": "Design or reasons not readable on the page",
+        "not_primary_or_no_reasons": "Not a primary study of reasons for migrating",
+        "not_emigration": "Job turnover or moves within a country, not emigration",
+        "out_of_scope": "Outside scope (population, country or years)",
+        "duplicate": "Duplicate of an included study",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,10 @@ class PrismaCounts:
 
 
 def read_prisma_inputs(data_dir=DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    read = lambda name: pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)  # noqa: E731
-    return read("studies.csv"), read("excluded_studies.csv"), read("search_log.csv")
+    """studies.csv (checked in full by the evidence loader), excluded_studies.csv and search_log.csv, the last two
+    checked against their schemas."""
+    studies = pd.read_csv(data_dir / "studies.csv", dtype=str, keep_default_na=False)
+    return studies, read_checked_frame("excluded_studies", data_dir), read_checked_frame("search_log", data_dir)
 
 
 def prisma_counts(studies: pd.DataFrame, excluded: pd.DataFrame, search_log: pd.DataFrame) -> PrismaCounts:
@@ -78,7 +86,8 @@ def prisma_html(counts: PrismaCounts) -> str:
         return f"<div role='group' aria-label='{title}' style='{_BOX}{extra}'><b>{title}</b><br>{body}</div>"
 
     n = number
-    reasons = "<br>".join(f"{_(REASON_LABELS[k])}: {n(v)}" for k, v in counts.excluded_by_reason.items())
+    named = code_labels("exclusion_reasons")
+    reasons = "<br>".join(f"{named.get(k, REASON_LABELS[k])}: {n(v)}" for k, v in counts.excluded_by_reason.items())
     return (
         f"<figure style='margin:0' aria-label='{_('PRISMA 2020 flow of the evidence base')}'>"
         "<div style='display:grid;grid-template-columns:1fr 1.2fr 1.2fr;gap:.5rem 1rem;align-items:stretch'>"

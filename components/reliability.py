@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.evidence import DATA_DIR, HEADLINE_DRIVERS, split_list
+from components.evidence import DATA_DIR, HEADLINE_DRIVERS, read_checked_frame, split_list
 
 
 @dataclass(frozen=True)
@@ -77,4 +77,6 @@ def agreement_table(second: pd.DataFrame) -> list[Agreement]:
 
 
 def read_second_coding(data_dir=DATA_DIR) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "second_coding.csv", dtype=str, keep_default_na=False)
+    """second_coding.csv, checked against its schema, its lists' codes against drivers.csv and cadres.csv."""
+    known = {name: frozenset(read_checked_frame(name, data_dir)["code"]) for name in ("drivers", "cadres")}
+    return read_checked_frame("second_coding", data_dir, lambda resource, _column: known.get(resource))

@@ -171,6 +171,8 @@ st.code(
     + vocab.review_reference.set_index("key").at["studies_included", "doi"]
     + " (full reference: CITATION.cff)",
     language=None,
+    # Wrapped, so the block never scrolls sideways: a scrolling region would need a keyboard stop of its own.
+    wrap_lines=True,
 )
 st.markdown(
     _(

@@ -37,3 +37,15 @@ def test_citation_references_the_review_whose_figures_the_atlas_shows():
         dois = {row["doi"] for row in csv.DictReader(handle)}
     articles = [ref for ref in _citation().get("references", []) if ref.get("type") == "article"]
     assert dois <= {ref.get("doi") for ref in articles}
+
+
+def test_citation_covers_the_data_as_well_as_the_software():
+    """The code is MIT; the data (datapackage.json) are CC BY 4.0 and are cited as a data reference of their own."""
+    citation = _citation()
+    package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert citation["type"] == "software" and citation["license"] == "MIT"
+    data = [ref for ref in citation["references"] if ref.get("type") == "data"]
+    assert len(data) == 1
+    assert data[0]["title"] == package["title"]
+    assert data[0]["license"] == package["licenses"][0]["name"]
+    assert str(data[0]["version"]) == package["version"]

@@ -6,8 +6,8 @@ searches the literals (numbers and strings, f-string text included; not comments
 pages/, components/ and ui/ for:
 
 - distinctive figures: any reference value with a decimal point or of 100 or more (83.2, 107, 21593, "21,593");
-- any reference value, or the size of the safeguards list, written next to "studies", "countries" or "records"
-  in a string ("26 countries", "55 countries");
+- any reference value or denominator, the size of the safeguards list or its count in any WHO region, written
+  next to "studies", "countries" or "records" in a string ("26 countries", "55 countries", "37 countries");
 - the review's search end year (2022), as a number or inside a string.
 
 Small integers on their own (7, 13, 25, ...) are left alone: they are too common in code to mean a figure.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import csv
 import re
+from collections import Counter
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -29,27 +30,33 @@ SCANNED = [
     *sorted((ROOT / "ui").rglob("*.py")),
 ]
 
-# The review searched 1970–2022 (its title, data/README.md and README.md). No data file holds the year on its own.
-REVIEW_SEARCH_END = 2022
 
 # A number as text: 107, 21593, 21,593, 83.2; not part of a longer number, a version (1.2.3) or an identifier.
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w]|[.,]\d)")
 _COUNTED = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)\s+(studies|countries|records)\b", re.IGNORECASE)
 
 
+def _rows(name: str) -> list[dict[str, str]]:
+    with (ROOT / "data" / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def _reference_values() -> set[float]:
-    with (ROOT / "data" / "review_reference.csv").open(encoding="utf-8") as handle:
-        return {float(row["value"]) for row in csv.DictReader(handle)}
+    rows = _rows("review_reference.csv")
+    return {float(row["value"]) for row in rows} | {float(row["denominator"]) for row in rows if row["denominator"]}
 
 
-def _ssl_size() -> int:
-    with (ROOT / "data" / "who_ssl_2023.csv").open(encoding="utf-8") as handle:
-        return sum(1 for _ in csv.DictReader(handle))
+def _ssl_counts() -> set[float]:
+    """The size of the safeguards list and its count per WHO region."""
+    regions = Counter(row["who_region"] for row in _rows("who_ssl_2023.csv"))
+    return {float(sum(regions.values()))} | {float(n) for n in regions.values()}
 
 
+# The review's search end year (it searched 1970 to 2022), read from its reference row.
+REVIEW_SEARCH_END = int(next(float(r["value"]) for r in _rows("review_reference.csv") if r["key"] == "search_end_year"))
 REFERENCE = _reference_values()
 DISTINCTIVE = {value for value in REFERENCE if value >= 100 or value != int(value)}
-COUNTED = REFERENCE | {float(_ssl_size())}
+COUNTED = REFERENCE | _ssl_counts()
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -16,6 +18,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "scrollZoom": False,
 }
+_VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;"
 
 
 def show_figure(fig, key: str, large: bool = False, image_name: str | None = None, **kwargs):
@@ -34,7 +37,22 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
     config = PLOTLY_CONFIG | {
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": image_name or f"atlas_{key}"}
     }
-    return st.plotly_chart(fig, key=key, config=config, **kwargs)
+    description = chart_description(fig)
+    # One container per chart: the sentence below it becomes the chart's accessible description
+    # (ui.controls.describe_charts sets aria-describedby), and sighted readers see it as a caption.
+    with st.container(key=f"{key}_figure", gap="small"):
+        selection = st.plotly_chart(fig, key=key, config=config, **kwargs)
+        if description:
+            # On a projector the chart must fit the screen: the sentence is there for screen readers only.
+            style = _VISUALLY_HIDDEN if large else "font-size:0.875rem;color:#4a4a4a;margin:0;"
+            st.html(f'<p class="chart-text" id="{key}_text" style="{style}">{html.escape(description)}</p>')
+    return selection
+
+
+def chart_description(fig: go.Figure) -> str:
+    """The one-sentence text alternative the figure builder stored (components.chart_text)."""
+    meta = fig.layout.meta
+    return meta.get("description", "") if isinstance(meta, dict) else ""
 
 
 def table_with_download(

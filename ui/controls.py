@@ -107,7 +107,31 @@ export default function(component) {
 }
 """
 
+# Ties each chart to the sentence ui.charts.show_figure draws below it: the chart becomes a figure described by
+# it, so a screen reader announces what it shows. Charts are drawn after this runs and redrawn on every rerun,
+# so a MutationObserver keeps the links; one observer per page.
+_DESCRIBE_JS = """
+export default function() {
+  const link = () => {
+    for (const text of document.querySelectorAll('p.chart-text[id]')) {
+      const box = text.closest('[data-testid="stVerticalBlock"]');
+      const chart = box && box.querySelector('[data-testid="stPlotlyChart"]');
+      if (chart && chart.getAttribute('aria-describedby') !== text.id) {
+        chart.setAttribute('role', 'figure');
+        chart.setAttribute('aria-describedby', text.id);
+      }
+    }
+  };
+  if (!window.__atlasChartText) {
+    window.__atlasChartText = new MutationObserver(link);
+    window.__atlasChartText.observe(document.body, {childList: true, subtree: true});
+  }
+  link();
+}
+"""
+
 _keys = st.components.v2.component("atlas_presenter_keys", js=_KEYS_JS)
+_describe = st.components.v2.component("atlas_describe_charts", js=_DESCRIBE_JS)
 _upload_watch = st.components.v2.component("atlas_upload_watch", js=_UPLOAD_WATCH_JS)
 _copy = st.components.v2.component("atlas_copy_link", html=_COPY_HTML, css=_COPY_CSS, js=_COPY_JS)
 
@@ -129,6 +153,11 @@ def copy_link_button(key: str = "copy_link") -> None:
         key=key,
         data={"label": _("Copy link to this view"), "copied": _("Link copied"), "manual": _("Copy this address: ")},
     )
+
+
+def describe_charts() -> None:
+    """Draw once per page (app.py): links every chart to its text alternative (see _DESCRIBE_JS)."""
+    _describe(key="describe_charts")
 
 
 def upload_watch() -> None:

@@ -10,7 +10,8 @@ import re
 import pandas as pd
 import pytest
 
-from components.evidence import EvidenceError, build_evidence, load_evidence, valid_doi, valid_url
+from components.contract import valid_doi, valid_url
+from components.evidence import EvidenceError, build_evidence, load_evidence
 from components.exports import bibtex, csv_bytes, study_table
 from components.upload import parse_upload
 from tests.conftest import SMALL_ROWS, study_row, write_studies

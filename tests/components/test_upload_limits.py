@@ -164,7 +164,7 @@ def test_array_formula_is_refused_not_stored_as_an_object(vocabulary):
 
 def test_negative_numbers_stay_numbers(vocabulary):
     _, problems = parse_upload("n.xlsx", _with("sample_size", "-2"), vocabulary)
-    assert [(p.column, p.expected) for p in problems] == [("sample_size", "a positive whole number or empty")]
+    assert [(p.column, p.expected) for p in problems] == [("sample_size", "a whole number of at least 1, or empty")]
     uploaded, problems = parse_upload("ok.xlsx", _with("coding_note", "-2"), vocabulary)
     assert problems == [] and uploaded.studies["coding_note"].tolist() == ["-2"]
 

@@ -3,7 +3,7 @@
 import csv
 import io
 
-from components.evidence import FORMULA_PREFIXES
+from components.contract import FORMULA_PREFIXES
 from components.filters import Filters, apply_filters
 from harness.apptest import open_page, texts
 

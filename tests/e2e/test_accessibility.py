@@ -1,0 +1,150 @@
+"""axe-core's WCAG 2.1 A/AA rules on every page, every tab of /drivers, every presenter step and the offline
+story file: no serious or critical violation.
+
+One browser page per language is reused for the whole module; the presenter steps are reached by pressing →,
+not by reloading. Languages: ATLAS_TEST_LANGS (comma-separated, default "en"); a language other than English is
+opened with ?lang=.
+"""
+
+import os
+
+import pytest
+
+from components.policy import load_policy_options, story_steps
+from harness.accessibility import axe_violations, describe
+from harness.browser import offline_context, wait_until_idle
+from tests.e2e.conftest import no_exception
+
+LANGS = [lang.strip() for lang in os.environ.get("ATLAS_TEST_LANGS", "en").split(",") if lang.strip()]
+PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
+DRIVERS_TABS = ["By cadre", "By decade", "By status", "Behind a number"]
+STEPS = len(story_steps(load_policy_options()))
+
+
+def address(path: str, lang: str, **params: str) -> str:
+    query = params | ({"lang": lang} if lang != "en" else {})
+    return path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def lang_page(request, browser, base_url):
+    """(lang, page, open): one page per language, kept open across the module's tests."""
+    blocked: list[str] = []
+    context = offline_context(browser, blocked, viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+
+    def _open(path: str, **params: str):
+        page.goto(f"{base_url}/{address(path, request.param, **params)}")
+        wait_until_idle(page)
+        settle(page)
+        return page
+
+    yield request.param, page, _open
+    context.close()
+    assert blocked == [], f"requests to other hosts: {blocked}"
+
+
+def settle(page) -> None:
+    """Wait until every chart is drawn and the page stops changing: Streamlit draws some elements (a code block,
+    a data grid) a moment after the run has finished, and axe checks only what is in the DOM."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every(c => c.querySelector('.main-svg'))""",
+        timeout=30_000,
+    )
+    size = lambda: page.evaluate("document.getElementsByTagName('*').length")  # noqa: E731
+    last, stable = size(), 0
+    while stable < 3:
+        page.wait_for_timeout(400)
+        now = size()
+        stable, last = (stable + 1 if now == last else 0), now
+
+
+def assert_clean(page, where: str) -> None:
+    no_exception(page)
+    violations = axe_violations(page)
+    assert not violations, describe(violations, where)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_serious_violation(lang_page, path):
+    lang, page, open_page = lang_page
+    open_page(path)
+    assert_clean(page, f"/{path} ({lang})")
+
+
+def test_drivers_tabs_and_an_open_table_have_no_serious_violation(lang_page):
+    lang, page, open_page = lang_page
+    open_page("drivers")
+    page.get_by_text("Numbers behind this chart").first.click()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    wait_until_idle(page)
+    assert_clean(page, f"/drivers, Ranking with its table open ({lang})")
+    for tab in DRIVERS_TABS:
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_function("name => location.search.includes('tab=' + name.replaceAll(' ', '+'))", arg=tab)
+        wait_until_idle(page)
+        settle(page)
+        assert_clean(page, f"/drivers, tab {tab} ({lang})")
+
+
+def test_every_presenter_step_has_no_serious_violation(lang_page):
+    lang, page, open_page = lang_page
+    open_page("policy", present="1", step="1")
+    for number in range(1, STEPS + 1):
+        if number > 1:
+            page.keyboard.press("ArrowRight")
+        progress = page.locator('[data-testid="stProgress"]')
+        page.wait_for_function(
+            "text => document.querySelector('[data-testid=\"stProgress\"]')?.innerText.includes(text)",
+            arg=f"Step {number} of {STEPS}",
+        )
+        wait_until_idle(page)
+        settle(page)
+        assert f"Step {number} of {STEPS}" in progress.inner_text()
+        assert_clean(page, f"/policy?present=1, step {number} ({lang})")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_offline_story_file_has_no_serious_violation(browser, evidence, tmp_path, lang):
+    from components.handouts import story_file
+    from components.policy import load_policy
+
+    if lang != "en":
+        pytest.skip("the story file is built in English only so far")
+    policy = load_policy()
+    steps = story_steps(policy.options)
+    path = tmp_path / "story.html"
+    path.write_text(story_file(evidence, evidence, policy, steps, ("GHA",), "from Ghana"), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    page.goto(path.as_uri())
+    try:
+        for number in range(1, len(steps) + 1):
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('section.current .js-plotly-plot')]"
+                ".every(p => p.querySelector('.main-svg'))"
+            )
+            violations = axe_violations(page)
+            assert not violations, describe(violations, f"story file, step {number}")
+            page.keyboard.press("ArrowRight")
+    finally:
+        context.close()
+
+
+def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
+    """The ranking chart on /drivers is a figure whose accessible description names its largest share."""
+    from components.aggregations import driver_shares
+
+    lang, page, open_page = lang_page
+    open_page("drivers")
+    chart = page.locator('[data-testid="stPlotlyChart"][aria-describedby]').first
+    chart.wait_for()
+    assert chart.get_attribute("role") == "figure"
+    described = page.evaluate("id => document.getElementById(id).textContent", chart.get_attribute("aria-describedby"))
+    top = driver_shares(evidence).query("group == 'migration'").sort_values("share", ascending=False).iloc[0]
+    assert described.startswith(f"Bar chart of the share of {evidence.n_studies} studies reporting each driver")
+    if lang == "en":
+        assert f"{top['label']} {100 * top['share']:.0f}%" in described
