@@ -3,6 +3,7 @@ and the offline story file render the same StepContent. No file reading, no Stre
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -34,6 +35,8 @@ from components.policy import (
 )
 from components.views import review_gap_note
 
+# About how many characters of body text (Markdown included) fill one line in presenter mode (1.35rem, 1240 px).
+PRESENTER_LINE_CHARS = 120
 COVERAGE_CAVEAT = N_(
     "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "
     "targets, not that the option keeps health workers at home."
@@ -53,6 +56,11 @@ class StepContent:
     figures: list[tuple[str, dict]] = field(default_factory=list)  # key, figure dict
     table: pd.DataFrame | None = None  # findings, with a "Source" column of links
     note: str = ""
+
+
+def _lines(markdown: str) -> int:
+    """About how many lines a sentence takes in presenter mode."""
+    return math.ceil(len(markdown.replace("**", "")) / PRESENTER_LINE_CHARS)
 
 
 def _findings_line(part: pd.DataFrame) -> str:
@@ -220,8 +228,10 @@ def build_step(
                 "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
             }
         ).sort_values("studies", ascending=False)
-        # On a projector each extra line (a lens, a small-n warning) comes out of the charts' height.
-        extra_lines = bool(lens) + bool(small)
+        # On a projector each extra line (a lens, a small-n warning, a lead over one line or a rationale over two,
+        # as French ones often are) comes out of the charts' height.
+        lead = content.lead.replace(f" · {small}", "") if small else content.lead
+        extra_lines = bool(lens) + bool(small) + max(0, _lines(lead) - 1) + max(0, _lines(content.body[0]) - 2)
         height = (min(250, 120 + 40 * len(bars)) - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
         content.figures = [
             (
