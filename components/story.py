@@ -37,6 +37,7 @@ from components.views import review_gap_note
 
 # About how many characters of body text (Markdown included) fill one line in presenter mode (1.35rem, 1240 px).
 PRESENTER_LINE_CHARS = 120
+MIN_PRESENTER_CHART = 170  # px: the smallest option chart that stays readable on a projector
 COVERAGE_CAVEAT = N_(
     "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "
     "targets, not that the option keeps health workers at home."
@@ -233,6 +234,10 @@ def build_step(
         lead = content.lead.replace(f" · {small}", "") if small else content.lead
         extra_lines = bool(lens) + bool(small) + max(0, _lines(lead) - 1) + max(0, _lines(content.body[0]) - 2)
         height = (min(250, 120 + 40 * len(bars)) - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
+        # Below this the charts cannot be read: on a projector they keep it, and the findings table gives way (it
+        # stays on the page outside presenter mode and in the offline file).
+        table_fits = not presenting or height >= MIN_PRESENTER_CHART
+        height = max(height, MIN_PRESENTER_CHART) if presenting else height
         content.figures = [
             (
                 f"story_option_{step.option_id}",
@@ -249,7 +254,7 @@ def build_step(
                 ).to_dict(),
             ),
         ]
-        content.table = findings_table(part)
+        content.table = findings_table(part) if table_fits else None
         link = f" ([{_('source')}]({option['source_link']}))" if option["source_link"] else ""
         content.note = _(
             "Option from: {source}{link}. Links marked '{inferred}' are this atlas's "
