@@ -166,16 +166,17 @@ def html_document(title: str, sections: list[str], footer: str) -> str:
 
 def share_bars(table: pd.DataFrame, label: str, studies: str = "studies", n: str = "n") -> str:
     """A text-and-bar table for shares, readable without JavaScript."""
+    of, what, count, share_word = _("{k} of {n}"), _("What"), _("Studies"), _("Share")
     rows = []
     for row in table.itertuples(index=False):
         values = dict(zip(table.columns, row))
         share = values[studies] / values[n] if values[n] else 0
         rows.append(
-            f"<tr><td>{e(values[label])}</td><td>{e(_('{k} of {n}').format(k=values[studies], n=values[n]))}</td>"
+            f"<tr><td>{e(values[label])}</td><td>{e(of.format(k=values[studies], n=values[n]))}</td>"
             f"<td><span class='bar' style='width:{share * 12:.2f}rem'></span> {e(percent(share))}</td></tr>"
         )
     return (
-        f"<table><thead><tr><th>{e(_('What'))}</th><th>{e(_('Studies'))}</th><th>{e(_('Share'))}</th></tr></thead>"
+        f"<table><thead><tr><th>{e(what)}</th><th>{e(count)}</th><th>{e(share_word)}</th></tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table>"
     )
 

@@ -14,7 +14,7 @@ from components.policy import actor_labels, option_coverage
 def _references(evidence: EvidenceBase) -> str:
     link = _("Link")
     table = study_table(evidence)[[_("First author"), _("Year"), _("Title"), _("Journal"), link]]
-    return f"<h2>{e(_('Studies ({n})').format(n=len(table)))}</h2>" + html_table(table, link_column=link)
+    return "<h2>" + e(_("Studies ({n})").format(n=len(table))) + "</h2>" + html_table(table, link_column=link)
 
 
 def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str) -> str:
@@ -24,7 +24,7 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
     shares = driver_shares(evidence)
     coverage = option_coverage(evidence, options).set_index("option_id")
     sections = [
-        f"<h1>{e(_('From drivers to policy options'))}</h1>",
+        "<h1>" + e(_("From drivers to policy options")) + "</h1>",
         "<p>"
         + e(
             _(
@@ -34,33 +34,36 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
             ).format(n=n, selection=selection, review_n=review_n)
         )
         + "</p>",
-        f"<h2>{e(_('What drives migration'))}</h2>",
+        "<h2>" + e(_("What drives migration")) + "</h2>",
         share_bars(shares[shares["group"] == "migration"].head(10), "label"),
-        f"<h2>{e(_('Policy options'))}</h2>",
+        "<h2>" + e(_("Policy options")) + "</h2>",
     ]
+    addresses, evidence_word, who_acts = _("Addresses:"), _("Evidence:"), _("Who acts:")
     for option in localized_frame(options).itertuples():
         row = coverage.loc[option.option_id]
         labels = ", ".join(evidence.vocabulary.driver_label(d) for d in option.drivers)
         figures = (
-            f"<p class='muted'>{e(_('Key figures: {figures}').format(figures=option.key_figures))}</p>"
+            "<p class='muted'>" + e(_("Key figures: {figures}").format(figures=option.key_figures)) + "</p>"
             if option.key_figures
             else ""
         )
         sections.append(
             f"<h3>{option.order}. {e(option.title)}</h3><p>{e(option.rationale)}</p>"
-            f"<p><b>{e(_('Addresses:'))}</b> {e(labels)}.<br><b>{e(_('Evidence:'))}</b> "
+            + f"<p><b>{e(addresses)}</b> {e(labels)}.<br><b>{e(evidence_word)}</b> "
             + e(
                 _("these drivers are reported in {k} of {n} studies ({share}).").format(
                     k=row.studies, n=row.n, share=percent(row.share)
                 )
             )
-            + f"<br><b>{e(_('Who acts:'))}</b> {e(actor_labels(option.actors))}."
-            f"<br><span class='muted'>{e(_('Source: {source}').format(source=option.source))}</span></p>{figures}"
+            + f"<br><b>{e(who_acts)}</b> {e(actor_labels(option.actors))}."
+            + "<br><span class='muted'>"
+            + e(_("Source: {source}").format(source=option.source))
+            + f"</span></p>{figures}"
         )
     ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
     ranking["share"] = ranking["share"].map(percent)
     sections += [
-        f"<h2>{e(_('Options ranked by the evidence they answer'))}</h2>",
+        "<h2>" + e(_("Options ranked by the evidence they answer")) + "</h2>",
         html_table(
             ranking.rename(
                 columns={
@@ -101,7 +104,7 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
     ).format(country=name)
     studies = _("Studies")
     sections = [
-        f"<h1>{e(_('Country brief: {country}').format(country=name))}</h1>",
+        "<h1>" + e(_("Country brief: {country}").format(country=name)) + "</h1>",
         "<p>"
         + e(
             ngettext(
@@ -113,18 +116,18 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
         + " "
         + e(status)
         + "</p>",
-        f"<div class='columns'><div><h2>{e(_('Drivers reported'))}</h2>",
+        "<div class='columns'><div><h2>" + e(_("Drivers reported")) + "</h2>",
         html_table(
             profile.drivers.rename(columns={"driver_label": _("Driver"), "group": _("Group"), "studies": studies})
         ),
-        f"</div><div><h2>{e(_('Cadres'))}</h2>",
+        "</div><div><h2>" + e(_("Cadres")) + "</h2>",
         html_table(profile.cadres.rename(columns={"cadre_label": _("Cadre"), "studies": studies})),
-        f"</div><div><h2>{e(_('Destinations named'))}</h2>",
+        "</div><div><h2>" + e(_("Destinations named")) + "</h2>",
         html_table(profile.destinations.rename(columns={"country": _("Destination"), "studies": studies}))
         if len(profile.destinations)
-        else f"<p>{e(_('No destination named.'))}</p>",
+        else "<p>" + e(_("No destination named.")) + "</p>",
         "</div></div>",
-        f"<h2>{e(_('Policy options that address these drivers'))}</h2>",
+        "<h2>" + e(_("Policy options that address these drivers")) + "</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),
         _references(sub),
     ]

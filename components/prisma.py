@@ -86,10 +86,11 @@ def prisma_html(counts: PrismaCounts) -> str:
         return f"<div role='group' aria-label='{title}' style='{_BOX}{extra}'><b>{title}</b><br>{body}</div>"
 
     n = number
+    flow = _("PRISMA 2020 flow of the evidence base")
     named = code_labels("exclusion_reasons")
     reasons = "<br>".join(f"{named.get(k, REASON_LABELS[k])}: {n(v)}" for k, v in counts.excluded_by_reason.items())
     return (
-        f"<figure style='margin:0' aria-label='{_('PRISMA 2020 flow of the evidence base')}'>"
+        f"<figure style='margin:0' aria-label='{flow}'>"
         "<div style='display:grid;grid-template-columns:1fr 1.2fr 1.2fr;gap:.5rem 1rem;align-items:stretch'>"
         + box(_("Previous version"), _("Studies included: {n}").format(n=n(counts.previous_studies)))
         + box(

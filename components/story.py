@@ -255,7 +255,8 @@ def build_step(
             ),
         ]
         content.table = findings_table(part) if table_fits else None
-        link = f" ([{_('source')}]({option['source_link']}))" if option["source_link"] else ""
+        source_word = _("source")
+        link = f" ([{source_word}]({option['source_link']}))" if option["source_link"] else ""
         content.note = _(
             "Option from: {source}{link}. Links marked '{inferred}' are this atlas's "
             "reasoning; the others are {brief}. Findings are as each source reports them."

@@ -140,6 +140,8 @@ def story_html(contents: list[StepContent], footer: str, title: str = "") -> str
     title = title or _("Policy story: health worker migration")
     # The progress line is written by the file's script: the words come from here, the numbers from the script.
     progress = _("Step {number} of {total}")
+    back, forward = _("◀ Back"), _("Next ▶")
+    keys = _("Keys: → PageDown Space next · ← PageUp back · Home End")
     return (
         f"<!DOCTYPE html><html lang='{current_language()}'><head><meta charset='utf-8'>"
         f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
@@ -147,8 +149,8 @@ def story_html(contents: list[StepContent], footer: str, title: str = "") -> str
         # The base map travels inside the file: plotly.js looks here before fetching a topojson.
         f"<script>window.PlotlyGeoAssets={{topojson:{{'world_110m':{topojson}}}}};</script>"
         f"<script>{plotly_js}</script></head><body data-progress='{e(progress)}'>"
-        f"<header><button id='back' type='button'>{e(_('◀ Back'))}</button>"
-        f"<button id='next' class='primary' type='button'>{e(_('Next ▶'))}</button><span id='progress'></span>"
-        f"<span class='note'>{e(_('Keys: → PageDown Space next · ← PageUp back · Home End'))}</span></header>"
+        f"<header><button id='back' type='button'>{e(back)}</button>"
+        f"<button id='next' class='primary' type='button'>{e(forward)}</button><span id='progress'></span>"
+        f"<span class='note'>{e(keys)}</span></header>"
         f"<main>{sections}</main><footer>{footer}</footer>" + "".join(figures) + f"<script>{_JS}</script></body></html>"
     )

@@ -134,3 +134,24 @@ def test_country_names_in_french_from_pycountry():
         ordered = sorted(["EGY", "ETH", "DZA", "ZAF"], key=country_sort_key)
         # Égypte among the E, not after Z; Afrique du Sud first.
         assert [country_name(c) for c in ordered] == ["Afrique du Sud", "Algérie", "Égypte", "Éthiopie"]
+
+
+def test_no_message_is_hidden_inside_an_f_string():
+    """Babel cannot see _("...") written inside an f-string's braces: such a message never reaches the catalogue
+    and shows in English on a French page."""
+    import ast
+
+    hidden = []
+    for pattern in ("app.py", "pages/*.py", "ui/*.py", "components/*.py"):
+        for path in sorted(ROOT.glob(pattern)):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.JoinedStr):
+                    continue
+                for call in ast.walk(node):
+                    if (
+                        isinstance(call, ast.Call)
+                        and getattr(call.func, "id", None) in ("_", "N_", "gettext", "ngettext", "pgettext")
+                        and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)
+                    ):
+                        hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert not hidden, "move these messages out of the f-string: " + ", ".join(hidden)

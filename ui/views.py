@@ -24,9 +24,10 @@ def empty_state() -> None:
 def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
     """A reference list with a link to each study's source; titles are escaped so markup shows as text."""
     shown = studies if limit is None else studies.head(limit)
+    source = _("Source")
     lines = [
         f"- {state.plain(s.first_author)} ({s.year}). {state.plain(s.title)}. *{state.plain(s.journal)}*. "
-        f"[{_('Source')}]({safe_link(s.link)})"
+        f"[{source}]({safe_link(s.link)})"
         for s in shown.itertuples()
     ]
     st.markdown("\n".join(lines))
