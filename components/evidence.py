@@ -109,7 +109,7 @@ def valid_url(value: str) -> bool:
         return False
     try:
         parsed = urlparse(value)
-        parsed.port  # raises ValueError for a malformed port
+        _ = parsed.port  # raises ValueError for a malformed port
     except ValueError:
         return False
     host = (parsed.hostname or "").removesuffix(".")  # a fully qualified name may end with a dot
@@ -172,7 +172,7 @@ class Vocabulary:
 
     @staticmethod
     def _labels(frame: pd.DataFrame) -> dict[str, str]:
-        return dict(zip(frame["code"], frame["label"]))
+        return dict(zip(frame["code"], frame["label"], strict=True))
 
 
 @dataclass(frozen=True)
@@ -437,7 +437,9 @@ class ProblemList(list):
         else:
             super().append(problem)
 
-    def __iadd__(self, problems):
+    # += must go through append (the cap), not list's own extend; mypy compares __iadd__ with list's __add__,
+    # which takes only lists, so it cannot accept the wider signature.
+    def __iadd__(self, problems):  # type: ignore[misc]
         for problem in problems:
             self.append(problem)
         return self
@@ -584,7 +586,7 @@ def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: s
     studies["year"] = studies["year"].astype(int)
     studies["decade"] = studies["year"].map(decade_of)
     studies["sample_size"] = pd.to_numeric(studies["sample_size"].replace("", None)).astype("Int64")
-    studies["link"] = [f"https://doi.org/{d}" if d else u for d, u in zip(studies["doi"], studies["url"])]
+    studies["link"] = [f"https://doi.org/{d}" if d else u for d, u in zip(studies["doi"], studies["url"], strict=True)]
     studies["citation"] = studies["first_author"] + " (" + studies["year"].astype(str) + ")"
     studies = studies.sort_values(["year", "first_author", "study_id"]).reset_index(drop=True)
 

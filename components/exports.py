@@ -114,9 +114,11 @@ def bibtex(evidence: EvidenceBase) -> str:
 # HTML handouts
 
 _STYLE = """
-body{font-family:Arial,Helvetica,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}
+body{font-family:Arial,Helvetica,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;
+line-height:1.45}
 h1{font-size:1.8rem;margin-bottom:.2rem} h2{font-size:1.3rem;margin-top:2rem;border-bottom:2px solid #1b6ca8}
-table{border-collapse:collapse;width:100%;margin:.5rem 0} th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;
 vertical-align:top;font-size:.92rem} th{background:#eef3f8} .muted{color:#555;font-size:.9rem}
 .bar{background:#1b6ca8;height:.8rem;display:inline-block;vertical-align:middle}
 .columns{display:grid;grid-template-columns:1.4fr 1fr 1fr;gap:1rem;align-items:start}
@@ -142,7 +144,7 @@ def html_table(table: pd.DataFrame, link_column: str | None = None) -> str:
     body = []
     for row in table.itertuples(index=False):
         cells = []
-        for column, value in zip(table.columns, row):
+        for column, value in zip(table.columns, row, strict=True):
             if column == link_column and isinstance(value, str) and value.startswith(("http://", "https://")):
                 cells.append(f'<td><a href="{e(value)}">{e(value)}</a></td>')
             else:
@@ -165,7 +167,7 @@ def share_bars(table: pd.DataFrame, label: str, studies: str = "studies", n: str
     """A text-and-bar table for shares, readable without JavaScript."""
     rows = []
     for row in table.itertuples(index=False):
-        values = dict(zip(table.columns, row))
+        values = dict(zip(table.columns, row, strict=True))
         share = values[studies] / values[n] if values[n] else 0
         rows.append(
             f"<tr><td>{e(values[label])}</td><td>{values[studies]} of {values[n]}</td>"

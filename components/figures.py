@@ -357,7 +357,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     groups = table.drop_duplicates("group").sort_values("group_order")
     x_labels = [
         f"{_wrap(lab)}<br>n={n}" + (" ⚠" if small else "")
-        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"])
+        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"], strict=True)
     ]
     shape = (len(drivers), len(groups))
     row_of = {d: i for i, d in enumerate(drivers["driver"])}
@@ -365,7 +365,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     z_main = [[None] * shape[1] for _ in range(shape[0])]
     z_small = [[None] * shape[1] for _ in range(shape[0])]
     text = [[""] * shape[1] for _ in range(shape[0])]
-    custom = [[None] * shape[1] for _ in range(shape[0])]
+    custom: list[list[list | None]] = [[None] * shape[1] for _ in range(shape[0])]
     for row in table.itertuples():
         i, j = row_of[row.driver], col_of[row.group]
         target = z_small if row.small_n else z_main
@@ -484,7 +484,7 @@ def driver_ranking(
             name="Share of studies (label)",
             text=[
                 f"{_percent(s)} ({k} of {n})" if small else _percent(s)
-                for s, k in zip(table["share"], table["studies"])
+                for s, k in zip(table["share"], table["studies"], strict=True)
             ],
             hoverinfo="skip",
             cliponaxis=False,
@@ -531,12 +531,12 @@ def driver_ranking(
             align="left",
         )
     fig.update_xaxes(range=[0, 103], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
-    ranks = dict(zip(table["label"], table["rank"]))
+    ranks = dict(zip(table["label"], table["rank"], strict=True))
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=table["label"].tolist(),
         tickvals=table["label"].tolist(),
-        ticktext=[f"{ranks[l]}. {l}" for l in table["label"]],
+        ticktext=[f"{ranks[label]}. {label}" for label in table["label"]],
     )
     return fig.figure()
 
@@ -703,14 +703,14 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
             _trace(
                 "scatter",
                 x=100 * part["share"],
-                y=[v for v, m in zip(y, mask) if m],
+                y=[v for v, m in zip(y, mask, strict=True) if m],
                 mode="markers+text",
                 text=part["order"].astype(str),
                 textposition="middle center",
                 textfont=dict(color="#1a1a1a" if finding in ("not_evaluated", "mixed") else "#ffffff", size=13),
                 marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
                 name=f"Most records: {finding.replace('_', ' ')}",
-                hovertext=[h for h, m in zip(hover, mask) if m],
+                hovertext=[h for h, m in zip(hover, mask, strict=True) if m],
                 hovertemplate="%{hovertext}<extra></extra>",
                 cliponaxis=False,
             )

@@ -116,12 +116,11 @@ def validate_records(rows, option_ids: set[str], file="policy_evidence.csv"):
     problems = []
     seen = set()
     for line, row in enumerate(rows, start=2):
-        check = lambda ok, column, expected: (
-            ok
-            or problems.append(
-                Problem(file, line, column, row[column], expected)
-            )
-        )
+
+        def check(ok, column, expected, line=line, row=row) -> None:
+            if not ok:
+                problems.append(Problem(file, line, column, row[column], expected))
+
         check(
             bool(_SLUG.match(row["record_id"])) and row["record_id"] not in seen,
             "record_id",

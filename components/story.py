@@ -158,6 +158,7 @@ def build_step(
             figure["layout"]["height"] = 430
         content.figures = [("story_drivers", figure)]
     elif step.kind == "option":
+        assert step.option_id is not None  # an option step names its option
         option = options.set_index("option_id").loc[step.option_id]
         coverage = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]
         links = policy.links[policy.links["option_id"] == step.option_id]
@@ -180,7 +181,7 @@ def build_step(
             {
                 "value": [
                     shares.at[d, "label"] + ("" if p == "brief" else " (atlas reading)")
-                    for d, p in zip(links["driver"], links["provenance"])
+                    for d, p in zip(links["driver"], links["provenance"], strict=True)
                 ],
                 "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
             }

@@ -114,7 +114,9 @@ with tabs[0]:
             "atlas_vs_review.csv",
             key="review",
             label="This atlas beside the 2023 review",
-            caption="The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected.",
+            caption=(
+                "The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected."
+            ),
         )
 
 with tabs[1]:
@@ -177,16 +179,18 @@ with tabs[4]:
             "Driver", choices, format_func=vocab.driver_label, key="behind_driver", persist_state="session"
         )
         facet = cols[1].selectbox(
-            "Within", list(FACETS), format_func=FACETS.get, key="behind_facet", persist_state="session"
+            "Within", list(FACETS), format_func=FACETS.__getitem__, key="behind_facet", persist_state="session"
         )
         group = None
         if facet != "all":
             groups = tables[facet].drop_duplicates("group")
-            labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
+            labels = dict(
+                zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")", strict=True)
+            )
             if st.session_state.get("behind_group") not in labels:
                 st.session_state["behind_group"] = next(iter(labels))
             group = cols[2].selectbox(
-                FACETS[facet], list(labels), format_func=labels.get, key="behind_group", persist_state="session"
+                FACETS[facet], list(labels), format_func=labels.__getitem__, key="behind_group", persist_state="session"
             )
         state.sync_url()
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)

@@ -35,8 +35,9 @@ if mapped.n_studies == 0:
 
 controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
 view = controls[0].segmented_control(
-    "View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True, persist_state="session"
+    "View", list(VIEWS), format_func=VIEWS.__getitem__, key="map_view", required=True, persist_state="session"
 )
+assert view is not None  # required=True: one view is always chosen
 selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows", persist_state="session")
 
@@ -62,7 +63,7 @@ picked = st.selectbox(
     list(choices),
     key="map_corridor",
     persist_state="session",
-    format_func=choices.get,
+    format_func=choices.__getitem__,
     index=None,
     placeholder="Choose a corridor or a destination…",
 )
@@ -104,13 +105,13 @@ table_with_download(
 
 # ---- Country profile
 st.header("Country profile")
-choices = [None] + sources["iso3"].tolist()
-if selected and selected not in choices:
-    choices.append(selected)
+country_choices = [None, *sources["iso3"].tolist()]
+if selected and selected not in country_choices:
+    country_choices.append(selected)
 st.selectbox(
     "Choose a source country (or click one on the map)",
-    choices,
-    index=choices.index(selected) if selected in choices else 0,
+    country_choices,
+    index=country_choices.index(selected) if selected in country_choices else 0,
     format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
     key=f"map_country_{selected}",
     on_change=lambda: state.set_country_filter(st.session_state[f"map_country_{selected}"]),

@@ -69,7 +69,7 @@ with left:
     counts = evidence.source.groupby("iso3")["study_id"].nunique()
     chosen = st.selectbox(
         "Find the studies from a country",
-        [None] + countries,
+        [None, *countries],
         key="overview_country",
         format_func=lambda c: "Choose a country…" if c is None else f"{country_name(c)} ({counts[c]})",
     )
@@ -105,7 +105,7 @@ CARDS = [
     ("pages/methods.py", "Methods", "How studies were found and coded, limits, citation, your own data."),
 ]
 cards = st.columns(len(CARDS))
-for column, (path, title, text) in zip(cards, CARDS):
+for column, (path, title, text) in zip(cards, CARDS, strict=True):
     with column.container(border=True, height=190):
         st.markdown(f"#### {title}")
         st.markdown(text)

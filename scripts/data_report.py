@@ -80,8 +80,9 @@ def build_report() -> str:
         "",
         "### Coding reliability (blind second coder, abstract only)",
         "",
-        f"Sample: {len(second)} of {figures['studies']} studies ({len(second) / figures['studies']:.0%}), drawn at random "
-        "(in three stages: from the first version's studies and from each of this version's two search rounds).",
+        f"Sample: {len(second)} of {figures['studies']} studies ({len(second) / figures['studies']:.0%}), "
+        "drawn at random (in three stages: from the first version's studies and from each of this version's two "
+        "search rounds).",
         "",
         _table(
             pd.DataFrame(

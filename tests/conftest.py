@@ -115,7 +115,7 @@ def write_studies(path: Path, rows: list[dict[str, str]]) -> None:
     import csv
 
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(STUDY_COLUMNS) + ["coding_note"])
+        writer = csv.DictWriter(handle, fieldnames=[*list(STUDY_COLUMNS), "coding_note"])
         writer.writeheader()
         writer.writerows(rows)
 

@@ -35,7 +35,7 @@ def test_world_map_traces(small):
     assert list(choropleth.locations) == ["NGA", "GHA", "IND"] and list(choropleth.z) == [2, 1, 1]
     # 50 of the 55 listed countries have a polygon at 110m; the five small island states get open markers.
     assert fig.data[1].name.startswith("WHO safeguards list") and len(fig.data[1].locations) == 50
-    small_ssl = [t for t in fig.data if t.name == "Safeguards list (small states)"][0]
+    small_ssl = next(t for t in fig.data if t.name == "Safeguards list (small states)")
     assert sorted(small_ssl.customdata) == ["Comoros", "Kiribati", "Micronesia", "Samoa", "Tuvalu"]
     flows = [t for t in fig.data if t.name and t.name.startswith("Corridor")]
     assert sum(t.lon.count(None) for t in flows) == 4  # one segment per corridor
@@ -76,7 +76,7 @@ def test_heatmap_flags_small_groups(small):
 
 def test_ranking_and_lines(small):
     fig = driver_ranking(driver_shares(small), review_comparison(small), "t")
-    review = [t for t in fig.data if t.name.startswith("2023 review")][0]
+    review = next(t for t in fig.data if t.name.startswith("2023 review"))
     assert 83.2 in list(review.x)
     lines = driver_trends(driver_share_by_decade(small), ["remuneration"], "t")
     assert list(lines.data[0].x) == ["2000s", "2010s", "2020s"] and list(lines.data[0].y) == [0.0, 100.0, 100.0]

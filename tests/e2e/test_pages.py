@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +110,7 @@ def test_shared_studies_link_and_csv_download(open_url, evidence):
     assert grid.get_attribute("data-testid") == "stDataFrame"
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these studies (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     assert len(rows) == expected
     assert all("Nigeria" in row["Source countries"] for row in rows)
 
@@ -118,7 +119,7 @@ def test_policy_handout_download(open_url, evidence):
     page = open_url("policy")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download a printable handout (HTML)").click()
-    html = open(info.value.path(), encoding="utf-8").read()
+    html = Path(info.value.path()).read_text(encoding="utf-8")
     assert html.count("<h3>") == 11 and f"{evidence.n_studies} studies" in html
 
 

@@ -3,6 +3,8 @@
 
 import csv
 import io
+import itertools
+from pathlib import Path
 
 from components.aggregations import driver_shares
 from components.filters import Filters, apply_filters
@@ -83,7 +85,7 @@ def test_downloads_are_named_after_the_selection_and_speak_plain_words(person, e
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these studies (CSV)").click()
     assert info.value.suggested_filename == "atlas_studies_from-ghana.csv"
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     assert len(rows) == apply_filters(evidence, Filters(countries=("GHA",))).n_studies
     assert all(r["Sample size"] != "None" for r in rows)
     # The country brief says "Reason to leave", never a raw code.
@@ -92,7 +94,7 @@ def test_downloads_are_named_after_the_selection_and_speak_plain_words(person, e
     with page.expect_download() as info:
         page.get_by_role("button", name="Country brief for Ghana (HTML)").click()
     assert "ghana" in info.value.suggested_filename
-    html = open(info.value.path(), encoding="utf-8").read()
+    html = Path(info.value.path()).read_text(encoding="utf-8")
     assert "non_migration" not in html and ">migration<" not in html and "Reason to leave" in html
     # The closing story step reads as a sentence with a country lens on.
     page = someone.open("policy?country=GHA&step=14")
@@ -107,5 +109,5 @@ def test_cadre_column_headers_do_not_collide(person):
     someone.idle()
     labels = page.locator(".js-plotly-plot").first.locator(".xtick text, .x2tick text").all()
     boxes = [label.bounding_box() for label in labels if label.bounding_box()]
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         assert not _boxes_overlap(a, b), (a, b)
