@@ -9,7 +9,7 @@ REPLICAS ?= $(shell nproc)
 RATE ?= 5
 DURATION ?= 60
 
-.PHONY: run test bench deploy-test load-test chromium haproxy
+.PHONY: run test lint bench deploy-test load-test chromium haproxy
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -28,7 +28,13 @@ chromium:
 haproxy:
 	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
 
-test: $(STAMP) chromium
+# Style and types (configured in pyproject.toml); .pre-commit-config.yaml runs the same three commands.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint chromium
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP) chromium
