@@ -38,11 +38,11 @@ test: lint chromium
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP) chromium
-	$(VENV)/bin/python bench/run_bench.py
+	$(VENV)/bin/python -m bench.run_bench
 
 deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh
 
 # Prints exactly one line on stdout (progress goes to stderr); fails if a target is missed.
 load-test: $(STAMP) haproxy
-	@$(VENV)/bin/python deploy/load_test.py --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)
+	@$(VENV)/bin/python -m deploy.load_test --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)

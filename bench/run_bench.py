@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import sys
 import time
 from datetime import date
 from pathlib import Path
 
+from playwright.async_api import async_playwright
+from playwright.sync_api import sync_playwright
+
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from playwright.async_api import async_playwright  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context  # noqa: E402
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
 LOADS = 5

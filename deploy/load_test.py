@@ -20,9 +20,6 @@ import random
 import sys
 import time
 from collections import Counter
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness.cluster import COOKIE, cluster
 from harness.streamlit_ws import run_session

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from components.evidence import DATA_DIR, STUDY_COLUMNS, build_evidence, load_evidence, load_vocabulary
 
-from components.evidence import DATA_DIR, STUDY_COLUMNS, build_evidence, load_evidence, load_vocabulary  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")

@@ -173,7 +173,6 @@ def test_negative_numbers_stay_numbers(vocabulary):
 
 MEASURE = r"""
 import json, resource, sys, time, tracemalloc
-sys.path.insert(0, ".")
 from components.evidence import load_vocabulary
 from components.upload import parse_upload
 from tests.hostile_files import dimension_claim_xlsx, inflated_xlsx, long_field_csv
