@@ -135,6 +135,39 @@ def _geo_layout(fig: _Spec) -> None:
     )
 
 
+_SSL_HOVER = "%{customdata}: on the WHO support and safeguards list 2023<extra></extra>"
+
+
+def _outline(locations, colour: str, width: float, name: str, showlegend: bool = False, **hover) -> dict:
+    """Country borders drawn over the choropleth (transparent fill): the safeguards list, the selected country."""
+    return _trace(
+        "choropleth",
+        locations=locations,
+        z=[1] * len(locations),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker_line_color=colour,
+        marker_line_width=width,
+        name=name,
+        showlegend=showlegend,
+        **hover,
+    )
+
+
+def _point_markers(located: pd.DataFrame, name: str, marker: dict, showlegend: bool = False, **hover) -> dict:
+    """Markers at countries' representative points (``located``: lon, lat), for states without a polygon."""
+    return _trace(
+        "scattergeo",
+        lon=located["lon"],
+        lat=located["lat"],
+        mode="markers",
+        marker=marker,
+        name=name,
+        showlegend=showlegend,
+        **hover,
+    )
+
+
 def world_map(
     counts: pd.DataFrame,
     points: pd.DataFrame,
@@ -185,30 +218,24 @@ def world_map(
     )
     ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
     fig.add_trace(
-        _trace(
-            "choropleth",
-            locations=ssl["iso3"],
-            z=[1] * len(ssl),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            marker_line_color=SSL_COLOUR,
-            marker_line_width=1.6,
-            hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-            customdata=ssl["name"],
-            name="WHO safeguards list 2023 (outline)",
+        _outline(
+            ssl["iso3"],
+            SSL_COLOUR,
+            1.6,
+            "WHO safeguards list 2023 (outline)",
             showlegend=True,
+            hovertemplate=_SSL_HOVER,
+            customdata=ssl["name"],
         )
     )
     # Small states have no polygon at this resolution: show them as markers so no study disappears.
     small = counts[~counts["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(small):
         fig.add_trace(
-            _trace(
-                "scattergeo",
-                lon=small["lon"],
-                lat=small["lat"],
-                mode="markers",
-                marker=dict(
+            _point_markers(
+                small,
+                "Small states (marker)",
+                dict(
                     size=11,
                     color=small["studies"],
                     colorscale=SEQUENTIAL,
@@ -219,55 +246,33 @@ def world_map(
                 customdata=small[["country", "studies", "top_drivers", "top_cadres"]].fillna("").values,
                 hovertemplate="<b>%{customdata[0]}</b><br>" + count_label + ": %{customdata[1]}<br>"
                 "Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}<extra></extra>",
-                name="Small states (marker)",
-                showlegend=False,
             )
         )
     ssl_small = ssl_countries[~ssl_countries["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(ssl_small):
         fig.add_trace(
-            _trace(
-                "scattergeo",
-                lon=ssl_small["lon"],
-                lat=ssl_small["lat"],
-                mode="markers",
-                marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
+            _point_markers(
+                ssl_small,
+                "Safeguards list (small states)",
+                dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
                 customdata=ssl_small["name"],
-                hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-                name="Safeguards list (small states)",
-                showlegend=False,
+                hovertemplate=_SSL_HOVER,
             )
         )
     if corridors is not None and len(corridors):
         _add_flows(fig, corridors, points)
     if selected and selected in basemap_countries:
-        fig.add_trace(
-            _trace(
-                "choropleth",
-                locations=[selected],
-                z=[1],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker_line_color="#111111",
-                marker_line_width=3,
-                hoverinfo="skip",
-                name="Selected country (outline)",
-                showlegend=False,
-            )
-        )
+        fig.add_trace(_outline([selected], "#111111", 3, "Selected country (outline)", hoverinfo="skip"))
     if selected:
         point = points[points["iso3"] == selected]
         if len(point):
             fig.add_trace(
-                _trace(
-                    "scattergeo",
-                    lon=point["lon"],
-                    lat=point["lat"],
-                    mode="markers",
-                    marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
-                    hoverinfo="skip",
-                    name="Selected country",
+                _point_markers(
+                    point,
+                    "Selected country",
+                    dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
                     showlegend=True,
+                    hoverinfo="skip",
                 )
             )
     _geo_layout(fig)
