@@ -18,6 +18,7 @@ from components.aggregations import (
 from components.countries import WHO_REGION_NAMES, country_name, who_region
 from components.evidence import EvidenceBase
 from components.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
+from components.page_content import review_gap_note
 from components.policy import (
     CHAPTERS,
     EVIDENCE_TYPES,
@@ -30,7 +31,6 @@ from components.policy import (
     option_coverage,
     records_for,
 )
-from components.views import review_gap_note
 
 COVERAGE_CAVEAT = (
     "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "

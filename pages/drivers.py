@@ -6,11 +6,11 @@ from components.aggregations import SMALL_N, depth_comparison, small_n_note, stu
 from components.evidence import HEADLINE_DRIVERS
 from components.exports import file_stem, markdown_table
 from components.figures import driver_trends
-from components.views import drivers_view
+from components.page_content import drivers_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
-from ui.views import empty_state, study_links
+from ui.page_blocks import empty_state, study_links
 
 scope = state.scope()
 evidence = scope.filtered

@@ -4,11 +4,11 @@ import streamlit as st
 
 from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
 from components.exports import file_stem, study_table
-from components.views import MAP_VIEWS, map_view
+from components.page_content import MAP_VIEWS, map_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
-from ui.views import empty_state, study_links
+from ui.page_blocks import empty_state, study_links
 
 VIEWS = MAP_VIEWS
 scope = state.scope()

@@ -9,7 +9,7 @@ from components.figures import count_bars
 from components.handouts import country_brief
 from ui import state
 from ui.charts import show_figure
-from ui.views import empty_state
+from ui.page_blocks import empty_state
 
 scope = state.scope()
 evidence = scope.filtered

@@ -10,7 +10,7 @@ from components.story import build_step
 from ui import state
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
-from ui.views import empty_state, presenter_css
+from ui.page_blocks import empty_state, presenter_css
 
 scope = state.scope()
 evidence = scope.filtered

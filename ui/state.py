@@ -375,13 +375,13 @@ UPLOAD_LOST = (
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
 def _view(builder_name: str, evidence: EvidenceBase, *options):
-    from components import views
+    from components import page_content
 
-    return getattr(views, builder_name)(evidence, *options)
+    return getattr(page_content, builder_name)(evidence, *options)
 
 
 def cached_view(builder, evidence: EvidenceBase, *options):
-    """Run a components.views builder once per (evidence content, options) for all sessions; later calls
+    """Run a components.page_content builder once per (evidence content, options) for all sessions; later calls
     get a copy from the cache (so a page may change what it receives)."""
     return _view(builder.__name__, evidence, *options)
 
@@ -401,6 +401,6 @@ def filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...] =
 @st.cache_data(show_spinner=False)
 def methods_view():
     """The PRISMA flow and reliability table (read from the data files once per server)."""
-    from components.views import methods_view as build
+    from components.page_content import methods_view as build
 
     return build()
