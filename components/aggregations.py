@@ -23,6 +23,11 @@ def _driver_meta(evidence: EvidenceBase) -> pd.DataFrame:
     return meta
 
 
+def reasons_to_leave(drivers: pd.DataFrame, group_column: str = "group") -> pd.DataFrame:
+    """The rows of a table of drivers whose driver is a reason to leave (group "migration"), not a reason to stay."""
+    return drivers[drivers[group_column] == "migration"]
+
+
 def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
     """One row per driver of the vocabulary: studies reporting it, n, share (0–1), sorted by share."""
     n = evidence.n_studies
@@ -193,7 +198,7 @@ def _by_country(evidence: EvidenceBase, links: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     counts = links.groupby("iso3")["study_id"].nunique()
     drivers = links[["study_id", "iso3"]].merge(evidence.driver, on="study_id")
-    drivers = drivers[drivers["group"] == "migration"]
+    drivers = reasons_to_leave(drivers)
     cadres = links[["study_id", "iso3"]].merge(evidence.cadre, on="study_id")
     table = pd.DataFrame({"iso3": counts.index, "studies": counts.values})
     table["country"] = table["iso3"].map(country_name)

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
-from components.aggregations import SMALL_N, counted, study_count
+from components.aggregations import SMALL_N, counted, reasons_to_leave, study_count
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
 # Spelled out: figures are built without validation, and plotly.js's own "YlGnBu" runs the other way.
@@ -457,7 +457,7 @@ def driver_ranking(
     Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
     full-text shares sit higher). Bar labels say when n is small.
     """
-    table = shares[shares["group"] == "migration"].head(top) if top else shares[shares["group"] == "migration"]
+    table = reasons_to_leave(shares).head(top) if top else reasons_to_leave(shares)
     table = table.iloc[::-1]
     n = int(table["n"].iloc[0]) if len(table) else 0
     small = n < SMALL_N

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.aggregations import country_profile, driver_shares, reference_value
+from components.aggregations import country_profile, driver_shares, reasons_to_leave, reference_value
 from components.evidence import EvidenceBase
 from components.exports import escape_html, generated_footer, html_document, html_table, share_bars, study_table
 from components.policy import actor_labels, option_coverage
@@ -27,7 +27,7 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
         f"({escape_html(selection)}), set against the policy options of conference session brief PS3.5. The 2023 "
         f"systematic review by Toyin-Thomas et al. (BMJ Global Health) included {review_n} studies.</p>",
         "<h2>What drives migration</h2>",
-        share_bars(shares[shares["group"] == "migration"].head(10), "label"),
+        share_bars(reasons_to_leave(shares).head(10), "label"),
         "<h2>Policy options</h2>",
     ]
     for option in options.itertuples():

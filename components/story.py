@@ -11,6 +11,7 @@ from components.aggregations import (
     counted,
     driver_shares,
     headline_figures,
+    reasons_to_leave,
     reference_value,
     review_comparison,
     small_n_note,
@@ -142,7 +143,7 @@ def build_step(
     elif step.kind == "drivers":
         shares = driver_shares(evidence)
         review = review_comparison(evidence)
-        leading = shares[shares["group"] == "migration"].head(3)
+        leading = reasons_to_leave(shares).head(3)
         content.title = "Pay, careers and the workplace come first"
         content.lead = " · ".join(
             f"**{r.label}**: {r.studies} of {r.n} studies ({r.share:.0%})" for r in leading.itertuples()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.aggregations import driver_shares, headline_figures, reference_value, small_n_note
+from components.aggregations import driver_shares, headline_figures, reasons_to_leave, reference_value, small_n_note
 from components.countries import country_name
 from components.exports import file_stem
 from components.figures import count_bars
@@ -29,7 +29,7 @@ if evidence.n_studies == 0:
     state.end_page()
 
 shares = driver_shares(evidence)
-leaving = shares[shares["group"] == "migration"]
+leaving = reasons_to_leave(shares)
 top = leaving.iloc[0]
 small = small_n_note(evidence.n_studies)
 

@@ -8,6 +8,7 @@ from components.aggregations import (
     driver_share_by_decade,
     driver_share_by_status,
     driver_shares,
+    reasons_to_leave,
     review_comparison,
     studies_by_source_country,
 )
@@ -68,7 +69,7 @@ def test_flow_widths_grow_with_counts():
 
 def test_heatmap_flags_small_groups(small):
     table = driver_share_by_cadre(small)
-    fig = driver_heatmap(table[table["driver_group"] == "migration"], "t")
+    fig = driver_heatmap(reasons_to_leave(table, "driver_group"), "t")
     assert len(fig.data) == 2  # main + greyed small-n trace
     assert all("n=" in x for x in fig.data[0].x)
     assert any("⚠" in x for x in fig.data[0].x)
@@ -96,5 +97,5 @@ def test_colour_scale_runs_from_light_to_dark(small):
 def test_heatmap_gaps_do_not_hover(small):
     """Each cell is drawn by one of the two traces; the other's empty cell must not show a wrong tooltip."""
     table = driver_share_by_cadre(small)
-    fig = driver_heatmap(table[table["driver_group"] == "migration"], "t")
+    fig = driver_heatmap(reasons_to_leave(table, "driver_group"), "t")
     assert [t.hoverongaps for t in fig.data] == [False, False]

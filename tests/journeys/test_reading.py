@@ -6,7 +6,7 @@ import io
 import itertools
 from pathlib import Path
 
-from components.aggregations import driver_shares
+from components.aggregations import driver_shares, reasons_to_leave
 from components.filters import Filters, apply_filters
 from tests.journeys.conftest import PHONE, no_error
 
@@ -36,7 +36,7 @@ def test_a_share_resting_on_few_studies_says_so_beside_it(person, evidence):
     assert "abstracts" in page.locator(".js-plotly-plot .annotation").first.text_content()
     # Equal shares share a rank.
     shares = driver_shares(apply_filters(evidence, Filters(countries=("GHA",), cadres=("nurses",))))
-    leaving = shares[shares["group"] == "migration"]
+    leaving = reasons_to_leave(shares)
     ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
     tied = leaving[leaving["studies"] == leaving["studies"].iloc[0]]
     for label in tied["label"].head(10):
@@ -47,7 +47,7 @@ def test_the_overview_leads_with_a_finding_a_chart_and_a_way_in_by_country(perso
     someone = person()
     page = someone.open("")
     shares = driver_shares(evidence)
-    top = shares[shares["group"] == "migration"].iloc[0]
+    top = reasons_to_leave(shares).iloc[0]
     assert (
         f"{top['label']} is the reason for leaving reported most often: in {top['studies']} of "
         f"{evidence.n_studies} studies ({top['share']:.0%})"

@@ -1,6 +1,12 @@
 """Drivers page: ranking, heatmaps, lines, status split and the studies behind a number."""
 
-from components.aggregations import driver_share_by_cadre, driver_shares, review_comparison, studies_reporting
+from components.aggregations import (
+    driver_share_by_cadre,
+    driver_shares,
+    reasons_to_leave,
+    review_comparison,
+    studies_reporting,
+)
 from components.filters import Filters, apply_filters
 from harness.apptest import figure_titles, figures, open_page, texts
 
@@ -22,7 +28,7 @@ def test_drivers_page_charts_match_the_data(evidence):
     assert [t.split(":")[0] for t in figure_titles(cadre_tab)] == ["Reasons to leave", "Reasons to stay"]
     assert cadre_tab.query_params["tab"] == "By cadre"
     shares = driver_shares(evidence)
-    top = shares[shares["group"] == "migration"].iloc[0]
+    top = reasons_to_leave(shares).iloc[0]
     assert round(bars_by_label(figures(at)[0])[top["label"]], 6) == round(100 * top["share"], 6)
     review = next(t for t in figures(at)[0].data if (t.name or "").startswith("2023 review"))
     assert review.name == "2023 review: all LMICs, full texts (n = 107)"
