@@ -4,8 +4,11 @@ import contextlib
 
 import streamlit as st
 
+from components import use_object_strings
 from components.evidence import EvidenceError
 from ui import state
+
+use_object_strings()  # before any data is read, in this run and every later one
 
 st.set_page_config(page_title="Health Worker Migration Atlas", page_icon="🌍", layout="wide")
 

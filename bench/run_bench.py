@@ -21,6 +21,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 from playwright.sync_api import sync_playwright
 
+from components import use_object_strings
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +171,7 @@ def mark(ok: bool) -> str:
 
 
 def main() -> int:
+    use_object_strings()  # the reruns are measured in this process (AppTest), as app.py runs them
     rows = []
     charts = {path: expected_charts(path) for path in PAGES}
     with atlas_server("bench/floor_app.py") as floor_base, atlas_server() as base:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from components import use_object_strings
 from components.aggregations import count_by, headline_figures, review_comparison
 from components.evidence import load_evidence
 from components.prisma import REASON_LABELS, prisma_counts, read_prisma_inputs
@@ -152,6 +153,7 @@ def build_report() -> str:
 
 
 def main() -> int:
+    use_object_strings()
     text = README.read_text(encoding="utf-8")
     head = text.split(MARKER)[0].rstrip() + "\n\n"
     updated = head + build_report()

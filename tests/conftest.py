@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from components import use_object_strings
 from components.evidence import DATA_DIR, STUDY_COLUMNS, build_evidence, load_evidence, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
+use_object_strings()  # as app.py does, so tests see the frames the atlas works with
 
 
 @pytest.fixture(scope="session")
