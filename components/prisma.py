@@ -37,7 +37,9 @@ class PrismaCounts:
 
 
 def read_prisma_inputs(data_dir=DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    read = lambda name: pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)  # noqa: E731
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)
+
     return read("studies.csv"), read("excluded_studies.csv"), read("search_log.csv")
 
 

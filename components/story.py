@@ -119,7 +119,10 @@ def build_step(
     content = StepContent(step.number, total, step.kind, step.title)
     if step.kind == "opening":
         figures = headline_figures(evidence)
-        ref = lambda key: int(reference_value(all_evidence, key))  # noqa: E731
+
+        def ref(key: str) -> int:
+            return int(reference_value(all_evidence, key))
+
         content.title = "Health workers are leaving the countries that need them most"
         content.body = [
             "Countries with the weakest health systems and the lowest pay lose trained staff to richer "

@@ -60,7 +60,13 @@ TABS = ["Ranking", "By cadre", "By decade", "By status", "Behind a number"]
 FACETS = {"all": "All studies", "cadre": "Cadre", "decade": "Decade", "status": "Migration status"}
 # The open tab is kept in the URL by Streamlit (bind="query-params"); the drill-down choices by ui.state.
 tabs = st.tabs(TABS, key="tab", on_change="rerun", bind="query-params")
-image = lambda name: file_stem("drivers", name, scope.description)  # noqa: E731
+
+
+def image(name: str) -> str:
+    """File name of a chart's PNG download: the chart and the selection."""
+    return file_stem("drivers", name, scope.description)
+
+
 by_cadre, by_decade, by_status = view.by_cadre, view.by_decade, view.by_status
 choices = shares["driver"].tolist()
 
