@@ -250,6 +250,15 @@ def corridor_studies(evidence: EvidenceBase, code: str) -> pd.DataFrame:
     return evidence.studies[evidence.studies["study_id"].isin(ids)].reset_index(drop=True)
 
 
+def safeguards_sentence(name: str, on_list: bool, emphasis: str = "") -> str:
+    """ "Ghana is on the WHO Health Workforce Support and Safeguards List 2023." (or "is not on").
+
+    ``emphasis`` wraps the verb ("**" for Markdown); ``name`` is used as given (escape it first for HTML).
+    """
+    verb = "is on" if on_list else "is not on"
+    return f"{name} {emphasis}{verb}{emphasis} the WHO Health Workforce Support and Safeguards List 2023."
+
+
 @dataclass(frozen=True)
 class CountryProfile:
     iso3: str

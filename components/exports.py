@@ -14,6 +14,7 @@ from components.countries import country_name
 from components.evidence import STATUS_LABELS, EvidenceBase, looks_like_formula
 
 ATLAS_NAME = "Health Worker Migration Atlas"
+STORY_TITLE = "Policy story: health worker migration"  # the handout's and the offline story file's title
 
 
 def neutralise_formula(value):

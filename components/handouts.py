@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.aggregations import country_profile, driver_shares, reasons_to_leave, reference_value
+from components.aggregations import (
+    country_profile,
+    driver_shares,
+    reasons_to_leave,
+    reference_value,
+    safeguards_sentence,
+)
 from components.evidence import EvidenceBase
-from components.exports import escape_html, generated_footer, html_document, html_table, share_bars, study_table
+from components.exports import (
+    ATLAS_NAME,
+    STORY_TITLE,
+    escape_html,
+    generated_footer,
+    html_document,
+    html_table,
+    share_bars,
+    study_table,
+)
 from components.policy import actor_labels, option_coverage
 
 
@@ -52,7 +67,7 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
         ),
         _references(evidence),
     ]
-    return html_document("Policy story: health worker migration", sections, generated_footer(evidence, selection))
+    return html_document(STORY_TITLE, sections, generated_footer(evidence, selection))
 
 
 def story_file(
@@ -71,12 +86,10 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
     profile = country_profile(evidence, iso3)
     sub = evidence.subset(profile.studies["study_id"])
     coverage = option_coverage(sub, options)
-    status = "is on" if profile.on_safeguards_list else "is not on"
     sections = [
         f"<h1>Country brief: {escape_html(profile.name)}</h1>",
-        f"<p>{profile.n_studies} studies in the Health Worker Migration Atlas have {escape_html(profile.name)} "
-        f"as a source country ({escape_html(selection)}). {escape_html(profile.name)} {status} the WHO Health "
-        "Workforce Support and Safeguards List 2023.</p>",
+        f"<p>{profile.n_studies} studies in the {ATLAS_NAME} have {escape_html(profile.name)} as a source country "
+        f"({escape_html(selection)}). {safeguards_sentence(escape_html(profile.name), profile.on_safeguards_list)}</p>",
         "<div class='columns'><div><h2>Drivers reported</h2>",
         html_table(profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"})),
         "</div><div><h2>Cadres</h2>",

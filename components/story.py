@@ -212,7 +212,6 @@ def build_step(
     else:
         coverage = option_coverage(evidence, options)
         summary = evidence_summary(policy.records, options)
-        content.title = "What the evidence answers, and what has been tried"
         where = "" if description == "all studies" else f" {description}"
         best = coverage.iloc[0]
         content.lead = (

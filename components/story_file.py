@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plotly.utils import PlotlyJSONEncoder
 
-from components.exports import escape_html, html_table
+from components.exports import STORY_TITLE, escape_html, html_table
 from components.story import StepContent
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +131,7 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
     return "".join(parts)
 
 
-def story_html(contents: list[StepContent], footer: str, title: str = "Policy story: health worker migration") -> str:
+def story_html(contents: list[StepContent], footer: str, title: str = STORY_TITLE) -> str:
     plotly_js, topojson = _assets()
     figures: list[str] = []
     sections = "".join(_section(c, i, figures) for i, c in enumerate(contents))

@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
+from components.aggregations import (
+    corridor_choices,
+    corridor_studies,
+    country_profile,
+    safeguards_sentence,
+    study_count,
+)
 from components.exports import file_stem, study_table
 from components.page_content import MAP_VIEWS, map_view
 from ui import state
@@ -124,11 +130,10 @@ profile = country_profile(mapped, selected)
 if profile.n_studies == 0:
     st.warning(f"No study from {profile.name} matches the other filters. Widen the cadre, decade or status filters.")
     state.end_page()
-ssl_text = "is on" if profile.on_safeguards_list else "is not on"
 st.subheader(profile.name)
 st.markdown(
     f"**{study_count(profile.n_studies)}** under the current filters. "
-    f"{profile.name} **{ssl_text}** the WHO Health Workforce Support and Safeguards List 2023."
+    + safeguards_sentence(profile.name, profile.on_safeguards_list, emphasis="**")
 )
 left, middle, right = st.columns([2, 1, 1])
 with left:
