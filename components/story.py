@@ -164,7 +164,7 @@ def build_step(
     elif step.kind == "option":
         assert step.option_id is not None  # an option step names its option
         option = options.set_index("option_id").loc[step.option_id]
-        coverage = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]
+        answered = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]  # this option's row
         links = policy.links[policy.links["option_id"] == step.option_id]
         shares = driver_shares(evidence).set_index("driver")
         part = records_for(policy.records, step.option_id)
@@ -172,7 +172,7 @@ def build_step(
         content.eyebrow = CHAPTERS[option["chapter"]]
         content.title = f"{option['order']}. {option['title']}"
         content.lead = (
-            f"**Answers reasons reported in {coverage['studies']} of {n} studies ({coverage['share']:.0%})**"
+            f"**Answers reasons reported in {answered['studies']} of {n} studies ({answered['share']:.0%})**"
             + (f" · {small}" if small else "")
             + f" · **Tried:** {counted(len(part), 'record')}"
             + (f" ({_findings_line(part)})" if len(part) else "")
