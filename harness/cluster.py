@@ -10,12 +10,11 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.browser import ROOT, free_port, wait_healthy
+from harness.browser import ROOT, free_port, streamlit_command, wait_healthy
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 COOKIE = "ATLAS_REPLICA"
@@ -86,19 +85,7 @@ def cluster(replicas: int, listen_port: int | None = None):
             # The child keeps its own copy of the log's descriptor: the parent's closes once it is started.
             with open(workdir / f"replica-{port}.log", "wb") as log:
                 process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        "app.py",
-                        "--server.port",
-                        str(port),
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.headless",
-                        "true",
-                    ],
+                    streamlit_command("app.py", port),
                     cwd=ROOT,
                     stdout=log,
                     stderr=subprocess.STDOUT,

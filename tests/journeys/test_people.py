@@ -5,7 +5,8 @@ from pathlib import Path
 from components.aggregations import studies_reporting
 from components.filters import Filters, apply_filters
 from components.policy import load_policy_options, story_steps
-from tests.journeys.conftest import LAPTOP, PHONE, PROJECTOR, no_error
+from harness.browser import no_error
+from tests.journeys.conftest import LAPTOP, PHONE, PROJECTOR
 
 STEPS = len(story_steps(load_policy_options()))
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from components.policy import load_policy_options, story_steps
-from tests.journeys.conftest import PROJECTOR, no_error
+from harness.browser import no_error
+from tests.journeys.conftest import PROJECTOR
 
 STEPS = len(story_steps(load_policy_options()))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from components.aggregations import driver_shares, reasons_to_leave
 from components.filters import Filters, apply_filters
-from tests.journeys.conftest import PHONE, no_error
+from harness.browser import no_error
+from tests.journeys.conftest import PHONE
 
 
 def _boxes_overlap(a, b) -> bool:
