@@ -23,6 +23,11 @@ def _driver_meta(evidence: EvidenceBase) -> pd.DataFrame:
     return meta
 
 
+def reasons_to_leave(drivers: pd.DataFrame, group_column: str = "group") -> pd.DataFrame:
+    """The rows of a table of drivers whose driver is a reason to leave (group "migration"), not a reason to stay."""
+    return drivers[drivers[group_column] == "migration"]
+
+
 def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
     """One row per driver of the vocabulary: studies reporting it, n, share (0–1), sorted by share."""
     n = evidence.n_studies
@@ -64,7 +69,7 @@ def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[
         cadres = evidence.vocabulary.cadres
         # Column headers of a heatmap are narrow: use the short label where the vocabulary has one.
         short = cadres["short_label"] if "short_label" in cadres else cadres["label"]
-        labels = dict(zip(cadres["code"], short.where(short.astype(bool), cadres["label"])))
+        labels = dict(zip(cadres["code"], short.where(short.astype(bool), cadres["label"]), strict=True))
         return evidence.cadre[["study_id", "cadre"]], "cadre", list(labels), labels
     if facet == "decade":
         return evidence.studies[["study_id", "decade"]], "decade", list(DECADES), {d: d for d in DECADES}
@@ -86,7 +91,7 @@ def driver_share_by(evidence: EvidenceBase, facet: str) -> pd.DataFrame:
     counts = joined.groupby(["driver", column])["study_id"].nunique()
     meta = _driver_meta(evidence).rename(columns={"group": "driver_group"})
     grid = meta.merge(pd.DataFrame({column: groups}), how="cross")
-    grid["studies"] = [int(counts.get((d, g), 0)) for d, g in zip(grid["driver"], grid[column])]
+    grid["studies"] = [int(counts.get((d, g), 0)) for d, g in zip(grid["driver"], grid[column], strict=True)]
     grid["n"] = grid[column].map(group_n).astype(int)
     grid["share"] = grid["studies"] / grid["n"]
     grid["group_label"] = grid[column].map(labels)
@@ -173,7 +178,7 @@ def _top(frame: pd.DataFrame, by: str, label: str, k: int) -> pd.Series:
     counts = counts.sort_values([by, "k", label], ascending=[True, False, True])
     top = counts.groupby(by).head(k)
     return top.groupby(by).apply(
-        lambda g: "; ".join(f"{lab} ({n})" for lab, n in zip(g[label], g["k"])), include_groups=False
+        lambda g: "; ".join(f"{lab} ({n})" for lab, n in zip(g[label], g["k"], strict=True)), include_groups=False
     )
 
 
@@ -193,7 +198,7 @@ def _by_country(evidence: EvidenceBase, links: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     counts = links.groupby("iso3")["study_id"].nunique()
     drivers = links[["study_id", "iso3"]].merge(evidence.driver, on="study_id")
-    drivers = drivers[drivers["group"] == "migration"]
+    drivers = reasons_to_leave(drivers)
     cadres = links[["study_id", "iso3"]].merge(evidence.cadre, on="study_id")
     table = pd.DataFrame({"iso3": counts.index, "studies": counts.values})
     table["country"] = table["iso3"].map(country_name)
@@ -245,6 +250,15 @@ def corridor_studies(evidence: EvidenceBase, code: str) -> pd.DataFrame:
     return evidence.studies[evidence.studies["study_id"].isin(ids)].reset_index(drop=True)
 
 
+def safeguards_sentence(name: str, on_list: bool, emphasis: str = "") -> str:
+    """ "Ghana is on the WHO Health Workforce Support and Safeguards List 2023." (or "is not on").
+
+    ``emphasis`` wraps the verb ("**" for Markdown); ``name`` is used as given (escape it first for HTML).
+    """
+    verb = "is on" if on_list else "is not on"
+    return f"{name} {emphasis}{verb}{emphasis} the WHO Health Workforce Support and Safeguards List 2023."
+
+
 @dataclass(frozen=True)
 class CountryProfile:
     iso3: str
@@ -272,7 +286,7 @@ def country_profile(evidence: EvidenceBase, iso3: str) -> CountryProfile:
     ids = set(evidence.source.loc[evidence.source["iso3"] == iso3, "study_id"])
     sub = evidence.subset(ids)
     drivers = _counted(sub.driver, "driver_label")
-    group = dict(zip(sub.driver["driver_label"], sub.driver["group"]))
+    group = dict(zip(sub.driver["driver_label"], sub.driver["group"], strict=True))
     drivers.insert(1, "group", drivers["driver_label"].map(group).map(DRIVER_GROUP_LABELS))
     destinations = sub.destination[sub.destination["iso3"] != iso3]
     return CountryProfile(
@@ -286,7 +300,7 @@ def country_profile(evidence: EvidenceBase, iso3: str) -> CountryProfile:
     )
 
 
-def headline_figures(evidence: EvidenceBase) -> dict[str, int | str]:
+def headline_figures(evidence: EvidenceBase) -> dict[str, int]:
     """The numbers the Overview page leads with, all computed from the data."""
     studies = evidence.studies
     n_sources = evidence.source.groupby("study_id")["iso3"].nunique()

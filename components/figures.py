@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
 from components import chart_text
-from components.aggregations import SMALL_N, counted, study_count
+from components.aggregations import SMALL_N, counted, reasons_to_leave, study_count
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
 # Spelled out: figures are built without validation, and plotly.js's own "YlGnBu" runs the other way.
@@ -142,6 +142,39 @@ def _geo_layout(fig: _Spec) -> None:
     )
 
 
+_SSL_HOVER = "%{customdata}: on the WHO support and safeguards list 2023<extra></extra>"
+
+
+def _outline(locations, colour: str, width: float, name: str, showlegend: bool = False, **hover) -> dict:
+    """Country borders drawn over the choropleth (transparent fill): the safeguards list, the selected country."""
+    return _trace(
+        "choropleth",
+        locations=locations,
+        z=[1] * len(locations),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker_line_color=colour,
+        marker_line_width=width,
+        name=name,
+        showlegend=showlegend,
+        **hover,
+    )
+
+
+def _point_markers(located: pd.DataFrame, name: str, marker: dict, showlegend: bool = False, **hover) -> dict:
+    """Markers at countries' representative points (``located``: lon, lat), for states without a polygon."""
+    return _trace(
+        "scattergeo",
+        lon=located["lon"],
+        lat=located["lat"],
+        mode="markers",
+        marker=marker,
+        name=name,
+        showlegend=showlegend,
+        **hover,
+    )
+
+
 def world_map(
     counts: pd.DataFrame,
     points: pd.DataFrame,
@@ -192,30 +225,24 @@ def world_map(
     )
     ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
     fig.add_trace(
-        _trace(
-            "choropleth",
-            locations=ssl["iso3"],
-            z=[1] * len(ssl),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            marker_line_color=SSL_COLOUR,
-            marker_line_width=1.6,
-            hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-            customdata=ssl["name"],
-            name="WHO safeguards list 2023 (outline)",
+        _outline(
+            ssl["iso3"],
+            SSL_COLOUR,
+            1.6,
+            "WHO safeguards list 2023 (outline)",
             showlegend=True,
+            hovertemplate=_SSL_HOVER,
+            customdata=ssl["name"],
         )
     )
     # Small states have no polygon at this resolution: show them as markers so no study disappears.
     small = counts[~counts["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(small):
         fig.add_trace(
-            _trace(
-                "scattergeo",
-                lon=small["lon"],
-                lat=small["lat"],
-                mode="markers",
-                marker=dict(
+            _point_markers(
+                small,
+                "Small states (marker)",
+                dict(
                     size=11,
                     color=small["studies"],
                     colorscale=SEQUENTIAL,
@@ -226,55 +253,33 @@ def world_map(
                 customdata=small[["country", "studies", "top_drivers", "top_cadres"]].fillna("").values,
                 hovertemplate="<b>%{customdata[0]}</b><br>" + count_label + ": %{customdata[1]}<br>"
                 "Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}<extra></extra>",
-                name="Small states (marker)",
-                showlegend=False,
             )
         )
     ssl_small = ssl_countries[~ssl_countries["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(ssl_small):
         fig.add_trace(
-            _trace(
-                "scattergeo",
-                lon=ssl_small["lon"],
-                lat=ssl_small["lat"],
-                mode="markers",
-                marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
+            _point_markers(
+                ssl_small,
+                "Safeguards list (small states)",
+                dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
                 customdata=ssl_small["name"],
-                hovertemplate="%{customdata}: on the WHO support and safeguards list 2023<extra></extra>",
-                name="Safeguards list (small states)",
-                showlegend=False,
+                hovertemplate=_SSL_HOVER,
             )
         )
     if corridors is not None and len(corridors):
         _add_flows(fig, corridors, points)
     if selected and selected in basemap_countries:
-        fig.add_trace(
-            _trace(
-                "choropleth",
-                locations=[selected],
-                z=[1],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker_line_color="#111111",
-                marker_line_width=3,
-                hoverinfo="skip",
-                name="Selected country (outline)",
-                showlegend=False,
-            )
-        )
+        fig.add_trace(_outline([selected], "#111111", 3, "Selected country (outline)", hoverinfo="skip"))
     if selected:
         point = points[points["iso3"] == selected]
         if len(point):
             fig.add_trace(
-                _trace(
-                    "scattergeo",
-                    lon=point["lon"],
-                    lat=point["lat"],
-                    mode="markers",
-                    marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
-                    hoverinfo="skip",
-                    name="Selected country",
+                _point_markers(
+                    point,
+                    "Selected country",
+                    dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
                     showlegend=True,
+                    hoverinfo="skip",
                 )
             )
     _geo_layout(fig)
@@ -365,7 +370,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     groups = table.drop_duplicates("group").sort_values("group_order")
     x_labels = [
         f"{_wrap(lab)}<br>n={n}" + (" ⚠" if small else "")
-        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"])
+        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"], strict=True)
     ]
     shape = (len(drivers), len(groups))
     row_of = {d: i for i, d in enumerate(drivers["driver"])}
@@ -373,7 +378,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     z_main = [[None] * shape[1] for _ in range(shape[0])]
     z_small = [[None] * shape[1] for _ in range(shape[0])]
     text = [[""] * shape[1] for _ in range(shape[0])]
-    custom = [[None] * shape[1] for _ in range(shape[0])]
+    custom: list[list[list | None]] = [[None] * shape[1] for _ in range(shape[0])]
     for row in table.itertuples():
         i, j = row_of[row.driver], col_of[row.group]
         target = z_small if row.small_n else z_main
@@ -461,7 +466,7 @@ def driver_ranking(
     Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
     full-text shares sit higher). Bar labels say when n is small.
     """
-    table = shares[shares["group"] == "migration"].head(top) if top else shares[shares["group"] == "migration"]
+    table = reasons_to_leave(shares).head(top) if top else reasons_to_leave(shares)
     table = table.iloc[::-1]
     n = int(table["n"].iloc[0]) if len(table) else 0
     small = n < SMALL_N
@@ -493,7 +498,7 @@ def driver_ranking(
             name="Share of studies (label)",
             text=[
                 f"{_percent(s)} ({k} of {n})" if small else _percent(s)
-                for s, k in zip(table["share"], table["studies"])
+                for s, k in zip(table["share"], table["studies"], strict=True)
             ],
             hoverinfo="skip",
             cliponaxis=False,
@@ -540,12 +545,12 @@ def driver_ranking(
             align="left",
         )
     fig.update_xaxes(range=[0, 103], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
-    ranks = dict(zip(table["label"], table["rank"]))
+    ranks = dict(zip(table["label"], table["rank"], strict=True))
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=table["label"].tolist(),
         tickvals=table["label"].tolist(),
-        ticktext=[f"{ranks[l]}. {l}" for l in table["label"]],
+        ticktext=[f"{ranks[label]}. {label}" for label in table["label"]],
     )
     fig.update_layout(meta=dict(description=chart_text.ranking(table, n)))
     return fig.figure()
@@ -725,14 +730,14 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
             _trace(
                 "scatter",
                 x=100 * part["share"],
-                y=[v for v, m in zip(y, mask) if m],
+                y=[v for v, m in zip(y, mask, strict=True) if m],
                 mode="markers+text",
                 text=part["order"].astype(str),
                 textposition="middle center",
                 textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
                 marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
                 name=f"Most records: {finding.replace('_', ' ')}",
-                hovertext=[h for h, m in zip(hover, mask) if m],
+                hovertext=[h for h, m in zip(hover, mask, strict=True) if m],
                 hovertemplate="%{hovertext}<extra></extra>",
                 cliponaxis=False,
             )

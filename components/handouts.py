@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.aggregations import country_profile, driver_shares, reference_value
+from components.aggregations import (
+    country_profile,
+    driver_shares,
+    reasons_to_leave,
+    reference_value,
+    safeguards_sentence,
+)
 from components.evidence import EvidenceBase
-from components.exports import e, generated_footer, html_document, html_table, share_bars, study_table
+from components.exports import (
+    ATLAS_NAME,
+    STORY_TITLE,
+    escape_html,
+    generated_footer,
+    html_document,
+    html_table,
+    share_bars,
+    study_table,
+)
 from components.policy import actor_labels, option_coverage
 
 
@@ -24,21 +39,22 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
     sections = [
         "<h1>From drivers to policy options</h1>",
         f"<p>Health worker migration from low- and middle-income countries: evidence from {n} studies "
-        f"({e(selection)}), set against the policy options of conference session brief PS3.5. The 2023 "
+        f"({escape_html(selection)}), set against the policy options of conference session brief PS3.5. The 2023 "
         f"systematic review by Toyin-Thomas et al. (BMJ Global Health) included {review_n} studies.</p>",
         "<h2>What drives migration</h2>",
-        share_bars(shares[shares["group"] == "migration"].head(10), "label"),
+        share_bars(reasons_to_leave(shares).head(10), "label"),
         "<h2>Policy options</h2>",
     ]
     for option in options.itertuples():
         row = coverage.loc[option.option_id]
         labels = ", ".join(evidence.vocabulary.driver_label(d) for d in option.drivers)
-        figures = f"<p class='muted'>Key figures: {e(option.key_figures)}</p>" if option.key_figures else ""
+        figures = f"<p class='muted'>Key figures: {escape_html(option.key_figures)}</p>" if option.key_figures else ""
         sections.append(
-            f"<h3>{option.order}. {e(option.title)}</h3><p>{e(option.rationale)}</p>"
-            f"<p><b>Addresses:</b> {e(labels)}.<br><b>Evidence:</b> these drivers are reported in "
-            f"{row.studies} of {row.n} studies ({row.share:.0%}).<br><b>Who acts:</b> {e(actor_labels(option.actors))}."
-            f"<br><span class='muted'>Source: {e(option.source)}</span></p>{figures}"
+            f"<h3>{option.order}. {escape_html(option.title)}</h3><p>{escape_html(option.rationale)}</p>"
+            f"<p><b>Addresses:</b> {escape_html(labels)}.<br><b>Evidence:</b> these drivers are reported in "
+            f"{row.studies} of {row.n} studies ({row.share:.0%})."
+            f"<br><b>Who acts:</b> {escape_html(actor_labels(option.actors))}."
+            f"<br><span class='muted'>Source: {escape_html(option.source)}</span></p>{figures}"
         )
     ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
     ranking["share"] = ranking["share"].map(lambda s: f"{s:.0%}")
@@ -51,7 +67,7 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
         ),
         _references(evidence),
     ]
-    return html_document("Policy story: health worker migration", sections, generated_footer(evidence, selection))
+    return html_document(STORY_TITLE, sections, generated_footer(evidence, selection))
 
 
 def story_file(
@@ -70,12 +86,10 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
     profile = country_profile(evidence, iso3)
     sub = evidence.subset(profile.studies["study_id"])
     coverage = option_coverage(sub, options)
-    status = "is on" if profile.on_safeguards_list else "is not on"
     sections = [
-        f"<h1>Country brief: {e(profile.name)}</h1>",
-        f"<p>{profile.n_studies} studies in the Health Worker Migration Atlas have {e(profile.name)} as a source "
-        f"country ({e(selection)}). {e(profile.name)} {status} the WHO Health Workforce Support and Safeguards "
-        "List 2023.</p>",
+        f"<h1>Country brief: {escape_html(profile.name)}</h1>",
+        f"<p>{profile.n_studies} studies in the {ATLAS_NAME} have {escape_html(profile.name)} as a source country "
+        f"({escape_html(selection)}). {safeguards_sentence(escape_html(profile.name), profile.on_safeguards_list)}</p>",
         "<div class='columns'><div><h2>Drivers reported</h2>",
         html_table(profile.drivers.rename(columns={"driver_label": "Driver", "group": "Group", "studies": "Studies"})),
         "</div><div><h2>Cadres</h2>",

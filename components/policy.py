@@ -16,21 +16,21 @@ ACTORS = contract.labelled(
     "policy_options",
     "actors",
     {
-    "source_country": "Source countries",
-    "destination_country": "Destination countries",
-    "both": "Source and destination together",
-    "universities": "Universities",
-    "international_bodies": "International bodies",
-},
+        "source_country": "Source countries",
+        "destination_country": "Destination countries",
+        "both": "Source and destination together",
+        "universities": "Universities",
+        "international_bodies": "International bodies",
+    },
 )
 CHAPTERS = contract.labelled(
     "policy_options",
     "chapter",
     {
-    "ps35": "Options from session brief PS3.5",
-    "universities": "Universities in high-income countries",
-    "diaspora": "Brain drain to brain gain",
-},
+        "ps35": "Options from session brief PS3.5",
+        "universities": "Universities in high-income countries",
+        "diaspora": "Brain drain to brain gain",
+    },
 )
 PROVENANCE = contract.labelled(
     "policy_links",
@@ -41,24 +41,24 @@ FINDINGS = contract.labelled(
     "policy_evidence",
     "finding",
     {
-    "improved": "Improved",
-    "mixed": "Mixed",
-    "no_clear_effect": "No clear effect",
-    "worsened": "Worsened",
-    "not_evaluated": "Not evaluated",
-},
+        "improved": "Improved",
+        "mixed": "Mixed",
+        "no_clear_effect": "No clear effect",
+        "worsened": "Worsened",
+        "not_evaluated": "Not evaluated",
+    },
 )
 EVIDENCE_TYPES = contract.labelled(
     "policy_evidence",
     "evidence_type",
     {
-    "trial_or_quasi_experiment": "Trial or quasi-experiment",
-    "cohort_or_time_series": "Cohort, survey or time series",
-    "evaluation_report": "Evaluation report",
-    "review": "Review or reported results",
-    "policy_document": "Policy document",
-    "qualitative_study": "Qualitative study",
-},
+        "trial_or_quasi_experiment": "Trial or quasi-experiment",
+        "cohort_or_time_series": "Cohort, survey or time series",
+        "evaluation_report": "Evaluation report",
+        "review": "Review or reported results",
+        "policy_document": "Policy document",
+        "qualitative_study": "Qualitative study",
+    },
 )
 RECORD_CODED_FROM = contract.allowed_values("policy_evidence", "coded_from")
 OPTION_COLUMNS = contract.columns("policy_options")

@@ -18,13 +18,13 @@ REASON_LABELS = contract.labelled(
     "excluded_studies",
     "reason_category",
     {
-    "bibliographic_not_readable": "Author, year or title not printed on the page",
-    "design_or_reasons_not_readable": "Design or reasons not readable on the page",
-    "not_primary_or_no_reasons": "Not a primary study of reasons for migrating",
-    "not_emigration": "Job turnover or moves within a country, not emigration",
-    "out_of_scope": "Outside scope (population, country or years)",
-    "duplicate": "Duplicate of an included study",
-},
+        "bibliographic_not_readable": "Author, year or title not printed on the page",
+        "design_or_reasons_not_readable": "Design or reasons not readable on the page",
+        "not_primary_or_no_reasons": "Not a primary study of reasons for migrating",
+        "not_emigration": "Job turnover or moves within a country, not emigration",
+        "out_of_scope": "Outside scope (population, country or years)",
+        "duplicate": "Duplicate of an included study",
+    },
 )
 
 

@@ -11,6 +11,7 @@ from components.aggregations import (
     counted,
     driver_shares,
     headline_figures,
+    reasons_to_leave,
     reference_value,
     review_comparison,
     small_n_note,
@@ -18,6 +19,7 @@ from components.aggregations import (
 from components.countries import WHO_REGION_NAMES, country_name, who_region
 from components.evidence import EvidenceBase
 from components.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
+from components.page_content import review_gap_note
 from components.policy import (
     CHAPTERS,
     EVIDENCE_TYPES,
@@ -30,7 +32,6 @@ from components.policy import (
     option_coverage,
     records_for,
 )
-from components.views import review_gap_note
 
 COVERAGE_CAVEAT = (
     "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "
@@ -118,7 +119,10 @@ def build_step(
     content = StepContent(step.number, total, step.kind, step.title)
     if step.kind == "opening":
         figures = headline_figures(evidence)
-        ref = lambda key: int(reference_value(all_evidence, key))  # noqa: E731
+
+        def ref(key: str) -> int:
+            return int(reference_value(all_evidence, key))
+
         content.title = "Health workers are leaving the countries that need them most"
         content.body = [
             "Countries with the weakest health systems and the lowest pay lose trained staff to richer "
@@ -142,7 +146,7 @@ def build_step(
     elif step.kind == "drivers":
         shares = driver_shares(evidence)
         review = review_comparison(evidence)
-        leading = shares[shares["group"] == "migration"].head(3)
+        leading = reasons_to_leave(shares).head(3)
         content.title = "Pay, careers and the workplace come first"
         content.lead = " · ".join(
             f"**{r.label}**: {r.studies} of {r.n} studies ({r.share:.0%})" for r in leading.itertuples()
@@ -158,8 +162,9 @@ def build_step(
             figure["layout"]["height"] = 430
         content.figures = [("story_drivers", figure)]
     elif step.kind == "option":
+        assert step.option_id is not None  # an option step names its option
         option = options.set_index("option_id").loc[step.option_id]
-        coverage = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]
+        answered = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]  # this option's row
         links = policy.links[policy.links["option_id"] == step.option_id]
         shares = driver_shares(evidence).set_index("driver")
         part = records_for(policy.records, step.option_id)
@@ -167,7 +172,7 @@ def build_step(
         content.eyebrow = CHAPTERS[option["chapter"]]
         content.title = f"{option['order']}. {option['title']}"
         content.lead = (
-            f"**Answers reasons reported in {coverage['studies']} of {n} studies ({coverage['share']:.0%})**"
+            f"**Answers reasons reported in {answered['studies']} of {n} studies ({answered['share']:.0%})**"
             + (f" · {small}" if small else "")
             + f" · **Tried:** {counted(len(part), 'record')}"
             + (f" ({_findings_line(part)})" if len(part) else "")
@@ -180,7 +185,7 @@ def build_step(
             {
                 "value": [
                     shares.at[d, "label"] + ("" if p == "brief" else " (atlas reading)")
-                    for d, p in zip(links["driver"], links["provenance"])
+                    for d, p in zip(links["driver"], links["provenance"], strict=True)
                 ],
                 "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
             }
@@ -207,7 +212,6 @@ def build_step(
     else:
         coverage = option_coverage(evidence, options)
         summary = evidence_summary(policy.records, options)
-        content.title = "What the evidence answers, and what has been tried"
         where = "" if description == "all studies" else f" {description}"
         best = coverage.iloc[0]
         content.lead = (

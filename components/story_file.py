@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plotly.utils import PlotlyJSONEncoder
 
-from components.exports import e, html_table
+from components.exports import STORY_TITLE, escape_html, html_table
 from components.story import StepContent
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^\s)]+)\)")
 
 def inline_markdown(text: str) -> str:
     """The little Markdown the story's sentences use (bold, italic, links), as escaped HTML."""
-    out = e(text)
+    out = escape_html(text)
     out = _LINK.sub(lambda m: f'<a href="{m.group(2)}">{m.group(1)}</a>', out)
     out = _BOLD.sub(r"<strong>\1</strong>", out)
     return _ITALIC.sub(r"<em>\1</em>", out)
@@ -91,15 +91,16 @@ show(isNaN(start) ? 0 : start - 1);
 def _section(content: StepContent, index: int, figures: list[str]) -> str:
     parts = [f"<section aria-label='Step {content.number} of {content.total}'>"]
     if content.eyebrow:
-        parts.append(f"<p class='eyebrow'>{e(content.eyebrow)}</p>")
-    parts.append(f"<h1>{e(content.title)}</h1>")
+        parts.append(f"<p class='eyebrow'>{escape_html(content.eyebrow)}</p>")
+    parts.append(f"<h1>{escape_html(content.title)}</h1>")
     for paragraph in ([content.lead] if content.lead else []) + content.body:
         parts.append(f"<p>{inline_markdown(paragraph)}</p>")
     if content.metrics:
         parts.append(
             "<div class='metrics'>"
             + "".join(
-                f"<div class='metric'><div class='label'>{e(label)}</div><div class='value'>{e(value)}</div></div>"
+                f"<div class='metric'><div class='label'>{escape_html(label)}</div>"
+                f"<div class='value'>{escape_html(value)}</div></div>"
                 for label, value, _ in content.metrics
             )
             + "</div>"
@@ -115,7 +116,7 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
             )
             height = figure.get("layout", {}).get("height", 400)
             parts.append(
-                f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{e(key)}' "
+                f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{escape_html(key)}' "
                 f"style='height:{height}px'></div>"
             )
         parts.append("</div>")
@@ -130,13 +131,13 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
     return "".join(parts)
 
 
-def story_html(contents: list[StepContent], footer: str, title: str = "Policy story: health worker migration") -> str:
+def story_html(contents: list[StepContent], footer: str, title: str = STORY_TITLE) -> str:
     plotly_js, topojson = _assets()
     figures: list[str] = []
     sections = "".join(_section(c, i, figures) for i, c in enumerate(contents))
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{escape_html(title)}</title>"
         f"<style>{_CSS}</style>"
         # The base map travels inside the file: plotly.js looks here before fetching a topojson.
         f"<script>window.PlotlyGeoAssets={{topojson:{{'world_110m':{topojson}}}}};</script>"

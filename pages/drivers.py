@@ -6,11 +6,11 @@ from components.aggregations import SMALL_N, depth_comparison, small_n_note, stu
 from components.evidence import HEADLINE_DRIVERS
 from components.exports import file_stem, markdown_table
 from components.figures import driver_trends
-from components.views import drivers_view
+from components.page_content import drivers_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
-from ui.views import empty_state, study_links
+from ui.page_blocks import empty_state, study_links
 
 scope = state.scope()
 evidence = scope.filtered
@@ -60,7 +60,13 @@ TABS = ["Ranking", "By cadre", "By decade", "By status", "Behind a number"]
 FACETS = {"all": "All studies", "cadre": "Cadre", "decade": "Decade", "status": "Migration status"}
 # The open tab is kept in the URL by Streamlit (bind="query-params"); the drill-down choices by ui.state.
 tabs = st.tabs(TABS, key="tab", on_change="rerun", bind="query-params")
-image = lambda name: file_stem("drivers", name, scope.description)  # noqa: E731
+
+
+def image(name: str) -> str:
+    """File name of a chart's PNG download: the chart and the selection."""
+    return file_stem("drivers", name, scope.description)
+
+
 by_cadre, by_decade, by_status = view.by_cadre, view.by_decade, view.by_status
 choices = shares["driver"].tolist()
 
@@ -114,7 +120,9 @@ with tabs[0]:
             "atlas_vs_review.csv",
             key="review",
             label="This atlas beside the 2023 review",
-            caption="The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected.",
+            caption=(
+                "The atlas mostly codes abstracts, which name fewer drivers than full texts: lower shares are expected."
+            ),
         )
 
 with tabs[1]:
@@ -177,16 +185,18 @@ with tabs[4]:
             "Driver", choices, format_func=vocab.driver_label, key="behind_driver", persist_state="session"
         )
         facet = cols[1].selectbox(
-            "Within", list(FACETS), format_func=FACETS.get, key="behind_facet", persist_state="session"
+            "Within", list(FACETS), format_func=FACETS.__getitem__, key="behind_facet", persist_state="session"
         )
         group = None
         if facet != "all":
             groups = tables[facet].drop_duplicates("group")
-            labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
+            labels = dict(
+                zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")", strict=True)
+            )
             if st.session_state.get("behind_group") not in labels:
                 st.session_state["behind_group"] = next(iter(labels))
             group = cols[2].selectbox(
-                FACETS[facet], list(labels), format_func=labels.get, key="behind_group", persist_state="session"
+                FACETS[facet], list(labels), format_func=labels.__getitem__, key="behind_group", persist_state="session"
             )
         state.sync_url()
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)

@@ -2,13 +2,19 @@
 
 import streamlit as st
 
-from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
+from components.aggregations import (
+    corridor_choices,
+    corridor_studies,
+    country_profile,
+    safeguards_sentence,
+    study_count,
+)
 from components.exports import file_stem, study_table
-from components.views import MAP_VIEWS, map_view
+from components.page_content import MAP_VIEWS, map_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
-from ui.views import empty_state, study_links
+from ui.page_blocks import empty_state, study_links
 
 VIEWS = MAP_VIEWS
 scope = state.scope()
@@ -35,8 +41,9 @@ if mapped.n_studies == 0:
 
 controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
 view = controls[0].segmented_control(
-    "View", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True, persist_state="session"
+    "View", list(VIEWS), format_func=VIEWS.__getitem__, key="map_view", required=True, persist_state="session"
 )
+assert view is not None  # required=True: one view is always chosen
 selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle("Show flows between source and destination", key="map_flows", persist_state="session")
 
@@ -62,7 +69,7 @@ picked = st.selectbox(
     list(choices),
     key="map_corridor",
     persist_state="session",
-    format_func=choices.get,
+    format_func=choices.__getitem__,
     index=None,
     placeholder="Choose a corridor or a destination…",
 )
@@ -104,13 +111,13 @@ table_with_download(
 
 # ---- Country profile
 st.header("Country profile")
-choices = [None] + sources["iso3"].tolist()
-if selected and selected not in choices:
-    choices.append(selected)
+country_choices = [None, *sources["iso3"].tolist()]
+if selected and selected not in country_choices:
+    country_choices.append(selected)
 st.selectbox(
     "Choose a source country (or click one on the map)",
-    choices,
-    index=choices.index(selected) if selected in choices else 0,
+    country_choices,
+    index=country_choices.index(selected) if selected in country_choices else 0,
     format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
     key=f"map_country_{selected}",
     on_change=lambda: state.set_country_filter(st.session_state[f"map_country_{selected}"]),
@@ -123,11 +130,10 @@ profile = country_profile(mapped, selected)
 if profile.n_studies == 0:
     st.warning(f"No study from {profile.name} matches the other filters. Widen the cadre, decade or status filters.")
     state.end_page()
-ssl_text = "is on" if profile.on_safeguards_list else "is not on"
 st.subheader(profile.name)
 st.markdown(
     f"**{study_count(profile.n_studies)}** under the current filters. "
-    f"{profile.name} **{ssl_text}** the WHO Health Workforce Support and Safeguards List 2023."
+    + safeguards_sentence(profile.name, profile.on_safeguards_list, emphasis="**")
 )
 left, middle, right = st.columns([2, 1, 1])
 with left:

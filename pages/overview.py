@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from components.aggregations import driver_shares, headline_figures, reference_value, small_n_note
+from components.aggregations import driver_shares, headline_figures, reasons_to_leave, reference_value, small_n_note
 from components.countries import country_name
 from components.exports import file_stem
 from components.figures import count_bars
 from components.handouts import country_brief
 from ui import state
 from ui.charts import show_figure
-from ui.views import empty_state
+from ui.page_blocks import empty_state
 
 scope = state.scope()
 evidence = scope.filtered
@@ -29,7 +29,7 @@ if evidence.n_studies == 0:
     state.end_page()
 
 shares = driver_shares(evidence)
-leaving = shares[shares["group"] == "migration"]
+leaving = reasons_to_leave(shares)
 top = leaving.iloc[0]
 small = small_n_note(evidence.n_studies)
 
@@ -69,7 +69,7 @@ with left:
     counts = evidence.source.groupby("iso3")["study_id"].nunique()
     chosen = st.selectbox(
         "Find the studies from a country",
-        [None] + countries,
+        [None, *countries],
         key="overview_country",
         format_func=lambda c: "Choose a country…" if c is None else f"{country_name(c)} ({counts[c]})",
     )
@@ -105,7 +105,7 @@ CARDS = [
     ("pages/methods.py", "Methods", "How studies were found and coded, limits, citation, your own data."),
 ]
 cards = st.columns(len(CARDS))
-for column, (path, title, text) in zip(cards, CARDS):
+for column, (path, title, text) in zip(cards, CARDS, strict=True):
     with column.container(border=True, height=190):
         st.markdown(f"#### {title}")
         st.markdown(text)

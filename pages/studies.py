@@ -6,7 +6,7 @@ from components.exports import bibtex, csv_bytes, file_stem, study_table
 from components.filters import search_table
 from ui import state
 from ui.controls import copy_link_button
-from ui.views import empty_state
+from ui.page_blocks import empty_state
 
 scope = state.scope()
 evidence = scope.filtered

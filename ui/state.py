@@ -11,8 +11,9 @@ browser back/forward (the run arrives with a URL other than the one this session
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -71,14 +72,14 @@ class PageParam:
     default: object
     # raw URL value + evidence in use -> value, or None when the value is not valid
     parse: Callable[[str, EvidenceBase], object]
-    dump: Callable[[object], str] = str
+    dump: Callable[[Any], str] = str  # the value is of the parameter's own type
     hint: str = "it is not one of the choices on this page"
 
     def notice(self, raw: str) -> str:
         return f"Ignored {self.name} '{shorten(raw)}' in the link: {self.hint}."
 
 
-def _choice(values: Callable[[EvidenceBase], object]):
+def _choice(values: Callable[[EvidenceBase], Container[str]]):
     return lambda raw, evidence: raw if raw in values(evidence) else None
 
 
@@ -138,7 +139,7 @@ def _page_query(path: str) -> dict[str, str]:
 
 def filters_in_state(evidence: EvidenceBase) -> Filters:
     """The filters as the widgets hold them."""
-    values = {spec.field: tuple(st.session_state.get(spec.key) or ()) for spec in FILTER_SPECS}
+    values: dict[str, Any] = {spec.field: tuple(st.session_state.get(spec.key) or ()) for spec in FILTER_SPECS}
     decade = st.session_state.get(DECADE_KEY)
     if isinstance(decade, (tuple, list)) and len(decade) == 2 and all(d in DECADES for d in decade):
         values |= {"decade_from": decade[0], "decade_to": decade[1]}
@@ -189,7 +190,7 @@ class Scope:
 
 
 def _incoming_query() -> dict[str, str]:
-    return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params.keys()}
+    return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params}
 
 
 def start_run(path: str) -> tuple[Scope, list[str]]:
@@ -323,7 +324,7 @@ class PageDone(Exception):
     """Raised by a page that has nothing more to show (empty selection); app.py catches it and goes on."""
 
 
-def end_page() -> None:
+def end_page() -> NoReturn:
     """Like st.stop() for a page, but app.py still draws the sidebar after it (st.stop would end the run)."""
     raise PageDone
 
@@ -374,13 +375,13 @@ UPLOAD_LOST = (
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
 def _view(builder_name: str, evidence: EvidenceBase, *options):
-    from components import views
+    from components import page_content
 
-    return getattr(views, builder_name)(evidence, *options)
+    return getattr(page_content, builder_name)(evidence, *options)
 
 
 def cached_view(builder, evidence: EvidenceBase, *options):
-    """Run a components.views builder once per (evidence content, options) for all sessions; later calls
+    """Run a components.page_content builder once per (evidence content, options) for all sessions; later calls
     get a copy from the cache (so a page may change what it receives)."""
     return _view(builder.__name__, evidence, *options)
 
@@ -400,6 +401,6 @@ def filtered(evidence: EvidenceBase, filters: Filters, ignore: tuple[str, ...] =
 @st.cache_data(show_spinner=False)
 def methods_view():
     """The PRISMA flow and reliability table (read from the data files once per server)."""
-    from components.views import methods_view as build
+    from components.page_content import methods_view as build
 
     return build()

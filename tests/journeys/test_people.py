@@ -1,9 +1,12 @@
 """The three people the atlas is for, each doing a whole task end to end (issue #11)."""
 
+from pathlib import Path
+
 from components.aggregations import studies_reporting
 from components.filters import Filters, apply_filters
 from components.policy import load_policy_options, story_steps
-from tests.journeys.conftest import LAPTOP, PHONE, PROJECTOR, no_error
+from harness.browser import no_error
+from tests.journeys.conftest import LAPTOP, PHONE, PROJECTOR
 
 STEPS = len(story_steps(load_policy_options()))
 
@@ -28,7 +31,7 @@ def test_policymaker_why_ghanas_nurses_leave_which_options_fit_a_brief_to_forwar
     assert "from Ghana" in someone.main_text()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download the story (one offline HTML file)").click()
-    html = open(info.value.path(), encoding="utf-8").read()
+    html = Path(info.value.path()).read_text(encoding="utf-8")
     assert "Ghana" in html and f"of {n} studies" in html and "<script>" in html
     no_error(page)
 
