@@ -528,7 +528,8 @@ def driver_ranking(
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         bargap=0.25,
         margin=dict(t=200 if small else 175, b=100 if gap_note else 30, r=95 if small else 50),
-        title=dict(y=0.99, yanchor="top", yref="container"),
+        # Two-line titles anchored at the top start a few pixels above the container without top padding.
+        title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
     )
     if gap_note:
         fig.add_annotation(
