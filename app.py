@@ -1,5 +1,7 @@
 """Entry point: page config, navigation, and the one per-run call that prepares the shared state."""
 
+import contextlib
+
 import streamlit as st
 
 from components.evidence import EvidenceError
@@ -36,10 +38,9 @@ except EvidenceError as error:
 
 for notice in notices:
     st.warning(state.plain(notice))
-try:
+# The page may end early (empty selection): the filters must still be drawn.
+with contextlib.suppress(state.PageDone):
     page.run()
-except state.PageDone:  # the page ended early (empty selection): the filters must still be drawn
-    pass
 # The sidebar comes after the page (its widgets keep their values in session state either way), so the browser
 # receives the page's charts first and starts loading plotly.js sooner.
 state.render_filter_sidebar(scope.evidence, scope.filtered.n_studies)
