@@ -22,10 +22,14 @@ PAGES = [
     st.Page("pages/methods.py", title="Methods and data", url_path="methods"),
 ]
 
-# Less empty space above the content, so a chart fits on a 1280×720 projector without scrolling.
+# Less empty space above the content, so a chart fits on a 1280×720 projector without scrolling. Keyboard focus
+# must always show: Streamlit draws no ring on navigation links, select boxes or a focused data grid.
 st.html(
     "<style>@media (min-width: 640px) {[data-testid='stMainBlockContainer']{padding-top:2.2rem;}"
-    " h1{padding-top:0.4rem !important;}}</style>"
+    " h1{padding-top:0.4rem !important;}}"
+    " a:focus-visible, [data-testid='stDataFrame']:focus-within,"
+    " :is([data-testid='stSelectbox'], [data-testid='stMultiSelect']) > div > div:has(input:focus-visible)"
+    " {outline:3px solid #1b6ca8 !important; outline-offset:2px;}</style>"
 )
 page = st.navigation(PAGES)
 try:

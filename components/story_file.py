@@ -43,7 +43,8 @@ background:#fff;cursor:pointer} header button.primary{background:#1b6ca8;color:#
 header button:focus-visible{outline:3px solid #1b6ca8;outline-offset:2px} #progress{font-size:1rem;color:#333}
 main{padding:.6rem 1.6rem;max-width:1240px;margin:0 auto} section{display:none} section.current{display:block}
 .eyebrow{color:#555;font-size:.95rem;margin:.2rem 0} h1{font-size:2rem;margin:.2rem 0 .5rem 0}
-p{font-size:1.15rem;line-height:1.45;margin:.35rem 0} .figures{display:flex;gap:1rem} .figures>div{flex:1;min-width:0}
+p{font-size:1.15rem;line-height:1.45;margin:.35rem 0} .figures{display:flex;gap:1rem} .figures>*{flex:1;min-width:0}
+figure{margin:0} .chart-text{font-size:.875rem;color:#4a4a4a;margin:0}
 .metrics{display:grid;grid-template-columns:repeat(4,1fr);gap:.8rem;margin:.8rem 0}
 .metric .label{color:#444;font-size:.95rem} .metric .value{font-size:2.1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem} th,td{border:1px solid #ccc;
@@ -114,11 +115,22 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
                 + json.dumps(figure, cls=PlotlyJSONEncoder).replace("</", "<\\/")
                 + "</script>"
             )
-            height = figure.get("layout", {}).get("height", 400)
-            parts.append(
+            layout = figure.get("layout", {})
+            height = layout.get("height", 400)
+            chart = (
                 f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{escape_html(key)}' "
                 f"style='height:{height}px'></div>"
             )
+            # The sentence the figure builder wrote (components.chart_text) is the chart's caption, and its
+            # description for screen readers, as under every chart in the app.
+            description = (layout.get("meta") or {}).get("description", "")
+            if description:
+                text_id = f"{spec_id}_text"
+                chart = (
+                    f"<figure aria-describedby='{text_id}'>{chart}"
+                    f"<figcaption class='chart-text' id='{text_id}'>{escape_html(description)}</figcaption></figure>"
+                )
+            parts.append(chart)
         parts.append("</div>")
     if content.table is not None and len(content.table):
         table = content.table.copy()

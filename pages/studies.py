@@ -50,6 +50,18 @@ st.dataframe(
     },
 )
 shown_ids = table["Study id"].tolist()
+# The table's link cells cannot be opened from the keyboard: the same sources, reachable by Tab and typing.
+sources = table.set_index("Study id")
+source = st.selectbox(
+    "Open a study's source",
+    sources.index,
+    index=None,
+    format_func=lambda i: f"{sources.at[i, 'First author']} {sources.at[i, 'Year']}: {sources.at[i, 'Title']}",
+    placeholder="Type an author or a title",
+    key="study_source",
+)
+if source is not None:
+    st.link_button("Open the source ↗", sources.at[source, "Link"])
 stem = file_stem("studies", scope.description, f"search {search.strip()}" if search.strip() else "")
 cols = st.columns(4)
 cols[0].download_button(
