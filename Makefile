@@ -9,7 +9,7 @@ REPLICAS ?= $(shell nproc)
 RATE ?= 5
 DURATION ?= 60
 
-.PHONY: run test bench deploy-test load-test chromium haproxy messages
+.PHONY: run test lint bench deploy-test load-test chromium haproxy messages
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -28,18 +28,24 @@ chromium:
 haproxy:
 	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
 
-test: $(STAMP) chromium
+# Style and types (configured in pyproject.toml); .pre-commit-config.yaml runs the same three commands.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint chromium
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP) chromium
-	$(VENV)/bin/python bench/run_bench.py
+	$(VENV)/bin/python -m bench.run_bench
 
 deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh
 
 # Prints exactly one line on stdout (progress goes to stderr); fails if a target is missed.
 load-test: $(STAMP) haproxy
-	@$(VENV)/bin/python deploy/load_test.py --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)
+	@$(VENV)/bin/python -m deploy.load_test --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)
 
 # Interface translations: extract every message of the app into locale/atlas.pot and merge it into each language's
 # .po (new messages arrive untranslated or fuzzy, and tests/test_translations.py fails until they are translated).

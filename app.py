@@ -1,11 +1,16 @@
 """Entry point: page config, navigation, and the one per-run call that prepares the shared state."""
 
+import contextlib
+
 import streamlit as st
 
+from components import use_object_strings
 from components.evidence import EvidenceError
 from components.i18n import _
 from ui import state
 from ui.controls import describe_charts
+
+use_object_strings()  # before any data is read, in this run and every later one
 
 
 def pages() -> list:
@@ -21,10 +26,14 @@ def pages() -> list:
     ]
 
 
-# Less empty space above the content, so a chart fits on a 1280×720 projector without scrolling.
+# Less empty space above the content, so a chart fits on a 1280×720 projector without scrolling. Keyboard focus
+# must always show: Streamlit draws no ring on navigation links, select boxes or a focused data grid.
 st.html(
     "<style>@media (min-width: 640px) {[data-testid='stMainBlockContainer']{padding-top:2.2rem;}"
-    " h1{padding-top:0.4rem !important;}}</style>"
+    " h1{padding-top:0.4rem !important;}}"
+    " a:focus-visible, [data-testid='stDataFrame']:focus-within,"
+    " :is([data-testid='stSelectbox'], [data-testid='stMultiSelect']) > div > div:has(input:focus-visible)"
+    " {outline:3px solid #1b6ca8 !important; outline-offset:2px;}</style>"
 )
 try:
     page, scope, notices = state.start_run(lambda: st.navigation(pages()))
@@ -35,10 +44,9 @@ except EvidenceError as error:
 
 for notice in notices:
     st.warning(state.plain(notice))
-try:
+# The page may end early (empty selection): the filters must still be drawn.
+with contextlib.suppress(state.PageDone):
     page.run()
-except state.PageDone:  # the page ended early (empty selection): the filters must still be drawn
-    pass
 # The sidebar comes after the page (its widgets keep their values in session state either way), so the browser
 # receives the page's charts first and starts loading plotly.js sooner.
 state.render_filter_sidebar(scope.evidence, scope.filtered.n_studies)

@@ -26,6 +26,11 @@ def _driver_meta(evidence: EvidenceBase) -> pd.DataFrame:
     return meta
 
 
+def reasons_to_leave(drivers: pd.DataFrame, group_column: str = "group") -> pd.DataFrame:
+    """The rows of a table of drivers whose driver is a reason to leave (group "migration"), not a reason to stay."""
+    return drivers[drivers[group_column] == "migration"]
+
+
 def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
     """One row per driver of the vocabulary: studies reporting it, n, share (0–1), sorted by share."""
     n = evidence.n_studies
@@ -80,7 +85,7 @@ def _facet(evidence: EvidenceBase, facet: str) -> tuple[pd.DataFrame, str, list[
         label = localized_column(cadres, "label")
         # Column headers of a heatmap are narrow: use the short label where the vocabulary has one.
         short = localized_column(cadres, "short_label") if "short_label" in cadres else label
-        labels = dict(zip(cadres["code"], short.where(short.astype(bool), label)))
+        labels = dict(zip(cadres["code"], short.where(short.astype(bool), label), strict=True))
         return evidence.cadre[["study_id", "cadre"]], "cadre", list(labels), labels
     if facet == "decade":
         labels = {d: decade_label(d) for d in DECADES}
@@ -103,7 +108,7 @@ def driver_share_by(evidence: EvidenceBase, facet: str) -> pd.DataFrame:
     counts = joined.groupby(["driver", column])["study_id"].nunique()
     meta = _driver_meta(evidence).rename(columns={"group": "driver_group"})
     grid = meta.merge(pd.DataFrame({column: groups}), how="cross")
-    grid["studies"] = [int(counts.get((d, g), 0)) for d, g in zip(grid["driver"], grid[column])]
+    grid["studies"] = [int(counts.get((d, g), 0)) for d, g in zip(grid["driver"], grid[column], strict=True)]
     grid["n"] = grid[column].map(group_n).astype(int)
     grid["share"] = grid["studies"] / grid["n"]
     grid["group_label"] = grid[column].map(labels)
@@ -190,7 +195,7 @@ def _top(frame: pd.DataFrame, by: str, label: str, k: int) -> pd.Series:
     counts = counts.sort_values([by, "k", label], ascending=[True, False, True])
     top = counts.groupby(by).head(k)
     return top.groupby(by).apply(
-        lambda g: "; ".join(f"{lab} ({n})" for lab, n in zip(g[label], g["k"])), include_groups=False
+        lambda g: "; ".join(f"{lab} ({n})" for lab, n in zip(g[label], g["k"], strict=True)), include_groups=False
     )
 
 
@@ -210,7 +215,7 @@ def _by_country(evidence: EvidenceBase, links: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     counts = links.groupby("iso3")["study_id"].nunique()
     drivers = links[["study_id", "iso3"]].merge(_labelled(evidence).driver, on="study_id")
-    drivers = drivers[drivers["group"] == "migration"]
+    drivers = reasons_to_leave(drivers)
     cadres = links[["study_id", "iso3"]].merge(_labelled(evidence).cadre, on="study_id")
     table = pd.DataFrame({"iso3": counts.index, "studies": counts.values})
     table["country"] = table["iso3"].map(country_name)
@@ -265,6 +270,19 @@ def corridor_studies(evidence: EvidenceBase, code: str) -> pd.DataFrame:
     return evidence.studies[evidence.studies["study_id"].isin(ids)].reset_index(drop=True)
 
 
+def safeguards_sentence(name: str, on_list: bool, emphasis: str = "") -> str:
+    """ "Ghana is on the WHO Health Workforce Support and Safeguards List 2023." (or "is not on").
+
+    ``emphasis`` wraps the verb ("**" for Markdown); ``name`` is used as given (escape it first for HTML).
+    """
+    sentence = (
+        _("{country} {emphasis}is on{emphasis} the WHO Health Workforce Support and Safeguards List 2023.")
+        if on_list
+        else _("{country} {emphasis}is not on{emphasis} the WHO Health Workforce Support and Safeguards List 2023.")
+    )
+    return sentence.format(country=name, emphasis=emphasis)
+
+
 @dataclass(frozen=True)
 class CountryProfile:
     iso3: str
@@ -292,7 +310,7 @@ def country_profile(evidence: EvidenceBase, iso3: str) -> CountryProfile:
     ids = set(evidence.source.loc[evidence.source["iso3"] == iso3, "study_id"])
     sub = _labelled(evidence.subset(ids))
     drivers = _counted(sub.driver, "driver_label")
-    group = dict(zip(sub.driver["driver_label"], sub.driver["group"]))
+    group = dict(zip(sub.driver["driver_label"], sub.driver["group"], strict=True))
     drivers.insert(1, "group", drivers["driver_label"].map(group).map(code_labels("driver_groups")))
     destinations = sub.destination[sub.destination["iso3"] != iso3]
     return CountryProfile(
@@ -320,7 +338,7 @@ def _labelled(evidence: EvidenceBase) -> EvidenceBase:
     )
 
 
-def headline_figures(evidence: EvidenceBase) -> dict[str, int | str]:
+def headline_figures(evidence: EvidenceBase) -> dict[str, int]:
     """The numbers the Overview page leads with, all computed from the data."""
     studies = evidence.studies
     n_sources = evidence.source.groupby("study_id")["iso3"].nunique()

@@ -86,7 +86,9 @@ class ProblemList(list):
         else:
             super().append(problem)
 
-    def __iadd__(self, problems):
+    # += must go through append (the cap), not list's own extend; mypy compares __iadd__ with list's __add__,
+    # which takes only lists, so it cannot accept the wider signature.
+    def __iadd__(self, problems):  # type: ignore[misc]
         for problem in problems:
             self.append(problem)
         return self
@@ -152,7 +154,7 @@ def valid_url(value: str) -> bool:
 
 def valid_year_span(value: str) -> bool:
     match = _YEAR_SPAN.fullmatch(value or "")
-    return bool(match) and (not match.group(2) or match.group(1) <= match.group(2))
+    return match is not None and (not match.group(2) or match.group(1) <= match.group(2))
 
 
 FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
@@ -381,7 +383,7 @@ def check_table(
             foreign.append((own[0], ref["resource"], ref_fields[0]))
 
     for position, row in enumerate(rows, start=2):
-        line = row.get("__line__", position)
+        line = int(row.get("__line__") or position)
         if "__extra__" in row:
             problems.append(Problem(file, line, "(row)", row["__extra__"], "no more cells than header columns"))
         for f in present:
@@ -486,7 +488,9 @@ def _check_constraints(f: dict, value: str, typed, pattern: re.Pattern | None) -
         failed.append(f"at least {constraints['minLength']:,} characters")
     form = f.get("atlas:format")
     if form and not failed and not FORMATS[form][0](value):
-        failed.append(f.get("atlas:expected") if form == "year-span" and f.get("atlas:expected") else FORMATS[form][1])
+        failed.append(
+            str(f.get("atlas:expected")) if form == "year-span" and f.get("atlas:expected") else FORMATS[form][1]
+        )
     return failed
 
 

@@ -78,7 +78,9 @@ def _iso_names(lang: str) -> dict[str, str]:
         catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
     except OSError:
         return {}
-    return {k: v for k, v in catalogue._catalog.items() if isinstance(k, str) and k}
+    # gettext has no public way to ask whether a message is in a catalogue; its compiled dict says so.
+    messages = getattr(catalogue, "_catalog", {})
+    return {k: v for k, v in messages.items() if isinstance(k, str) and k}
 
 
 def _english_name(code: str) -> str:

@@ -37,7 +37,7 @@ LEVELS = contract.allowed_values("drivers", "level")
 DRIVER_GROUPS = contract.allowed_values("drivers", "group")
 HEADLINE_DRIVERS = contract.must_include("drivers", "code")
 REQUIRED_CADRES = contract.must_include("cadres", "code")
-FIRST_YEAR, LAST_YEAR = contract.bounds("studies", "year")
+FIRST_YEAR, LAST_YEAR = (int(bound) for bound in contract.bounds("studies", "year"))
 DECADES = tuple(f"{d}s" for d in range(FIRST_YEAR // 10 * 10, LAST_YEAR // 10 * 10 + 10, 10))
 
 
@@ -76,7 +76,7 @@ class Vocabulary:
         """code -> label in the language in use (label_<lang> where the data have it)."""
         from components.i18n import localized_column
 
-        return dict(zip(frame["code"], localized_column(frame, "label")))
+        return dict(zip(frame["code"], localized_column(frame, "label"), strict=True))
 
 
 @dataclass(frozen=True)

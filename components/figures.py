@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
 from components import chart_text
-from components.aggregations import SMALL_N, counted, study_count
+from components.aggregations import SMALL_N, counted, reasons_to_leave, study_count
 from components.countries import country_name
 from components.i18n import N_, _, current_language, percent
 from components.labels import code_label
@@ -36,7 +36,12 @@ STATUS_COLOURS = dict(zip(("migrated", "intention", "non_migration"), CATEGORICA
 SSL_COLOUR = "#d55e00"
 FLOW_COLOUR = "rgba(204, 68, 0, 0.55)"
 NEUTRAL_LAND = "#e8e8e8"
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
+# Text inside charts: Streamlit's chart theme draws tick labels and colour-bar text in a light grey (#808495, 3.8:1
+# on white); this dark grey gives 12.6:1 (WCAG AA asks 4.5:1).
+CHART_TEXT = "#333333"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=CHART_TEXT)
+# The theme sets these colours on each axis and colour bar, so the layout's font alone does not reach them.
+_AXIS_TEXT = dict(tickfont=dict(color=CHART_TEXT), title=dict(font=dict(color=CHART_TEXT)))
 
 
 # Layout properties whose names contain an underscore (everything else with "_" is a path: marker_line_color).
@@ -121,6 +126,9 @@ def _base_layout(fig: _Spec, title: str, height: int) -> _Spec:
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         hoverlabel=dict(font=dict(size=14)),
+        xaxis=_AXIS_TEXT,
+        yaxis=_AXIS_TEXT,
+        legend=dict(font=dict(color=CHART_TEXT)),
     )
     return fig
 
@@ -144,6 +152,40 @@ def _geo_layout(fig: _Spec) -> None:
         bgcolor="rgba(0,0,0,0)",
         lataxis=dict(range=[-57, 84]),
         resolution=110,
+    )
+
+
+def _ssl_hover() -> str:
+    return _("%{customdata}: on the WHO support and safeguards list 2023") + "<extra></extra>"
+
+
+def _outline(locations, colour: str, width: float, name: str, showlegend: bool = False, **hover) -> dict:
+    """Country borders drawn over the choropleth (transparent fill): the safeguards list, the selected country."""
+    return _trace(
+        "choropleth",
+        locations=locations,
+        z=[1] * len(locations),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker_line_color=colour,
+        marker_line_width=width,
+        name=name,
+        showlegend=showlegend,
+        **hover,
+    )
+
+
+def _point_markers(located: pd.DataFrame, name: str, marker: dict, showlegend: bool = False, **hover) -> dict:
+    """Markers at countries' representative points (``located``: lon, lat), for states without a polygon."""
+    return _trace(
+        "scattergeo",
+        lon=located["lon"],
+        lat=located["lat"],
+        mode="markers",
+        marker=marker,
+        name=name,
+        showlegend=showlegend,
+        **hover,
     )
 
 
@@ -187,7 +229,8 @@ def world_map(
             marker_line_color="#ffffff",
             marker_line_width=0.5,
             colorbar=dict(
-                title=dict(text=count_label, side="top"),
+                _AXIS_TEXT,
+                title=dict(text=count_label, side="top", font=dict(color=CHART_TEXT)),
                 thickness=12,
                 len=0.35,
                 orientation="h",
@@ -201,30 +244,24 @@ def world_map(
     )
     ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
     fig.add_trace(
-        _trace(
-            "choropleth",
-            locations=ssl["iso3"],
-            z=[1] * len(ssl),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            marker_line_color=SSL_COLOUR,
-            marker_line_width=1.6,
-            hovertemplate=_("%{customdata}: on the WHO support and safeguards list 2023") + "<extra></extra>",
-            customdata=_ssl_names(ssl),
-            name=_("WHO safeguards list 2023 (outline)"),
+        _outline(
+            ssl["iso3"],
+            SSL_COLOUR,
+            1.6,
+            _("WHO safeguards list 2023 (outline)"),
             showlegend=True,
+            hovertemplate=_ssl_hover(),
+            customdata=_ssl_names(ssl),
         )
     )
     # Small states have no polygon at this resolution: show them as markers so no study disappears.
     small = counts[~counts["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(small):
         fig.add_trace(
-            _trace(
-                "scattergeo",
-                lon=small["lon"],
-                lat=small["lat"],
-                mode="markers",
-                marker=dict(
+            _point_markers(
+                small,
+                "Small states (marker)",
+                dict(
                     size=11,
                     color=small["studies"],
                     colorscale=SEQUENTIAL,
@@ -238,55 +275,33 @@ def world_map(
                 + ": %{customdata[1]}<br>"
                 + _("Top drivers: %{customdata[2]}<br>Cadres: %{customdata[3]}")
                 + "<extra></extra>",
-                name=_("Small states (marker)"),
-                showlegend=False,
             )
         )
     ssl_small = ssl_countries[~ssl_countries["iso3"].isin(basemap_countries)].merge(points, on="iso3")
     if len(ssl_small):
         fig.add_trace(
-            _trace(
-                "scattergeo",
-                lon=ssl_small["lon"],
-                lat=ssl_small["lat"],
-                mode="markers",
-                marker=dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
+            _point_markers(
+                ssl_small,
+                _("Safeguards list (small states)"),
+                dict(size=9, symbol="circle-open", color=SSL_COLOUR, line=dict(width=2)),
                 customdata=_ssl_names(ssl_small),
-                hovertemplate=_("%{customdata}: on the WHO support and safeguards list 2023") + "<extra></extra>",
-                name=_("Safeguards list (small states)"),
-                showlegend=False,
+                hovertemplate=_ssl_hover(),
             )
         )
     if corridors is not None and len(corridors):
         _add_flows(fig, corridors, points)
     if selected and selected in basemap_countries:
-        fig.add_trace(
-            _trace(
-                "choropleth",
-                locations=[selected],
-                z=[1],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker_line_color="#111111",
-                marker_line_width=3,
-                hoverinfo="skip",
-                name=_("Selected country (outline)"),
-                showlegend=False,
-            )
-        )
+        fig.add_trace(_outline([selected], "#111111", 3, _("Selected country (outline)"), hoverinfo="skip"))
     if selected:
         point = points[points["iso3"] == selected]
         if len(point):
             fig.add_trace(
-                _trace(
-                    "scattergeo",
-                    lon=point["lon"],
-                    lat=point["lat"],
-                    mode="markers",
-                    marker=dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
-                    hoverinfo="skip",
-                    name=_("Selected country"),
+                _point_markers(
+                    point,
+                    _("Selected country"),
+                    dict(size=16, symbol="star", color="#000000", line=dict(color="#ffffff", width=1.5)),
                     showlegend=True,
+                    hoverinfo="skip",
                 )
             )
     _geo_layout(fig)
@@ -387,7 +402,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     groups = table.drop_duplicates("group").sort_values("group_order")
     x_labels = [
         f"{_wrap(lab)}<br>n={n}" + (" ⚠" if small else "")
-        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"])
+        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"], strict=True)
     ]
     shape = (len(drivers), len(groups))
     row_of = {d: i for i, d in enumerate(drivers["driver"])}
@@ -395,7 +410,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     z_main = [[None] * shape[1] for _ in range(shape[0])]
     z_small = [[None] * shape[1] for _ in range(shape[0])]
     text = [[""] * shape[1] for _ in range(shape[0])]
-    custom = [[None] * shape[1] for _ in range(shape[0])]
+    custom: list[list[list | None]] = [[None] * shape[1] for _ in range(shape[0])]
     for row in table.itertuples():
         i, j = row_of[row.driver], col_of[row.group]
         target = z_small if row.small_n else z_main
@@ -425,7 +440,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            colorbar=dict(title=dict(text=_("% of studies")), thickness=12),
+            colorbar=dict(_AXIS_TEXT, title=dict(text=_("% of studies"), font=dict(color=CHART_TEXT)), thickness=12),
             name="share",
         )
     )
@@ -489,7 +504,7 @@ def driver_ranking(
     Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
     full-text shares sit higher). Bar labels say when n is small.
     """
-    table = shares[shares["group"] == "migration"].head(top) if top else shares[shares["group"] == "migration"]
+    table = reasons_to_leave(shares).head(top) if top else reasons_to_leave(shares)
     table = table.iloc[::-1]
     n = int(table["n"].iloc[0]) if len(table) else 0
     small = n < SMALL_N
@@ -522,7 +537,7 @@ def driver_ranking(
             name=_("Share of studies (label)"),
             text=[
                 _("{share} ({k} of {n})").format(share=_percent(s), k=k, n=n) if small else _percent(s)
-                for s, k in zip(table["share"], table["studies"])
+                for s, k in zip(table["share"], table["studies"], strict=True)
             ],
             hoverinfo="skip",
             cliponaxis=False,
@@ -552,7 +567,8 @@ def driver_ranking(
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         bargap=0.25,
         margin=dict(t=200 if small else 175, b=100 if gap_note else 30, r=95 if small else 50),
-        title=dict(y=0.99, yanchor="top", yref="container"),
+        # Two-line titles anchored at the top start a few pixels above the container without top padding.
+        title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
     )
     if gap_note:
         fig.add_annotation(
@@ -569,12 +585,12 @@ def driver_ranking(
             align="left",
         )
     fig.update_xaxes(range=[0, 103], ticksuffix=_percent_suffix(), tickvals=[0, 25, 50, 75, 100])
-    ranks = dict(zip(table["label"], table["rank"]))
+    ranks = dict(zip(table["label"], table["rank"], strict=True))
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=table["label"].tolist(),
         tickvals=table["label"].tolist(),
-        ticktext=[f"{ranks[l]}. {l}" for l in table["label"]],
+        ticktext=[f"{ranks[label]}. {label}" for label in table["label"]],
     )
     fig.update_layout(meta=dict(description=chart_text.ranking(table, n)))
     return fig.figure()
@@ -762,14 +778,14 @@ def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, 
             _trace(
                 "scatter",
                 x=100 * part["share"],
-                y=[v for v, m in zip(y, mask) if m],
+                y=[v for v, m in zip(y, mask, strict=True) if m],
                 mode="markers+text",
                 text=part["order"].astype(str),
                 textposition="middle center",
                 textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
                 marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
                 name=_("Most records: {finding}").format(finding=_(FINDINGS[finding]).lower()),
-                hovertext=[h for h, m in zip(hover, mask) if m],
+                hovertext=[h for h, m in zip(hover, mask, strict=True) if m],
                 hovertemplate="%{hovertext}<extra></extra>",
                 cliponaxis=False,
             )

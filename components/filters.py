@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import pandas as pd
 
@@ -152,7 +153,7 @@ FILTER_SPECS: tuple[FilterSpec, ...] = (
 DECADE_PARAM, DECADE_KEY, DECADE_LABEL = "decade", "f_decade", N_("Publication decade")
 # The decade range sits after the cadres, in the "Showing" sentence and in the sidebar alike.
 DECADE_POSITION = [spec.field for spec in FILTER_SPECS].index("cadres") + 1
-FILTER_PARAMS = tuple(spec.param for spec in FILTER_SPECS) + (DECADE_PARAM,)
+FILTER_PARAMS = (*tuple(spec.param for spec in FILTER_SPECS), DECADE_PARAM)
 SPEC_BY_PARAM = {spec.param: spec for spec in FILTER_SPECS}
 assert {spec.field for spec in FILTER_SPECS} | {"decade_from", "decade_to"} == {f.name for f in fields(Filters)}
 
@@ -326,7 +327,7 @@ def apply_filters(evidence: EvidenceBase, filters: Filters, ignore: Iterable[str
 def sanitise(filters: Filters, evidence: EvidenceBase) -> tuple[Filters, list[str]]:
     """Drop values the evidence in use does not have (e.g. after an upload); returns what was dropped."""
     dropped: list[str] = []
-    kept: dict[str, tuple[str, ...]] = {}
+    kept: dict[str, Any] = {}  # Filters fields by name, for replace()
     for spec in FILTER_SPECS:
         allowed = set(spec.options(evidence))
         values = getattr(filters, spec.field)

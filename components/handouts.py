@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.aggregations import country_profile, driver_shares, reference_value
+from components.aggregations import (
+    country_profile,
+    driver_shares,
+    reasons_to_leave,
+    reference_value,
+    safeguards_sentence,
+)
 from components.evidence import EvidenceBase
-from components.exports import e, generated_footer, html_document, html_table, share_bars, study_table
+from components.exports import (
+    ATLAS_NAME,
+    STORY_TITLE,
+    escape_html,
+    generated_footer,
+    html_document,
+    html_table,
+    share_bars,
+    study_table,
+)
 from components.i18n import _, localized_frame, ngettext, percent
 from components.policy import actor_labels, option_coverage
 
@@ -14,7 +29,7 @@ from components.policy import actor_labels, option_coverage
 def _references(evidence: EvidenceBase) -> str:
     link = _("Link")
     table = study_table(evidence)[[_("First author"), _("Year"), _("Title"), _("Journal"), link]]
-    return "<h2>" + e(_("Studies ({n})").format(n=len(table))) + "</h2>" + html_table(table, link_column=link)
+    return "<h2>" + escape_html(_("Studies ({n})").format(n=len(table))) + "</h2>" + html_table(table, link_column=link)
 
 
 def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str) -> str:
@@ -24,9 +39,9 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
     shares = driver_shares(evidence)
     coverage = option_coverage(evidence, options).set_index("option_id")
     sections = [
-        "<h1>" + e(_("From drivers to policy options")) + "</h1>",
+        "<h1>" + escape_html(_("From drivers to policy options")) + "</h1>",
         "<p>"
-        + e(
+        + escape_html(
             _(
                 "Health worker migration from low- and middle-income countries: evidence from {n} studies "
                 "({selection}), set against the policy options of conference session brief PS3.5. The 2023 "
@@ -34,36 +49,36 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
             ).format(n=n, selection=selection, review_n=review_n)
         )
         + "</p>",
-        "<h2>" + e(_("What drives migration")) + "</h2>",
-        share_bars(shares[shares["group"] == "migration"].head(10), "label"),
-        "<h2>" + e(_("Policy options")) + "</h2>",
+        "<h2>" + escape_html(_("What drives migration")) + "</h2>",
+        share_bars(reasons_to_leave(shares).head(10), "label"),
+        "<h2>" + escape_html(_("Policy options")) + "</h2>",
     ]
     addresses, evidence_word, who_acts = _("Addresses:"), _("Evidence:"), _("Who acts:")
     for option in localized_frame(options).itertuples():
         row = coverage.loc[option.option_id]
         labels = ", ".join(evidence.vocabulary.driver_label(d) for d in option.drivers)
         figures = (
-            "<p class='muted'>" + e(_("Key figures: {figures}").format(figures=option.key_figures)) + "</p>"
+            "<p class='muted'>" + escape_html(_("Key figures: {figures}").format(figures=option.key_figures)) + "</p>"
             if option.key_figures
             else ""
         )
         sections.append(
-            f"<h3>{option.order}. {e(option.title)}</h3><p>{e(option.rationale)}</p>"
-            + f"<p><b>{e(addresses)}</b> {e(labels)}.<br><b>{e(evidence_word)}</b> "
-            + e(
+            f"<h3>{option.order}. {escape_html(option.title)}</h3><p>{escape_html(option.rationale)}</p>"
+            + f"<p><b>{escape_html(addresses)}</b> {escape_html(labels)}.<br><b>{escape_html(evidence_word)}</b> "
+            + escape_html(
                 _("these drivers are reported in {k} of {n} studies ({share}).").format(
                     k=row.studies, n=row.n, share=percent(row.share)
                 )
             )
-            + f"<br><b>{e(who_acts)}</b> {e(actor_labels(option.actors))}."
+            + f"<br><b>{escape_html(who_acts)}</b> {escape_html(actor_labels(option.actors))}."
             + "<br><span class='muted'>"
-            + e(_("Source: {source}").format(source=option.source))
+            + escape_html(_("Source: {source}").format(source=option.source))
             + f"</span></p>{figures}"
         )
     ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
     ranking["share"] = ranking["share"].map(percent)
     sections += [
-        "<h2>" + e(_("Options ranked by the evidence they answer")) + "</h2>",
+        "<h2>" + escape_html(_("Options ranked by the evidence they answer")) + "</h2>",
         html_table(
             ranking.rename(
                 columns={
@@ -77,7 +92,7 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
         ),
         _references(evidence),
     ]
-    return html_document(_("Policy story: health worker migration"), sections, generated_footer(evidence, selection))
+    return html_document(_(STORY_TITLE), sections, generated_footer(evidence, selection))
 
 
 def story_file(
@@ -97,37 +112,32 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
     sub = evidence.subset(profile.studies["study_id"])
     coverage = option_coverage(sub, options)
     name = profile.name
-    status = (
-        _("{country} is on the WHO Health Workforce Support and Safeguards List 2023.")
-        if profile.on_safeguards_list
-        else _("{country} is not on the WHO Health Workforce Support and Safeguards List 2023.")
-    ).format(country=name)
     studies = _("Studies")
     sections = [
-        "<h1>" + e(_("Country brief: {country}").format(country=name)) + "</h1>",
+        "<h1>" + escape_html(_("Country brief: {country}").format(country=name)) + "</h1>",
         "<p>"
-        + e(
+        + escape_html(
             ngettext(
-                "{n} study in the Health Worker Migration Atlas has {country} as a source country ({selection}).",
-                "{n} studies in the Health Worker Migration Atlas have {country} as a source country ({selection}).",
+                "{n} study in the {atlas} has {country} as a source country ({selection}).",
+                "{n} studies in the {atlas} have {country} as a source country ({selection}).",
                 profile.n_studies,
-            ).format(n=profile.n_studies, country=name, selection=selection)
+            ).format(n=profile.n_studies, atlas=_(ATLAS_NAME), country=name, selection=selection)
         )
         + " "
-        + e(status)
+        + safeguards_sentence(escape_html(name), profile.on_safeguards_list)
         + "</p>",
-        "<div class='columns'><div><h2>" + e(_("Drivers reported")) + "</h2>",
+        "<div class='columns'><div><h2>" + escape_html(_("Drivers reported")) + "</h2>",
         html_table(
             profile.drivers.rename(columns={"driver_label": _("Driver"), "group": _("Group"), "studies": studies})
         ),
-        "</div><div><h2>" + e(_("Cadres")) + "</h2>",
+        "</div><div><h2>" + escape_html(_("Cadres")) + "</h2>",
         html_table(profile.cadres.rename(columns={"cadre_label": _("Cadre"), "studies": studies})),
-        "</div><div><h2>" + e(_("Destinations named")) + "</h2>",
+        "</div><div><h2>" + escape_html(_("Destinations named")) + "</h2>",
         html_table(profile.destinations.rename(columns={"country": _("Destination"), "studies": studies}))
         if len(profile.destinations)
-        else "<p>" + e(_("No destination named.")) + "</p>",
+        else "<p>" + escape_html(_("No destination named.")) + "</p>",
         "</div></div>",
-        "<h2>" + e(_("Policy options that address these drivers")) + "</h2>",
+        "<h2>" + escape_html(_("Policy options that address these drivers")) + "</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),
         _references(sub),
     ]

@@ -34,7 +34,7 @@ def code_labels(name: str, lang: str | None = None) -> dict[str, str]:
     lang = lang or current_language()
     frame = _vocabulary_file(name)
     if frame is not None:
-        return dict(zip(frame["code"], localized_column(frame, "label", lang)))
+        return dict(zip(frame["code"], localized_column(frame, "label", lang), strict=True))
     return {code: _(label) for code, label in _DECLARED.get(name, {}).items()}
 
 

@@ -2,7 +2,8 @@
 (second_coding.csv): percent agreement and Cohen's kappa per headline driver, for cadres and for source countries.
 
 For a list field (cadres, source countries) each study is judged on every code that either coder used anywhere in
-the sample: each (study, code) pair is one binary decision (present or absent), and kappa is computed over them. A headline driver is one binary decision per study.
+the sample: each (study, code) pair is one binary decision (present or absent), and kappa is computed over them.
+A headline driver is one binary decision per study.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def cohen_kappa(first: list[bool], second: list[bool]) -> float | None:
     n = len(first)
     if n == 0:
         return None
-    observed = sum(a == b for a, b in zip(first, second)) / n
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
     p1, p2 = sum(first) / n, sum(second) / n
     expected = p1 * p2 + (1 - p1) * (1 - p2)
     if expected == 1:
@@ -43,7 +44,7 @@ def _binary(first: pd.Series, second: pd.Series, codes: list[str] | None) -> tup
     a_all, b_all = [], []
     if codes is None:
         codes = sorted({c for cell in [*first, *second] for c in split_list(cell)})
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         a_set, b_set = set(split_list(a)), set(split_list(b))
         used = codes
         a_all += [c in a_set for c in used]
@@ -69,10 +70,10 @@ def agreement_table(second: pd.DataFrame) -> list[Agreement]:
     rows = []
     for code in HEADLINE_DRIVERS:
         a, b = _binary(pairs["drivers_1"], pairs["drivers_2"], [code])
-        rows.append(Agreement(code, len(a), sum(x == y for x, y in zip(a, b)), cohen_kappa(a, b)))
+        rows.append(Agreement(code, len(a), sum(x == y for x, y in zip(a, b, strict=True)), cohen_kappa(a, b)))
     for item, column in (("cadres", "cadres"), ("source_countries", "source_countries")):
         a, b = _binary(pairs[f"{column}_1"], pairs[f"{column}_2"], None)
-        rows.append(Agreement(item, len(a), sum(x == y for x, y in zip(a, b)), cohen_kappa(a, b)))
+        rows.append(Agreement(item, len(a), sum(x == y for x, y in zip(a, b, strict=True)), cohen_kappa(a, b)))
     return rows
 
 

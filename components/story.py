@@ -12,6 +12,7 @@ from components.aggregations import (
     counted,
     driver_shares,
     headline_figures,
+    reasons_to_leave,
     reference_value,
     review_comparison,
     small_n_note,
@@ -20,6 +21,7 @@ from components.countries import country_name, country_sort_key, who_region, who
 from components.evidence import EvidenceBase
 from components.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
 from components.i18n import N_, _, localized_frame, number, percent
+from components.page_content import review_gap_note
 from components.policy import (
     CHAPTERS,
     EVIDENCE_TYPES,
@@ -33,7 +35,6 @@ from components.policy import (
     option_coverage,
     records_for,
 )
-from components.views import review_gap_note
 
 # About how many characters of body text (Markdown included) fill one line in presenter mode (1.35rem, 1240 px).
 PRESENTER_LINE_CHARS = 120
@@ -87,11 +88,11 @@ def findings_table(part: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def SOURCE_COLUMN() -> str:  # noqa: N802 - the name of a column, looked up by the page's column config
+def SOURCE_COLUMN() -> str:  # the name of a column, looked up by the page's column config
     return _("Source")
 
 
-def SHARE_COLUMN() -> str:  # noqa: N802
+def SHARE_COLUMN() -> str:
     return _("Share")
 
 
@@ -138,7 +139,10 @@ def build_step(
     content = StepContent(step.number, total, step.kind, step.title)
     if step.kind == "opening":
         figures = headline_figures(evidence)
-        ref = lambda key: int(reference_value(all_evidence, key))  # noqa: E731
+
+        def ref(key: str) -> int:
+            return int(reference_value(all_evidence, key))
+
         of = _("{k} of {n}")
         content.title = _("Health workers are leaving the countries that need them most")
         content.body = [
@@ -177,7 +181,7 @@ def build_step(
     elif step.kind == "drivers":
         shares = driver_shares(evidence)
         review = review_comparison(evidence)
-        leading = shares[shares["group"] == "migration"].head(3)
+        leading = reasons_to_leave(shares).head(3)
         content.title = _("Pay, careers and the workplace come first")
         content.lead = " · ".join(
             _("**{driver}**: {k} of {n} studies ({share})").format(
@@ -196,8 +200,9 @@ def build_step(
             figure["layout"]["height"] = 430
         content.figures = [("story_drivers", figure)]
     elif step.kind == "option":
+        assert step.option_id is not None  # an option step names its option
         option = options.set_index("option_id").loc[step.option_id]
-        coverage = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]
+        answered = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]  # this option's row
         links = localized_frame(policy.links[policy.links["option_id"] == step.option_id])
         shares = driver_shares(evidence).set_index("driver")
         part = records_for(policy.records, step.option_id)
@@ -207,7 +212,7 @@ def build_step(
         content.lead = (
             "**"
             + _("Answers reasons reported in {k} of {n} studies ({share})").format(
-                k=coverage["studies"], n=n, share=percent(coverage["share"])
+                k=answered["studies"], n=n, share=percent(answered["share"])
             )
             + "**"
             + (f" · {small}" if small else "")
@@ -224,7 +229,7 @@ def build_step(
             {
                 "value": [
                     shares.at[d, "label"] + ("" if p == "brief" else " (" + coded_label(PROVENANCE, "inferred") + ")")
-                    for d, p in zip(links["driver"], links["provenance"])
+                    for d, p in zip(links["driver"], links["provenance"], strict=True)
                 ],
                 "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
             }

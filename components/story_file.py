@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plotly.utils import PlotlyJSONEncoder
 
-from components.exports import e, html_table
+from components.exports import STORY_TITLE, escape_html, html_table
 from components.i18n import _, current_language, percent
 from components.story import SHARE_COLUMN, SOURCE_COLUMN, StepContent
 
@@ -22,7 +22,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^\s)]+)\)")
 
 def inline_markdown(text: str) -> str:
     """The little Markdown the story's sentences use (bold, italic, links), as escaped HTML."""
-    out = e(text)
+    out = escape_html(text)
     out = _LINK.sub(lambda m: f'<a href="{m.group(2)}">{m.group(1)}</a>', out)
     out = _BOLD.sub(r"<strong>\1</strong>", out)
     return _ITALIC.sub(r"<em>\1</em>", out)
@@ -44,7 +44,8 @@ background:#fff;cursor:pointer} header button.primary{background:#1b6ca8;color:#
 header button:focus-visible{outline:3px solid #1b6ca8;outline-offset:2px} #progress{font-size:1rem;color:#333}
 main{padding:.6rem 1.6rem;max-width:1240px;margin:0 auto} section{display:none} section.current{display:block}
 .eyebrow{color:#555;font-size:.95rem;margin:.2rem 0} h1{font-size:2rem;margin:.2rem 0 .5rem 0}
-p{font-size:1.15rem;line-height:1.45;margin:.35rem 0} .figures{display:flex;gap:1rem} .figures>div{flex:1;min-width:0}
+p{font-size:1.15rem;line-height:1.45;margin:.35rem 0} .figures{display:flex;gap:1rem} .figures>*{flex:1;min-width:0}
+figure{margin:0} .chart-text{font-size:.875rem;color:#4a4a4a;margin:0}
 .metrics{display:grid;grid-template-columns:repeat(4,1fr);gap:.8rem;margin:.8rem 0}
 .metric .label{color:#444;font-size:.95rem} .metric .value{font-size:2.1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem} th,td{border:1px solid #ccc;
@@ -92,17 +93,18 @@ show(isNaN(start) ? 0 : start - 1);
 
 def _section(content: StepContent, index: int, figures: list[str]) -> str:
     step = _("Step {number} of {total}").format(number=content.number, total=content.total)
-    parts = [f"<section aria-label='{e(step)}'>"]
+    parts = [f"<section aria-label='{escape_html(step)}'>"]
     if content.eyebrow:
-        parts.append(f"<p class='eyebrow'>{e(content.eyebrow)}</p>")
-    parts.append(f"<h1>{e(content.title)}</h1>")
+        parts.append(f"<p class='eyebrow'>{escape_html(content.eyebrow)}</p>")
+    parts.append(f"<h1>{escape_html(content.title)}</h1>")
     for paragraph in ([content.lead] if content.lead else []) + content.body:
         parts.append(f"<p>{inline_markdown(paragraph)}</p>")
     if content.metrics:
         parts.append(
             "<div class='metrics'>"
             + "".join(
-                f"<div class='metric'><div class='label'>{e(label)}</div><div class='value'>{e(value)}</div></div>"
+                f"<div class='metric'><div class='label'>{escape_html(label)}</div>"
+                f"<div class='value'>{escape_html(value)}</div></div>"
                 for label, value, _ in content.metrics
             )
             + "</div>"
@@ -116,11 +118,22 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
                 + json.dumps(figure, cls=PlotlyJSONEncoder).replace("</", "<\\/")
                 + "</script>"
             )
-            height = figure.get("layout", {}).get("height", 400)
-            parts.append(
-                f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{e(key)}' "
+            layout = figure.get("layout", {})
+            height = layout.get("height", 400)
+            chart = (
+                f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{escape_html(key)}' "
                 f"style='height:{height}px'></div>"
             )
+            # The sentence the figure builder wrote (components.chart_text) is the chart's caption, and its
+            # description for screen readers, as under every chart in the app.
+            description = (layout.get("meta") or {}).get("description", "")
+            if description:
+                text_id = f"{spec_id}_text"
+                chart = (
+                    f"<figure aria-describedby='{text_id}'>{chart}"
+                    f"<figcaption class='chart-text' id='{text_id}'>{escape_html(description)}</figcaption></figure>"
+                )
+            parts.append(chart)
         parts.append("</div>")
     if content.table is not None and len(content.table):
         table = content.table.copy()
@@ -137,20 +150,20 @@ def story_html(contents: list[StepContent], footer: str, title: str = "") -> str
     plotly_js, topojson = _assets()
     figures: list[str] = []
     sections = "".join(_section(c, i, figures) for i, c in enumerate(contents))
-    title = title or _("Policy story: health worker migration")
+    title = title or _(STORY_TITLE)
     # The progress line is written by the file's script: the words come from here, the numbers from the script.
     progress = _("Step {number} of {total}")
     back, forward = _("◀ Back"), _("Next ▶")
     keys = _("Keys: → PageDown Space next · ← PageUp back · Home End")
     return (
         f"<!DOCTYPE html><html lang='{current_language()}'><head><meta charset='utf-8'>"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{escape_html(title)}</title>"
         f"<style>{_CSS}</style>"
         # The base map travels inside the file: plotly.js looks here before fetching a topojson.
         f"<script>window.PlotlyGeoAssets={{topojson:{{'world_110m':{topojson}}}}};</script>"
-        f"<script>{plotly_js}</script></head><body data-progress='{e(progress)}'>"
-        f"<header><button id='back' type='button'>{e(back)}</button>"
-        f"<button id='next' class='primary' type='button'>{e(forward)}</button><span id='progress'></span>"
-        f"<span class='note'>{e(keys)}</span></header>"
+        f"<script>{plotly_js}</script></head><body data-progress='{escape_html(progress)}'>"
+        f"<header><button id='back' type='button'>{escape_html(back)}</button>"
+        f"<button id='next' class='primary' type='button'>{escape_html(forward)}</button><span id='progress'></span>"
+        f"<span class='note'>{escape_html(keys)}</span></header>"
         f"<main>{sections}</main><footer>{footer}</footer>" + "".join(figures) + f"<script>{_JS}</script></body></html>"
     )

@@ -373,10 +373,7 @@ def parse_upload(
         shown = f".{extension}" if extension else "no extension"
         return None, _reject([Problem(name, None, "(file)", shown, "a .csv or .xlsx file")], name, limits)
     try:
-        if extension == "xlsx":
-            records = _read_xlsx(data, name, limits)
-        else:
-            records = _read_csv(data, name, limits)
+        records = _read_xlsx(data, name, limits) if extension == "xlsx" else _read_csv(data, name, limits)
     except _LimitExceeded as exc:
         return None, _reject([exc.problem], name, limits)
     except EvidenceError as exc:

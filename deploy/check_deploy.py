@@ -5,12 +5,10 @@ load on the other one. Run: make deploy-test
 
 from __future__ import annotations
 
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from harness.browser import launch_browser, offline_context, wait_until_idle

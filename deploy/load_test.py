@@ -20,9 +20,6 @@ import random
 import sys
 import time
 from collections import Counter
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness.cluster import COOKIE, cluster
 from harness.streamlit_ws import run_session
@@ -55,7 +52,7 @@ def first_page(base: str) -> tuple[str, str]:
 
 async def one_session(base: str, arrival: float, clock_start: float) -> dict:
     await asyncio.sleep(max(0.0, clock_start + arrival - time.perf_counter()))
-    outcome = {"upstream": "", "error": ""}
+    outcome: dict[str, str | float] = {"upstream": "", "error": ""}
     try:
         async with asyncio.timeout(SESSION_TIMEOUT_S):
             upstream, cookie = await asyncio.to_thread(first_page, base)
@@ -75,7 +72,8 @@ async def one_session(base: str, arrival: float, clock_start: float) -> dict:
 
 async def rush(base: str, rate: float, duration: float, seed: int, max_sessions: int) -> list[dict]:
     rng = random.Random(seed)
-    arrivals, t = [], rng.expovariate(rate)
+    arrivals: list[float] = []
+    t = rng.expovariate(rate)
     while t < duration and len(arrivals) < max_sessions:
         arrivals.append(t)
         t += rng.expovariate(rate)
@@ -86,7 +84,7 @@ async def rush(base: str, rate: float, duration: float, seed: int, max_sessions:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[max(0, int(round(q / 100 * len(ordered))) - 1)] if ordered else float("nan")
+    return ordered[max(0, round(q / 100 * len(ordered)) - 1)] if ordered else float("nan")
 
 
 def main() -> int:

@@ -3,4 +3,4 @@
 # browser sticks to one replica, and new sessions load after a replica stops. Run with: make deploy-test
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec .venv/bin/python deploy/check_deploy.py
+exec .venv/bin/python -m deploy.check_deploy

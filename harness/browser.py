@@ -37,11 +37,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextlib.contextmanager
-def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tuple[str, ...] = ()):
-    """Run ``streamlit run`` on 127.0.0.1 and yield its base URL once the health check answers."""
-    port = port or free_port()
-    command = [
+def streamlit_command(script: str, port: int, extra_args: tuple[str, ...] = ()) -> list[str]:
+    """``streamlit run`` of ``script`` on 127.0.0.1:``port``, headless (for tests, the benchmark and replicas)."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -55,6 +53,13 @@ def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tu
         "true",
         *extra_args,
     ]
+
+
+@contextlib.contextmanager
+def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tuple[str, ...] = ()):
+    """Run ``streamlit run`` on 127.0.0.1 and yield its base URL once the health check answers."""
+    port = port or free_port()
+    command = streamlit_command(script, port, extra_args)
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -128,3 +133,9 @@ def wait_until_idle(page, timeout: float = 45_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(300)
+
+
+def no_error(page) -> None:
+    """The page shows no Streamlit exception and no "app has encountered an error" message."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "This app has encountered an error" not in page.inner_text("body")

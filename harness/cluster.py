@@ -10,12 +10,11 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.browser import ROOT, free_port, wait_healthy
+from harness.browser import ROOT, free_port, streamlit_command, wait_healthy
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 COOKIE = "ATLAS_REPLICA"
@@ -83,26 +82,15 @@ def cluster(replicas: int, listen_port: int | None = None):
     try:
         for i in range(replicas):
             port = free_port()
-            log = open(workdir / f"replica-{port}.log", "wb")
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    "app.py",
-                    "--server.port",
-                    str(port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.headless",
-                    "true",
-                ],
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-            )
+            # The child keeps its own copy of the log's descriptor: the parent's closes once it is started.
+            with open(workdir / f"replica-{port}.log", "wb") as log:
+                process = subprocess.Popen(
+                    streamlit_command("app.py", port),
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                )
             started.append(Replica(f"r{i + 1}", port, process))
         for replica in started:
             wait_healthy(f"http://{replica.address}", replica.process)
@@ -113,9 +101,8 @@ def cluster(replicas: int, listen_port: int | None = None):
         check = subprocess.run([binary, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError("haproxy refused its configuration:\n" + check.stdout + check.stderr)
-        proxy = subprocess.Popen(
-            [binary, "-db", "-f", str(config)], stdout=open(workdir / "haproxy.log", "wb"), stderr=subprocess.STDOUT
-        )
+        with open(workdir / "haproxy.log", "wb") as proxy_log:
+            proxy = subprocess.Popen([binary, "-db", "-f", str(config)], stdout=proxy_log, stderr=subprocess.STDOUT)
         base = f"http://{listen}"
         wait_healthy(base, proxy)
         yield Cluster(base, started, workdir, proxy, {r.address: r for r in started})

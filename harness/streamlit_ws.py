@@ -30,11 +30,16 @@ async def run_session(
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.typing import Subprotocol
 
     result = SessionResult()
     url = base.replace("http", "ws", 1) + "/_stcore/stream"
     async with websockets.connect(
-        url, subprotocols=["streamlit"], max_size=None, additional_headers=headers or {}, open_timeout=page_timeout
+        url,
+        subprotocols=[Subprotocol("streamlit")],
+        max_size=None,
+        additional_headers=headers or {},
+        open_timeout=page_timeout,
     ) as socket:
         response = getattr(socket, "response", None)
         if response is not None:

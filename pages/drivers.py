@@ -7,11 +7,11 @@ from components.evidence import HEADLINE_DRIVERS
 from components.exports import file_stem, markdown_table
 from components.figures import driver_trends
 from components.i18n import _, current_language, ngettext, use_language
-from components.views import DRIVER_TABS, drivers_view
+from components.page_content import DRIVER_TABS, drivers_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
-from ui.views import empty_state, study_links
+from ui.page_blocks import empty_state, study_links
 
 scope = state.scope()
 evidence = scope.filtered
@@ -69,7 +69,7 @@ lang = current_language()
 def _tab_chosen(lang: str) -> None:
     with use_language(lang):
         names = {_(name): name for name in DRIVER_TABS}
-    st.session_state["drivers_tab"] = names.get(st.session_state.get(f"drivers_tabs_{lang}"), DRIVER_TABS[0])
+    st.session_state["drivers_tab"] = names.get(str(st.session_state.get(f"drivers_tabs_{lang}")), DRIVER_TABS[0])
 
 
 tabs = st.tabs(
@@ -79,7 +79,13 @@ tabs = st.tabs(
     on_change=_tab_chosen,
     args=(lang,),
 )
-image = lambda name: file_stem("drivers", name, scope.description)  # noqa: E731
+
+
+def image(name: str) -> str:
+    """File name of a chart's PNG download: the chart and the selection."""
+    return file_stem("drivers", name, scope.description)
+
+
 by_cadre, by_decade, by_status = view.by_cadre, view.by_decade, view.by_status
 choices = shares["driver"].tolist()
 
@@ -212,16 +218,18 @@ with tabs[4]:
             _("Driver"), choices, format_func=vocab.driver_label, key="behind_driver", persist_state="session"
         )
         facet = cols[1].selectbox(
-            _("Within"), list(FACETS), format_func=FACETS.get, key="behind_facet", persist_state="session"
+            _("Within"), list(FACETS), format_func=FACETS.__getitem__, key="behind_facet", persist_state="session"
         )
         group = None
         if facet != "all":
             groups = tables[facet].drop_duplicates("group")
-            labels = dict(zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")"))
+            labels = dict(
+                zip(groups["group"], groups["group_label"] + " (n=" + groups["n"].astype(str) + ")", strict=True)
+            )
             if st.session_state.get("behind_group") not in labels:
                 st.session_state["behind_group"] = next(iter(labels))
             group = cols[2].selectbox(
-                FACETS[facet], list(labels), format_func=labels.get, key="behind_group", persist_state="session"
+                FACETS[facet], list(labels), format_func=labels.__getitem__, key="behind_group", persist_state="session"
             )
         state.sync_url()
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)

@@ -2,14 +2,20 @@
 
 import streamlit as st
 
-from components.aggregations import corridor_choices, corridor_studies, country_profile, study_count
+from components.aggregations import (
+    corridor_choices,
+    corridor_studies,
+    country_profile,
+    safeguards_sentence,
+    study_count,
+)
 from components.exports import file_stem, study_table
 from components.i18n import _, ngettext, pgettext
-from components.views import MAP_VIEWS, map_view
+from components.page_content import MAP_VIEWS, map_view
 from ui import state
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
-from ui.views import empty_state, study_links
+from ui.page_blocks import empty_state, study_links
 
 VIEWS = MAP_VIEWS
 scope = state.scope()
@@ -38,6 +44,7 @@ controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
 view = controls[0].segmented_control(
     _("View"), list(VIEWS), format_func=lambda v: _(VIEWS[v]), key="map_view", required=True, persist_state="session"
 )
+assert view is not None  # required=True: one view is always chosen
 selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle(
     _("Show flows between source and destination"), key="map_flows", persist_state="session"
@@ -66,7 +73,7 @@ picked = st.selectbox(
     list(choices),
     key="map_corridor",
     persist_state="session",
-    format_func=choices.get,
+    format_func=choices.__getitem__,
     index=None,
     placeholder=_("Choose a corridor or a destination…"),
 )
@@ -124,13 +131,13 @@ table_with_download(
 
 # ---- Country profile
 st.header(_("Country profile"))
-choices = [None] + sources["iso3"].tolist()
-if selected and selected not in choices:
-    choices.append(selected)
+country_choices = [None, *sources["iso3"].tolist()]
+if selected and selected not in country_choices:
+    country_choices.append(selected)
 st.selectbox(
     _("Choose a source country (or click one on the map)"),
-    choices,
-    index=choices.index(selected) if selected in choices else 0,
+    country_choices,
+    index=country_choices.index(selected) if selected in country_choices else 0,
     format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
     key=f"map_country_{selected}",
     on_change=lambda: state.set_country_filter(st.session_state[f"map_country_{selected}"]),
@@ -147,16 +154,11 @@ if profile.n_studies == 0:
         )
     )
     state.end_page()
-ssl_text = (
-    _("{country} **is on** the WHO Health Workforce Support and Safeguards List 2023.")
-    if profile.on_safeguards_list
-    else _("{country} **is not on** the WHO Health Workforce Support and Safeguards List 2023.")
-)
 st.subheader(profile.name)
 st.markdown(
     _("**{studies}** under the current filters.").format(studies=study_count(profile.n_studies))
     + " "
-    + ssl_text.format(country=profile.name)
+    + safeguards_sentence(profile.name, profile.on_safeguards_list, emphasis="**")
 )
 left, middle, right = st.columns([2, 1, 1])
 with left:

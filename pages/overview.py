@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.aggregations import driver_shares, headline_figures, reference_value, small_n_note
+from components.aggregations import driver_shares, headline_figures, reasons_to_leave, reference_value, small_n_note
 from components.countries import country_name, country_sort_key
 from components.exports import file_stem
 from components.figures import count_bars
@@ -10,7 +10,7 @@ from components.handouts import country_brief
 from components.i18n import _, current_language, in_current_language, number, percent
 from ui import state
 from ui.charts import show_figure
-from ui.views import empty_state
+from ui.page_blocks import empty_state
 
 scope = state.scope()
 evidence = scope.filtered
@@ -32,7 +32,7 @@ if evidence.n_studies == 0:
     state.end_page()
 
 shares = driver_shares(evidence)
-leaving = shares[shares["group"] == "migration"]
+leaving = reasons_to_leave(shares)
 top = leaving.iloc[0]
 small = small_n_note(evidence.n_studies)
 
@@ -81,7 +81,7 @@ with left:
     counts = evidence.source.groupby("iso3")["study_id"].nunique()
     chosen = st.selectbox(
         _("Find the studies from a country"),
-        [None] + countries,
+        [None, *countries],
         key="overview_country",
         format_func=lambda c: _("Choose a country…") if c is None else f"{country_name(c)} ({counts[c]})",
     )
@@ -123,7 +123,7 @@ CARDS = [
     ("pages/methods.py", _("Methods"), _("How studies were found and coded, limits, citation, your own data.")),
 ]
 cards = st.columns(len(CARDS))
-for column, (path, title, text) in zip(cards, CARDS):
+for column, (path, title, text) in zip(cards, CARDS, strict=True):
     # French runs about a fifth longer than English: its cards are taller, so no card's text scrolls.
     with column.container(border=True, height=190 if current_language() == "en" else 260):
         st.markdown(f"#### {title}")

@@ -11,7 +11,7 @@ from components.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
 from ui import state
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
-from ui.views import empty_state, presenter_css
+from ui.page_blocks import empty_state, presenter_css
 
 scope = state.scope()
 evidence = scope.filtered
@@ -67,7 +67,7 @@ top[3].toggle(
 
 if not presenting:
     lens = st.columns([2, 3, 2], vertical_alignment="bottom")
-    countries = [None] + sorted(set(scope.evidence.source["iso3"]), key=country_sort_key)
+    countries = [None, *sorted(set(scope.evidence.source["iso3"]), key=country_sort_key)]
     current = scope.filters.countries[0] if scope.filters.countries else None
     lens[0].selectbox(
         _("Country lens"),
@@ -109,10 +109,11 @@ if content.lead:
 for paragraph in content.body:
     st.markdown(paragraph)
 for row in range(0, len(content.metrics), 4):
-    for column, (label, value, help_text) in zip(st.columns(4), content.metrics[row : row + 4]):
+    # The last row may hold fewer than four metrics: its spare columns stay empty.
+    for column, (label, value, help_text) in zip(st.columns(4), content.metrics[row : row + 4], strict=False):
         column.metric(label, value, help=help_text or None)
 if content.figures:
-    for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures):
+    for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures, strict=True):
         with column:
             show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
 # The closing table repeats the chart's numbers: on a projector the chart alone fits the screen.

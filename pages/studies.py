@@ -7,7 +7,7 @@ from components.filters import search_table
 from components.i18n import _, in_current_language, ngettext
 from ui import state
 from ui.controls import copy_link_button
-from ui.views import empty_state
+from ui.page_blocks import empty_state
 
 scope = state.scope()
 evidence = scope.filtered
@@ -59,6 +59,19 @@ st.dataframe(
     },
 )
 shown_ids = table[STUDY_ID].tolist()
+# The table's link cells cannot be opened from the keyboard: the same sources, reachable by Tab and typing.
+sources = table.set_index(STUDY_ID)
+author, year, title = _("First author"), _("Year"), _("Title")
+source = st.selectbox(
+    _("Open a study's source"),
+    sources.index,
+    index=None,
+    format_func=lambda i: f"{sources.at[i, author]} {sources.at[i, year]}: {sources.at[i, title]}",
+    placeholder=_("Type an author or a title"),
+    key="study_source",
+)
+if source is not None:
+    st.link_button(_("Open the source ↗"), sources.at[source, LINK])
 stem = file_stem("studies", scope.description, f"search {search.strip()}" if search.strip() else "")
 cols = st.columns(4)
 cols[0].download_button(

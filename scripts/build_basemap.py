@@ -4,7 +4,7 @@
 2. Compute one representative point per country with geopandas from the 50m boundaries and write
    data/country_points.csv (a representative point always lies inside its polygon, unlike a centroid).
 
-Run: .venv/bin/python scripts/build_basemap.py   (needs npm; only the maintainers run it)
+Run from the repository root: .venv/bin/python -m scripts.build_basemap   (needs npm; only the maintainers run it)
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Take screenshots of every page at a projector size and a phone size (for README and review).
 
-Run: .venv/bin/python scripts/screenshots.py [out_dir]
+Run from the repository root: .venv/bin/python -m scripts.screenshots [out_dir]
 """
 
 import sys
@@ -8,7 +8,6 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from harness.browser import atlas_server, launch_browser, offline_context, wait_until_idle
 
 PAGES = [

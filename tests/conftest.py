@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from components import use_object_strings
+from components.evidence import DATA_DIR, STUDY_COLUMNS, build_evidence, load_evidence, load_vocabulary
 
-from components.evidence import DATA_DIR, STUDY_COLUMNS, build_evidence, load_evidence, load_vocabulary  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+use_object_strings()  # as app.py does, so tests see the frames the atlas works with
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +115,7 @@ def write_studies(path: Path, rows: list[dict[str, str]]) -> None:
     import csv
 
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(STUDY_COLUMNS) + ["coding_note"])
+        writer = csv.DictWriter(handle, fieldnames=[*list(STUDY_COLUMNS), "coding_note"])
         writer.writeheader()
         writer.writerows(rows)
 

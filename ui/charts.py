@@ -28,7 +28,7 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
     saves a PNG at twice the screen's resolution (drawn in the browser, offline), named ``image_name`` (default:
     the chart's key).
     """
-    if isinstance(fig, dict):  # a cached figure (components.views): wrap without re-validating
+    if isinstance(fig, dict):  # a cached figure (components.page_content): wrap without re-validating
         fig = go.Figure(fig, _validate=False)
     if large:
         fig.update_layout(font=dict(size=20), title=dict(font=dict(size=24)), hoverlabel=dict(font=dict(size=18)))

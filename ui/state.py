@@ -11,10 +11,12 @@ browser back/forward (the run arrives with a URL other than the one this session
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from components import i18n
 from components.evidence import DECADES, EvidenceBase, load_evidence
@@ -37,7 +39,7 @@ from components.filters import (
 )
 from components.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from components.labels import decade_label
-from components.views import DRIVER_TABS
+from components.page_content import DRIVER_TABS
 from ui import internals
 from ui.controls import upload_watch
 
@@ -79,7 +81,7 @@ class PageParam:
     default: object
     # raw URL value + evidence in use -> value, or None when the value is not valid
     parse: Callable[[str, EvidenceBase], object]
-    dump: Callable[[object], str] = str
+    dump: Callable[[Any], str] = str  # the value is of the parameter's own type
     hint: str = N_("it is not one of the choices on this page")
 
     def notice(self, raw: str) -> str:
@@ -88,7 +90,7 @@ class PageParam:
         )
 
 
-def _choice(values: Callable[[EvidenceBase], object]):
+def _choice(values: Callable[[EvidenceBase], Container[str]]):
     return lambda raw, evidence: raw if raw in values(evidence) else None
 
 
@@ -149,7 +151,7 @@ def _page_query(path: str) -> dict[str, str]:
 
 def filters_in_state(evidence: EvidenceBase) -> Filters:
     """The filters as the widgets hold them."""
-    values = {spec.field: tuple(st.session_state.get(spec.key) or ()) for spec in FILTER_SPECS}
+    values: dict[str, Any] = {spec.field: tuple(st.session_state.get(spec.key) or ()) for spec in FILTER_SPECS}
     decade = st.session_state.get(DECADE_KEY)
     if isinstance(decade, (tuple, list)) and len(decade) == 2 and all(d in DECADES for d in decade):
         values |= {"decade_from": decade[0], "decade_to": decade[1]}
@@ -200,10 +202,10 @@ class Scope:
 
 
 def _incoming_query() -> dict[str, str]:
-    return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params.keys()}
+    return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params}
 
 
-def start_run(navigate: Callable[[], object]) -> tuple[object, Scope, list[str]]:
+def start_run(navigate: Callable[[], StreamlitPage]) -> tuple[StreamlitPage, Scope, list[str]]:
     """Everything a run needs before its page draws: the language (first, so the navigation that ``navigate``
     draws is in it), the evidence, the filters and page state (from the URL when it changed from outside, else
     from the widgets), checked against the evidence, and the URL written back.
@@ -368,7 +370,7 @@ def language_switch() -> None:
     st.segmented_control(
         _("Language"),
         LANGUAGES,
-        format_func=LANGUAGE_NAMES.get,
+        format_func=LANGUAGE_NAMES.__getitem__,
         key=LANG_KEY,
         required=True,
         persist_state="session",
@@ -399,7 +401,7 @@ class PageDone(Exception):
     """Raised by a page that has nothing more to show (empty selection); app.py catches it and goes on."""
 
 
-def end_page() -> None:
+def end_page() -> NoReturn:
     """Like st.stop() for a page, but app.py still draws the sidebar after it (st.stop would end the run)."""
     raise PageDone
 
@@ -450,15 +452,15 @@ UPLOAD_LOST = N_(
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
 def _view(builder_name: str, lang: str, evidence: EvidenceBase, *options):
-    from components import views
+    from components import page_content
 
     with i18n.use_language(lang):
-        return getattr(views, builder_name)(evidence, *options)
+        return getattr(page_content, builder_name)(evidence, *options)
 
 
 def cached_view(builder, evidence: EvidenceBase, *options):
-    """Run a components.views builder once per (language, evidence content, options) for all sessions; later
-    calls get a copy from the cache (so a page may change what it receives)."""
+    """Run a components.page_content builder once per (language, evidence content, options) for all sessions;
+    later calls get a copy from the cache (so a page may change what it receives)."""
     return _view(builder.__name__, i18n.current_language(), evidence, *options)
 
 
@@ -481,7 +483,7 @@ def methods_view():
 
 @st.cache_data(show_spinner=False)
 def _methods_view(lang: str):
-    from components.views import methods_view as build
+    from components.page_content import methods_view as build
 
     with i18n.use_language(lang):
         return build()

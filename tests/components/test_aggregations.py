@@ -72,7 +72,7 @@ def test_country_profile(small):
     profile = country_profile(small, "NGA")
     assert profile.n_studies == 2 and profile.on_safeguards_list
     assert profile.drivers.iloc[0]["driver_label"] == "Career prospects"
-    assert dict(zip(profile.destinations["country"], profile.destinations["studies"])) == {
+    assert dict(zip(profile.destinations["country"], profile.destinations["studies"], strict=True)) == {
         "United Kingdom": 1,
         "United States": 1,
     }

@@ -103,5 +103,5 @@ def test_bad_driver_level_is_reported(data_copy):
 
 def test_missing_file_is_reported(data_copy):
     (data_copy / "studies.csv").unlink()
-    with pytest.raises(EvidenceError, match="studies.csv"):
+    with pytest.raises(EvidenceError, match=r"studies\.csv"):
         load_evidence(data_copy)

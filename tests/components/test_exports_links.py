@@ -151,7 +151,7 @@ def test_every_csv_download_neutralises_formulas_and_keeps_numbers(small):
     for i, cell in enumerate(HOSTILE_CELLS[:4]):
         table.loc[i, "Title"] = cell
     chart_table = pd.DataFrame(
-        {"Driver": HOSTILE_CELLS + ["-2", "Plain"], "Studies": [-2, 3, 4, 5, 6, 7, 8, 9, 10], "Share": [-0.5] * 9}
+        {"Driver": [*HOSTILE_CELLS, "-2", "Plain"], "Studies": [-2, 3, 4, 5, 6, 7, 8, 9, 10], "Share": [-0.5] * 9}
     )
     for frame in (table, chart_table):
         for column in frame.columns:

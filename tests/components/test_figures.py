@@ -8,6 +8,7 @@ from components.aggregations import (
     driver_share_by_decade,
     driver_share_by_status,
     driver_shares,
+    reasons_to_leave,
     review_comparison,
     studies_by_source_country,
 )
@@ -35,7 +36,7 @@ def test_world_map_traces(small):
     assert list(choropleth.locations) == ["NGA", "GHA", "IND"] and list(choropleth.z) == [2, 1, 1]
     # 50 of the 55 listed countries have a polygon at 110m; the five small island states get open markers.
     assert fig.data[1].name.startswith("WHO safeguards list") and len(fig.data[1].locations) == 50
-    small_ssl = [t for t in fig.data if t.name == "Safeguards list (small states)"][0]
+    small_ssl = next(t for t in fig.data if t.name == "Safeguards list (small states)")
     assert sorted(small_ssl.customdata) == ["Comoros", "Kiribati", "Micronesia", "Samoa", "Tuvalu"]
     flows = [t for t in fig.data if t.name and t.name.startswith("Corridor")]
     assert sum(t.lon.count(None) for t in flows) == 4  # one segment per corridor
@@ -68,7 +69,7 @@ def test_flow_widths_grow_with_counts():
 
 def test_heatmap_flags_small_groups(small):
     table = driver_share_by_cadre(small)
-    fig = driver_heatmap(table[table["driver_group"] == "migration"], "t")
+    fig = driver_heatmap(reasons_to_leave(table, "driver_group"), "t")
     assert len(fig.data) == 2  # main + greyed small-n trace
     assert all("n=" in x for x in fig.data[0].x)
     assert any("⚠" in x for x in fig.data[0].x)
@@ -76,7 +77,7 @@ def test_heatmap_flags_small_groups(small):
 
 def test_ranking_and_lines(small):
     fig = driver_ranking(driver_shares(small), review_comparison(small), "t")
-    review = [t for t in fig.data if t.name.startswith("2023 review")][0]
+    review = next(t for t in fig.data if t.name.startswith("2023 review"))
     assert 83.2 in list(review.x)
     lines = driver_trends(driver_share_by_decade(small), ["remuneration"], "t")
     assert list(lines.data[0].x) == ["2000s", "2010s", "2020s"] and list(lines.data[0].y) == [0.0, 100.0, 100.0]
@@ -96,5 +97,5 @@ def test_colour_scale_runs_from_light_to_dark(small):
 def test_heatmap_gaps_do_not_hover(small):
     """Each cell is drawn by one of the two traces; the other's empty cell must not show a wrong tooltip."""
     table = driver_share_by_cadre(small)
-    fig = driver_heatmap(table[table["driver_group"] == "migration"], "t")
+    fig = driver_heatmap(reasons_to_leave(table, "driver_group"), "t")
     assert [t.hoverongaps for t in fig.data] == [False, False]

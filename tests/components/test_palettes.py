@@ -89,3 +89,22 @@ def contrast(a: str, b: str) -> float:
 def test_numbers_printed_on_finding_markers_meet_aa_contrast(finding):
     text = figures.FINDING_TEXT.get(finding, "#1a1a1a")
     assert contrast(text, figures.FINDING_COLOURS[finding]) >= 4.5
+
+
+def test_text_inside_charts_meets_aa_contrast(small):
+    """Tick labels, axis and colour-bar titles, legends and annotations are drawn in CHART_TEXT, at least 4.5:1 on
+    the white page (the charts' own background is transparent)."""
+    from components.aggregations import driver_share_by_cadre, driver_shares, review_comparison
+
+    assert contrast(figures.CHART_TEXT, "#ffffff") >= 4.5
+    ranking = figures.driver_ranking(driver_shares(small), review_comparison(small), "t")
+    heatmap = figures.driver_heatmap(driver_share_by_cadre(small), "t")
+    for fig in (ranking, heatmap):
+        layout = fig.layout
+        assert layout.font.color == figures.CHART_TEXT
+        for axis in (layout.xaxis, layout.yaxis):
+            assert axis.tickfont.color == figures.CHART_TEXT and axis.title.font.color == figures.CHART_TEXT
+        for annotation in layout.annotations:
+            assert contrast(annotation.font.color or figures.CHART_TEXT, "#ffffff") >= 4.5
+    colorbar = heatmap.data[0].colorbar
+    assert colorbar.tickfont.color == figures.CHART_TEXT and colorbar.title.font.color == figures.CHART_TEXT

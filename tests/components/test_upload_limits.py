@@ -80,7 +80,7 @@ def test_long_xlsx_cell_is_one_clear_problem(vocabulary):
 
 def test_unterminated_quote_is_one_problem(vocabulary):
     lines = valid_csv(3).splitlines()
-    data = b"\n".join(lines[:-1] + [lines[-1].replace(b",abstract", b',"abstract', 1)]) + b"\n"
+    data = b"\n".join([*lines[:-1], lines[-1].replace(b",abstract", b',"abstract', 1)]) + b"\n"
     uploaded, problems = parse_upload("quote.csv", data, vocabulary)
     assert uploaded is None and len(problems) == 1
     assert problems[0].column == "(quote)" and "never closed" in problems[0].value and problems[0].line == 4
@@ -173,7 +173,6 @@ def test_negative_numbers_stay_numbers(vocabulary):
 
 MEASURE = r"""
 import json, resource, sys, time, tracemalloc
-sys.path.insert(0, ".")
 from components.evidence import load_vocabulary
 from components.upload import parse_upload
 from tests.hostile_files import dimension_claim_xlsx, inflated_xlsx, long_field_csv

@@ -8,7 +8,7 @@ from tests.conftest import ROOT
 
 def test_data_report_is_up_to_date():
     result = subprocess.run(
-        [sys.executable, "scripts/data_report.py", "--check"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "scripts.data_report", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -29,8 +29,3 @@ def open_url(browser, base_url):
     for context in contexts:
         context.close()
     assert blocked == [], f"requests to other hosts: {blocked}"
-
-
-def no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert "This app has encountered an error" not in page.inner_text("body")

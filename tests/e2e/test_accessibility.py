@@ -1,12 +1,13 @@
-"""axe-core's WCAG 2.1 A/AA rules on every page, every tab of /drivers, every presenter step and the offline
-story file: no serious or critical violation.
+"""axe-core's WCAG 2.1 A/AA rules on every page (on a 1280×720 screen and on a 390×844 phone), every tab of
+/drivers, every presenter step and the offline story file: no serious or critical violation.
 
-One browser page per language is reused for the whole module; the presenter steps are reached by pressing →,
-not by reloading. Languages: ATLAS_TEST_LANGS (comma-separated, default "en"); a language other than English is
-opened with ?lang=.
+One browser page per language and screen size is reused for the whole module; the presenter steps are reached by
+pressing →, not by reloading. Languages: ATLAS_TEST_LANGS (comma-separated, default "en"); a language other than
+English is opened with ?lang=.
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -14,6 +15,7 @@ from components.policy import load_policy_options, story_steps
 from harness.accessibility import axe_violations, describe
 from harness.browser import offline_context, wait_until_idle
 from tests.e2e.conftest import no_exception
+from tests.journeys.conftest import PHONE, PROJECTOR
 
 LANGS = [lang.strip() for lang in os.environ.get("ATLAS_TEST_LANGS", "en").split(",") if lang.strip()]
 PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
@@ -26,23 +28,35 @@ def address(path: str, lang: str, **params: str) -> str:
     return path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
-@pytest.fixture(scope="module", params=LANGS)
-def lang_page(request, browser, base_url):
-    """(lang, page, open): one page per language, kept open across the module's tests."""
+@contextmanager
+def opened(browser, base_url, lang: str, viewport: tuple[int, int], **context_args):
+    """(lang, page, open): one page for a language and a screen size, kept open across a module's tests."""
     blocked: list[str] = []
-    context = offline_context(browser, blocked, viewport={"width": 1280, "height": 720})
+    context = offline_context(browser, blocked, viewport={"width": viewport[0], "height": viewport[1]}, **context_args)
     page = context.new_page()
     page.set_default_timeout(20_000)
 
     def _open(path: str, **params: str):
-        page.goto(f"{base_url}/{address(path, request.param, **params)}")
+        page.goto(f"{base_url}/{address(path, lang, **params)}")
         wait_until_idle(page)
         settle(page)
         return page
 
-    yield request.param, page, _open
+    yield lang, page, _open
     context.close()
     assert blocked == [], f"requests to other hosts: {blocked}"
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def lang_page(request, browser, base_url):
+    with opened(browser, base_url, request.param, PROJECTOR) as session:
+        yield session
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def phone_page(request, browser, base_url):
+    with opened(browser, base_url, request.param, PHONE, is_mobile=True, has_touch=True) as session:
+        yield session
 
 
 def settle(page) -> None:
@@ -72,6 +86,13 @@ def test_page_has_no_serious_violation(lang_page, path):
     lang, page, open_page = lang_page
     open_page(path)
     assert_clean(page, f"/{path} ({lang})")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_on_a_phone_has_no_serious_violation(phone_page, path):
+    lang, page, open_page = phone_page
+    open_page(path)
+    assert_clean(page, f"/{path} at {PHONE[0]}×{PHONE[1]} ({lang})")
 
 
 def test_drivers_tabs_and_an_open_table_have_no_serious_violation(lang_page):

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,8 +11,7 @@ from components.aggregations import corridor_counts, studies_by_source_country
 from components.filters import Filters, apply_filters
 from components.geo import basemap_countries
 from components.policy import load_policy_options, story_steps
-from harness.browser import wait_until_idle
-from tests.e2e.conftest import no_exception
+from harness.browser import no_error, wait_until_idle
 
 TITLES = {
     "": "Health Worker Migration Atlas",
@@ -35,7 +35,7 @@ def wait_for_plot(page, selector=".main-svg", count=1):
 @pytest.mark.parametrize("path", ["", "map", "drivers", "policy", "studies", "methods"])
 def test_every_page_opens_without_error(open_url, path):
     page = open_url(path)
-    no_exception(page)
+    no_error(page)
     heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
     heading.wait_for(state="visible", timeout=20_000)
     assert heading.inner_text().strip() == TITLES[path]
@@ -62,7 +62,7 @@ def test_map_draws_choropleth_and_flows_offline(open_url, evidence, path):
     if "ZAF" in path:  # the map follows the country filter: only that country's corridors
         corridors = corridors[corridors["source_iso3"] == "ZAF"]
     assert f"{len(corridors)} corridor" in page.locator(".gtitle").first.text_content()
-    no_exception(page)
+    no_error(page)
     if "ZAF" in path:
         assert page.get_by_text("South Africa is not on the WHO").count() == 1
 
@@ -79,13 +79,13 @@ def test_drivers_filtered_link(open_url, evidence):
     page.wait_for_function("location.search.includes('tab=By')", timeout=20_000)
     assert page.locator(".heatmaplayer").count() == 2  # reasons to leave and reasons to stay
     assert "cadre=nurses" in page.url
-    no_exception(page)
+    no_error(page)
 
 
 @pytest.mark.parametrize("step", range(1, STEPS + 1))
 def test_presenter_mode_step(open_url, step):
     page = open_url(f"policy?present=1&step={step}")
-    no_exception(page)
+    no_error(page)
     page.wait_for_selector('[data-testid="stSidebar"]', state="hidden", timeout=10_000)
     assert f"Step {step} of {STEPS}" in page.locator('[data-testid="stProgress"]').inner_text()
 
@@ -109,7 +109,7 @@ def test_shared_studies_link_and_csv_download(open_url, evidence):
     assert grid.get_attribute("data-testid") == "stDataFrame"
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these studies (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     assert len(rows) == expected
     assert all("Nigeria" in row["Source countries"] for row in rows)
 
@@ -118,14 +118,14 @@ def test_policy_handout_download(open_url, evidence):
     page = open_url("policy")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download a printable handout (HTML)").click()
-    html = open(info.value.path(), encoding="utf-8").read()
+    html = Path(info.value.path()).read_text(encoding="utf-8")
     assert html.count("<h3>") == 11 and f"{evidence.n_studies} studies" in html
 
 
 def test_phone_width_map(open_url):
     page = open_url("map", viewport=(390, 844))
     wait_for_plot(page, "path.choroplethlocation")
-    no_exception(page)
+    no_error(page)
 
 
 def test_clicking_a_country_opens_its_profile(open_url, evidence):
@@ -158,4 +158,4 @@ def test_oversize_upload_gets_a_message_in_the_browser(open_url, tmp_path):
     big.write_bytes(b"x" * (UPLOAD_LIMIT_MB * 1_000_000 + 1_000_000))
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
     page.get_by_text(f"must be {UPLOAD_LIMIT_MB:.1f}MB or smaller").first.wait_for(timeout=20_000)
-    no_exception(page)
+    no_error(page)

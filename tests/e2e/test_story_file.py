@@ -11,7 +11,8 @@ def test_offline_story_file_steps_through_with_the_network_blocked(browser, evid
     steps = story_steps(policy.options)
     path = tmp_path / "story.html"
     path.write_text(story_file(evidence, evidence, policy, steps, ("GHA",), "from Ghana"), encoding="utf-8")
-    titles = [c.title for c in story_content(evidence, evidence, policy, steps, ("GHA",), "from Ghana")]
+    contents = story_content(evidence, evidence, policy, steps, ("GHA",), "from Ghana")
+    titles = [c.title for c in contents]
     requests: list[str] = []
     context = browser.new_context(viewport={"width": PROJECTOR[0], "height": PROJECTOR[1]})
 
@@ -35,6 +36,12 @@ def test_offline_story_file_steps_through_with_the_network_blocked(browser, evid
             page.wait_for_function("document.querySelectorAll('section.current .main-svg').length >= 2")
             # the base map travelled inside the file: countries are drawn without fetching a topojson
             assert current.locator("path.choroplethlocation").count() > 0
+        # Each chart is a figure described by the sentence its builder wrote, shown as its caption.
+        sentences = [figure["layout"]["meta"]["description"] for _, figure in contents[number - 1].figures]
+        described = current.locator("figure[aria-describedby]").evaluate_all(
+            "fs => fs.map(f => document.getElementById(f.getAttribute('aria-describedby')).textContent)"
+        )
+        assert described == sentences and all(sentences)
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Home")
     assert page.locator("section.current h1").inner_text() == titles[0]

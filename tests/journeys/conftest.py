@@ -141,8 +141,3 @@ def person(browser, base_url):
     for someone in people:
         someone.context.close()
     assert blocked == [], f"requests to other hosts: {blocked}"
-
-
-def no_error(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert "This app has encountered an error" not in page.inner_text("body")

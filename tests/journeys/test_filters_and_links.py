@@ -4,7 +4,8 @@ from components.aggregations import corridor_counts, studies_reporting
 from components.evidence import DECADES
 from components.exports import study_table
 from components.filters import Filters, apply_filters, search_table
-from tests.journeys.conftest import LAPTOP, Words, no_error
+from harness.browser import no_error
+from tests.journeys.conftest import LAPTOP, Words
 
 
 def _slider_thumbs(page):

@@ -1,13 +1,16 @@
 """The three people the atlas is for, each doing a whole task end to end (issue #11), in each language: the person
 opens a link they were given (in French: ?lang=fr) and reads what the atlas says in that language."""
 
+from pathlib import Path
+
 import pytest
 
 from components.aggregations import studies_reporting
 from components.countries import country_name
 from components.filters import Filters, apply_filters
 from components.policy import load_policy_options, story_steps
-from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE, PROJECTOR, no_error, plain
+from harness.browser import no_error
+from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE, PROJECTOR, plain
 
 STEPS = len(story_steps(load_policy_options()))
 
@@ -37,7 +40,7 @@ def test_policymaker_why_ghanas_nurses_leave_which_options_fit_a_brief_to_forwar
     assert say("from {values}", values="Ghana") in someone.main_text()
     with page.expect_download() as info:
         page.get_by_role("button", name=say("Download the story (one offline HTML file)")).click()
-    html = open(info.value.path(), encoding="utf-8").read()
+    html = Path(info.value.path()).read_text(encoding="utf-8")
     assert "Ghana" in html and "<script>" in html and f"<html lang='{lang}'>" in html
     assert say("Step {number} of {total}", number=STEPS, total=STEPS) in html
     assert say("Policy story: health worker migration") in html

@@ -2,11 +2,13 @@
 
 import re
 import struct
+from pathlib import Path
 
 import pytest
 
 from components.policy import load_policy_options, story_steps
-from tests.journeys.conftest import PROJECTOR, no_error
+from harness.browser import no_error
+from tests.journeys.conftest import PROJECTOR
 
 STEPS = len(story_steps(load_policy_options()))
 
@@ -112,7 +114,7 @@ def test_the_chart_camera_saves_a_png_at_twice_the_size_named_after_the_chart(pe
         page.locator('.modebar-btn[data-title*="png" i]').first.click()
     download = download_info.value
     assert download.suggested_filename.startswith("atlas_story_step2") and download.suggested_filename.endswith(".png")
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     png_width = struct.unpack(">I", data[16:20])[0]
     assert png_width == pytest.approx(2 * width, rel=0.05)

@@ -3,10 +3,13 @@
 
 import csv
 import io
+import itertools
+from pathlib import Path
 
-from components.aggregations import driver_shares
+from components.aggregations import driver_shares, reasons_to_leave
 from components.filters import Filters, apply_filters
-from tests.journeys.conftest import PHONE, no_error
+from harness.browser import no_error
+from tests.journeys.conftest import PHONE
 
 
 def _boxes_overlap(a, b) -> bool:
@@ -34,7 +37,7 @@ def test_a_share_resting_on_few_studies_says_so_beside_it(person, evidence):
     assert "abstracts" in page.locator(".js-plotly-plot .annotation").first.text_content()
     # Equal shares share a rank.
     shares = driver_shares(apply_filters(evidence, Filters(countries=("GHA",), cadres=("nurses",))))
-    leaving = shares[shares["group"] == "migration"]
+    leaving = reasons_to_leave(shares)
     ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
     tied = leaving[leaving["studies"] == leaving["studies"].iloc[0]]
     for label in tied["label"].head(10):
@@ -45,7 +48,7 @@ def test_the_overview_leads_with_a_finding_a_chart_and_a_way_in_by_country(perso
     someone = person()
     page = someone.open("")
     shares = driver_shares(evidence)
-    top = shares[shares["group"] == "migration"].iloc[0]
+    top = reasons_to_leave(shares).iloc[0]
     assert (
         f"{top['label']} is the reason for leaving reported most often: in {top['studies']} of "
         f"{evidence.n_studies} studies ({top['share']:.0%})"
@@ -83,7 +86,7 @@ def test_downloads_are_named_after_the_selection_and_speak_plain_words(person, e
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these studies (CSV)").click()
     assert info.value.suggested_filename == "atlas_studies_from-ghana.csv"
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     assert len(rows) == apply_filters(evidence, Filters(countries=("GHA",))).n_studies
     assert all(r["Sample size"] != "None" for r in rows)
     # The country brief says "Reason to leave", never a raw code.
@@ -92,7 +95,7 @@ def test_downloads_are_named_after_the_selection_and_speak_plain_words(person, e
     with page.expect_download() as info:
         page.get_by_role("button", name="Country brief for Ghana (HTML)").click()
     assert "ghana" in info.value.suggested_filename
-    html = open(info.value.path(), encoding="utf-8").read()
+    html = Path(info.value.path()).read_text(encoding="utf-8")
     assert "non_migration" not in html and ">migration<" not in html and "Reason to leave" in html
     # The closing story step reads as a sentence with a country lens on.
     page = someone.open("policy?country=GHA&step=14")
@@ -107,5 +110,5 @@ def test_cadre_column_headers_do_not_collide(person):
     someone.idle()
     labels = page.locator(".js-plotly-plot").first.locator(".xtick text, .x2tick text").all()
     boxes = [label.bounding_box() for label in labels if label.bounding_box()]
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         assert not _boxes_overlap(a, b), (a, b)

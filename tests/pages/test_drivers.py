@@ -1,6 +1,12 @@
 """Drivers page: ranking, heatmaps, lines, status split and the studies behind a number."""
 
-from components.aggregations import driver_share_by_cadre, driver_shares, review_comparison, studies_reporting
+from components.aggregations import (
+    driver_share_by_cadre,
+    driver_shares,
+    reasons_to_leave,
+    review_comparison,
+    studies_reporting,
+)
 from components.filters import Filters, apply_filters
 from harness.apptest import figure_titles, figures, open_page, texts
 
@@ -9,7 +15,7 @@ def bars_by_label(fig):
     values = {}
     for trace in fig.data:
         if trace.type == "bar":
-            values.update(dict(zip(trace.y, trace.x)))
+            values.update(dict(zip(trace.y, trace.x, strict=True)))
     return values
 
 
@@ -22,9 +28,9 @@ def test_drivers_page_charts_match_the_data(evidence):
     assert [t.split(":")[0] for t in figure_titles(cadre_tab)] == ["Reasons to leave", "Reasons to stay"]
     assert cadre_tab.query_params["tab"] == "By cadre"
     shares = driver_shares(evidence)
-    top = shares[shares["group"] == "migration"].iloc[0]
+    top = reasons_to_leave(shares).iloc[0]
     assert round(bars_by_label(figures(at)[0])[top["label"]], 6) == round(100 * top["share"], 6)
-    review = [t for t in figures(at)[0].data if (t.name or "").startswith("2023 review")][0]
+    review = next(t for t in figures(at)[0].data if (t.name or "").startswith("2023 review"))
     assert review.name == "2023 review: all LMICs, full texts (n = 107)"
     assert sorted(review.x) == sorted(review_comparison(evidence)["review_percent"])
     assert f"n = {n} studies" in texts(at)
@@ -32,10 +38,10 @@ def test_drivers_page_charts_match_the_data(evidence):
 
 def test_cadre_heatmap_cells(evidence):
     at = open_page("drivers", {"tab": "By cadre"})
-    heat = [f for f in figures(at) if (f.layout.title.text or "").startswith("Reasons to leave")][0]
+    heat = next(f for f in figures(at) if (f.layout.title.text or "").startswith("Reasons to leave"))
     table = driver_share_by_cadre(evidence)
     doctors = table[(table.group == "doctors") & (table.driver == "remuneration")].iloc[0]
-    column = [i for i, x in enumerate(heat.data[0].x) if x.startswith("Doctors<br>")][0]
+    column = next(i for i, x in enumerate(heat.data[0].x) if x.startswith("Doctors<br>"))
     row = list(heat.data[0].y[1]).index("Remuneration and benefits")
     assert heat.data[0].z[row][column] == round(100 * doctors["share"], 1)
     assert heat.data[0].x[column].endswith(f"n={doctors['n']}")

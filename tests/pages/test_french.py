@@ -33,7 +33,7 @@ def test_filters_describe_and_count_in_french(evidence):
     shown = _plain(texts(at))
     assert "Sélection : origine Ghana" in shown
     assert f"**{n}** études affichées sur {evidence.n_studies}" in shown
-    assert [c.label for c in at.sidebar.multiselect][0] == "Pays d'origine"
+    assert next(c.label for c in at.sidebar.multiselect) == "Pays d'origine"
     assert at.sidebar.button[0].label == "Réinitialiser les filtres"
 
 

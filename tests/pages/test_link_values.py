@@ -6,7 +6,7 @@ from harness.apptest import open_page, texts
 
 
 def _progress(at) -> str:
-    return [p.proto.text for p in at.get("progress")][0]
+    return next(p.proto.text for p in at.get("progress"))
 
 
 def test_unicode_digit_step_starts_the_story_at_one_with_a_notice():

@@ -7,13 +7,13 @@ from harness.apptest import figures, open_page, texts
 
 def map_counts(at):
     choropleth = figures(at)[0].data[0]
-    return {iso3: int(z) for iso3, z in zip(choropleth.locations, choropleth.z)}
+    return {iso3: int(z) for iso3, z in zip(choropleth.locations, choropleth.z, strict=True)}
 
 
 def test_map_without_filters_counts_every_source_country(evidence):
     at = open_page("map")
     expected = studies_by_source_country(evidence)
-    assert map_counts(at) == dict(zip(expected["iso3"], expected["studies"]))
+    assert map_counts(at) == dict(zip(expected["iso3"], expected["studies"], strict=True))
     title = figures(at)[0].layout.title.text
     assert title == (
         f"Studies per source country<br><sup>{evidence.n_studies} studies · "
@@ -27,7 +27,7 @@ def test_map_without_filters_counts_every_source_country(evidence):
 def test_map_with_cadre_filter(evidence):
     at = open_page("map", {"cadre": "nurses"})
     expected = studies_by_source_country(apply_filters(evidence, Filters(cadres=("nurses",))))
-    assert map_counts(at) == dict(zip(expected["iso3"], expected["studies"]))
+    assert map_counts(at) == dict(zip(expected["iso3"], expected["studies"], strict=True))
     assert sum(map_counts(at).values()) < sum(studies_by_source_country(evidence)["studies"])
 
 
@@ -38,7 +38,7 @@ def test_country_profile_from_the_link(evidence):
     assert profile.name == "South Africa"
     assert f"**{profile.n_studies} studies** under the current filters" in shown
     assert "South Africa **is not on** the WHO Health Workforce Support and Safeguards List 2023" in shown
-    drivers_table = [d.value for d in at.dataframe if "Driver" in d.value.columns][0]
+    drivers_table = next(d.value for d in at.dataframe if "Driver" in d.value.columns)
     assert drivers_table.iloc[0]["Studies"] == profile.drivers.iloc[0]["studies"]
     assert list(drivers_table["Driver"]) == list(profile.drivers["driver_label"])
     # The map still shows every country, with the selected one starred.

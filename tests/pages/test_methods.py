@@ -27,7 +27,7 @@ def test_methods_page_explains_sources_and_citation(evidence):
     shown = texts(at)
     assert f"**{evidence.n_studies} primary studies**" in shown
     assert any("doi:10.1136/bmjgh-2023-012338" in c.value for c in at.code)
-    figure_table = [d.value for d in at.dataframe if "Figure" in d.value.columns][0]
+    figure_table = next(d.value for d in at.dataframe if "Figure" in d.value.columns)
     assert figure_table.set_index("Figure").loc["Remuneration", "Value"] == 83.2
 
 
@@ -62,7 +62,7 @@ def test_invalid_upload_lists_problems_and_changes_nothing(case, evidence):
     at = open_page("methods")
     upload(at, f"{case}.csv", content)
     assert any("The file was not used" in e.value for e in at.error)
-    problems = [d.value for d in at.dataframe if "Expected" in d.value.columns][0]
+    problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
     assert column in set(problems["Column"])
     assert {"File", "Line", "Column", "Value", "Expected"} <= set(problems.columns)
     at.switch_page("pages/overview.py").run()
@@ -86,7 +86,7 @@ def test_invalid_upload_lists_problems_and_changes_nothing(case, evidence):
 def test_unusable_files_get_a_clear_message(name, content, message):
     at = open_page("methods")
     upload(at, name, content)
-    problems = [d.value for d in at.dataframe if "Expected" in d.value.columns][0]
+    problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
     assert message in " ".join(problems["Value"].astype(str)) + " ".join(problems["Expected"].astype(str))
     assert "The atlas is using uploaded" not in texts(at)
 

@@ -13,7 +13,7 @@ STEPS = story_steps(OPTIONS)
 def test_every_step_renders_in_presenter_mode(number):
     at = open_page("policy", {"present": "1", "step": str(number)})
     shown = texts(at)
-    assert f"Step {number} of {len(STEPS)}" in [p.proto.text for p in at.get("progress")][0]
+    assert f"Step {number} of {len(STEPS)}" in next(p.proto.text for p in at.get("progress"))
     # The sidebar and Streamlit's chrome are hidden by the presenter style sheet.
     assert any('[data-testid="stSidebar"]' in h.proto.body and "display: none" in h.proto.body for h in at.get("html"))
     assert at.query_params["present"] == "1" and at.query_params.get("step", "1") == str(number)
@@ -64,7 +64,7 @@ def test_bad_step_is_reported_and_story_starts_at_one():
     at = open_page("policy", {"step": "99"})
     assert "Ignored step '99' in the link" in texts(at).replace("\\", "")
     assert "step" not in at.query_params  # step 1 is the default and is left out of the link
-    assert "Step 1 of" in [p.proto.text for p in at.get("progress")][0]
+    assert "Step 1 of" in next(p.proto.text for p in at.get("progress"))
 
 
 def test_handout_download_is_offered():

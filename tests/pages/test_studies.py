@@ -9,11 +9,11 @@ from harness.apptest import open_page, texts
 
 
 def shown_table(at):
-    return [d for d in at.dataframe if "Title" in d.value.columns][0].value
+    return next(d for d in at.dataframe if "Title" in d.value.columns).value
 
 
 def download(at, label):
-    button = [b for b in at.get("download_button") if b.proto.label == label][0]
+    button = next(b for b in at.get("download_button") if b.proto.label == label)
     return button
 
 

@@ -1,4 +1,4 @@
-"""Small pieces of page layout used by several pages."""
+"""Small Streamlit blocks used by several pages: the empty state, study links, presenter CSS."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from components.aggregations import (
     driver_share_by_decade,
     driver_share_by_status,
     driver_shares,
+    reasons_to_leave,
     review_comparison,
     small_n_note,
     studies_by_destination,
@@ -73,7 +74,7 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
             ("non_migration", _("Reasons to stay: share of studies of each cadre reporting each driver")),
         )
     }
-    top = shares[shares["group"] == "migration"].head(8)["driver"].tolist()
+    top = reasons_to_leave(shares).head(8)["driver"].tolist()
     return DriversView(
         n=n,
         shares=shares,
@@ -90,7 +91,7 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
         ).to_dict(),
         cadre_figures=cadre_figures,
         decade_figure=driver_heatmap(
-            by_decade[by_decade["driver_group"] == "migration"],
+            reasons_to_leave(by_decade, "driver_group"),
             _("Share of studies published in each decade reporting each driver"),
             note,
         ).to_dict(),
