@@ -13,8 +13,7 @@ import pytest
 
 from components.policy import load_policy_options, story_steps
 from harness.accessibility import axe_violations, describe
-from harness.browser import offline_context, wait_until_idle
-from tests.e2e.conftest import no_exception
+from harness.browser import no_error, offline_context, wait_until_idle
 from tests.journeys.conftest import PHONE, PROJECTOR
 
 LANGS = [lang.strip() for lang in os.environ.get("ATLAS_TEST_LANGS", "en").split(",") if lang.strip()]
@@ -76,7 +75,7 @@ def settle(page) -> None:
 
 
 def assert_clean(page, where: str) -> None:
-    no_exception(page)
+    no_error(page)
     violations = axe_violations(page)
     assert not violations, describe(violations, where)
 

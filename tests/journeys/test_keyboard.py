@@ -4,7 +4,7 @@ page. Every focus stop the journey lands on must show where the focus is."""
 from components.aggregations import driver_shares
 from components.filters import Filters, apply_filters
 from components.policy import load_policy_options, story_steps
-from tests.journeys.conftest import no_error
+from harness.browser import no_error
 
 STEPS = len(story_steps(load_policy_options()))
 
