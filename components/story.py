@@ -241,8 +241,11 @@ def build_step(
         height = (min(250, 120 + 40 * len(bars)) - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
         # Below this the charts cannot be read: on a projector they keep it, and the findings table gives way (it
         # stays on the page outside presenter mode and in the offline file).
-        table_fits = not presenting or height >= MIN_PRESENTER_CHART
-        height = max(height, MIN_PRESENTER_CHART) if presenting else height
+        # Each bar needs about 30 px at projector type, or plotly drops every other label.
+        readable = max(MIN_PRESENTER_CHART, 100 + 30 * len(bars))
+        table_fits = not presenting or height >= readable
+        # Without the table the charts take back the room it would have used, up to their usual projector height.
+        height = (max(height, readable) if table_fits else max(readable, 250)) if presenting else height
         content.figures = [
             (
                 f"story_option_{step.option_id}",

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from components.evidence import DATA_DIR, EvidenceError
-from components.policy import FINDINGS, PROVENANCE, load_policy
+from components.policy import FINDINGS, PROVENANCE, load_policy, story_steps
 
 FILES = ("policy_options.csv", "policy_links.csv", "policy_evidence.csv")
 
@@ -80,3 +80,24 @@ def test_a_missing_file_or_column_is_reported(data_dir, evidence):
         load_policy(data_dir, driver_codes=evidence.vocabulary.driver_codes)
     found = {(p.file, p.column) for p in error.value.problems}
     assert ("policy_evidence.csv", "(file)") in found and ("policy_links.csv", "provenance") in found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_presenter_option_chart_is_tall_enough_to_label_each_bar(evidence, lang):
+    """Plotly drops every other bar label when bars get under ~30 px; long French text must not squeeze them."""
+    from components.i18n import use_language
+    from components.story import build_step
+
+    policy = load_policy(driver_codes=evidence.vocabulary.driver_codes)
+    steps = story_steps(policy.options)
+    checked = 0
+    with use_language(lang):
+        for step in steps:
+            content = build_step(step, len(steps), evidence, evidence, policy, presenting=True)
+            if step.kind != "option":
+                continue
+            name, bars = content.figures[0]
+            labels = len(bars["data"][0]["y"])
+            assert bars["layout"]["height"] >= 100 + 30 * labels, (lang, step.number, name)
+            checked += 1
+    assert checked == len(policy.options)
