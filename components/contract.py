@@ -18,6 +18,7 @@ one function below and documented in data/README.md:
 - field ``atlas:mustInclude``: ``{"values", "meaning"}`` codes the file must keep;
 - field ``atlas:optionalColumn``: the column may be left out of the header (otherwise every field must be there);
 - field ``atlas:expected``: the rule of a ``pattern`` in words, for messages and the documentation;
+  ``atlas:expected_fr`` the same words in French (messages on a French page);
 - schema ``atlas:noFormulas``: no cell starts as a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, CR);
 - schema ``atlas:atLeastOneOf``: groups of columns of which each row fills at least one;
 - schema ``atlas:minRows``: the fewest data rows the file may have;
@@ -38,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from components.countries import is_iso3
+from components.i18n import N_, _, current_language, number
 
 PACKAGE_FILE = Path(__file__).resolve().parent.parent / "datapackage.json"
 
@@ -160,15 +162,17 @@ def valid_year_span(value: str) -> bool:
 FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
     "doi": (
         valid_doi,
-        "a DOI such as 10.1186/1478-4491-2-1 (no https prefix; no spaces, quotes, braces, backslashes or "
-        "control characters)",
+        N_(
+            "a DOI such as 10.1186/1478-4491-2-1 (no https prefix; no spaces, quotes, braces, backslashes or "
+            "control characters)"
+        ),
     ),
     "url": (
         valid_url,
-        "a well-formed http(s) URL with a host name (no spaces, quotes, braces, backslashes or control characters)",
+        N_("a well-formed http(s) URL with a host name (no spaces, quotes, braces, backslashes or control characters)"),
     ),
-    "iso3": (is_iso3, "an ISO 3166-1 alpha-3 code such as NGA"),
-    "year-span": (valid_year_span, "a year (2005) or a span (2005-2009) whose first year is not after the second"),
+    "iso3": (is_iso3, N_("an ISO 3166-1 alpha-3 code such as NGA")),
+    "year-span": (valid_year_span, N_("a year (2005) or a span (2005-2009) whose first year is not after the second")),
 }
 
 
@@ -190,6 +194,7 @@ FIELD_PROPERTIES = frozenset(
         "atlas:mustInclude",
         "atlas:optionalColumn",
         "atlas:expected",
+        "atlas:expected_fr",
     }
 )
 SCHEMA_PROPERTIES = frozenset({"atlas:noFormulas", "atlas:atLeastOneOf", "atlas:minRows", "atlas:everyRowReferencedBy"})
@@ -284,11 +289,17 @@ _INTEGER = re.compile(r"[+-]?\d+")
 
 
 def _one_of(values: Iterable[str]) -> str:
-    return "one of " + " | ".join(values)
+    return _("one of {values}").format(values=" | ".join(values))
 
 
-def _article(word: str) -> str:
-    return ("an " if word[:1] in "aeiou" else "a ") + word
+def format_words(form: str) -> str:
+    """A custom format's rule in words, in the language in use."""
+    return _(FORMATS[form][1])
+
+
+def expected_words(f: dict) -> str | None:
+    """A field's ``atlas:expected`` in the language in use (``atlas:expected_<lang>`` where the schema has it)."""
+    return f.get(f"atlas:expected_{current_language()}") or f.get("atlas:expected")
 
 
 def _convert(kind: str, spec: dict, value: str) -> tuple[bool, object]:
@@ -309,30 +320,34 @@ def _convert(kind: str, spec: dict, value: str) -> tuple[bool, object]:
     return True, value
 
 
-_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "date": "a date (YYYY-MM-DD)"}
+_TYPE_WORDS = {"integer": N_("a whole number"), "number": N_("a number"), "date": N_("a date (YYYY-MM-DD)")}
 
 
 def _range_words(f: dict) -> str:
     constraints = f.get("constraints", {})
     low, high = constraints.get("minimum"), constraints.get("maximum")
-    noun = _TYPE_WORDS[f.get("type", "string")]
+    noun = _(_TYPE_WORDS[f.get("type", "string")])
     if low is not None and high is not None:
-        words = f"{noun} from {low} to {high}"
-    elif low is not None or high is not None:
-        words = f"{noun} of at least {low}" if low is not None else f"{noun} of at most {high}"
+        words = _("{noun} from {low} to {high}").format(noun=noun, low=low, high=high)
+    elif low is not None:
+        words = _("{noun} of at least {low}").format(noun=noun, low=low)
+    elif high is not None:
+        words = _("{noun} of at most {high}").format(noun=noun, high=high)
     else:
         words = noun
-    return words if constraints.get("required") else words + ", or empty"
+    return words if constraints.get("required") else _("{words}, or empty").format(words=words)
 
 
 def describe_list(rule: dict) -> str:
     """What one item of a list cell must be, in words (messages and documentation)."""
     if "resource" in rule:
-        return f"a {rule['field']} from {file_name(rule['resource'])}"
+        return _("a {field} from {file}").format(field=rule["field"], file=file_name(rule["resource"]))
     if "enum" in rule:
         return _one_of(rule["enum"])
-    words = FORMATS[rule["format"]][1]
-    return words + (f" (or {', '.join(rule['except'])} alone)" if rule.get("except") else "")
+    words = format_words(rule["format"])
+    if rule.get("except"):
+        words = _("{words} (or {exceptions} alone)").format(words=words, exceptions=", ".join(rule["except"]))
+    return words
 
 
 def check_table(
@@ -354,11 +369,13 @@ def check_table(
     lookup = references or (lambda _resource, _field: None)
     missing_columns = [c for c in columns(name, optional=False) if c not in header]
     for column in missing_columns:
-        problems.append(Problem(file, 1, column, ", ".join(header) or "(empty header)", f"a column named '{column}'"))
+        shown = ", ".join(header) or _("(empty header)")
+        problems.append(Problem(file, 1, column, shown, _("a column named '{column}'").format(column=column)))
     if missing_columns:
         return problems
     if len(rows) < spec.get("atlas:minRows", 0):
-        problems.append(Problem(file, None, "(rows)", "no data rows", f"at least {spec['atlas:minRows']} row(s)"))
+        expected = _("at least {n} row(s)").format(n=spec["atlas:minRows"])
+        problems.append(Problem(file, None, _("(rows)"), _("no data rows"), expected))
         return problems
 
     missing_values = set(spec.get("missingValues", [""]))
@@ -385,7 +402,7 @@ def check_table(
     for position, row in enumerate(rows, start=2):
         line = int(row.get("__line__") or position)
         if "__extra__" in row:
-            problems.append(Problem(file, line, "(row)", row["__extra__"], "no more cells than header columns"))
+            problems.append(Problem(file, line, _("(row)"), row["__extra__"], _("no more cells than header columns")))
         for f in present:
             column, kind = f["name"], f.get("type", "string")
             constraints = f.get("constraints", {})
@@ -397,15 +414,21 @@ def check_table(
                         line,
                         column,
                         value,
-                        "plain text, not a spreadsheet formula "
-                        "(a cell may not start with = + - @, a tab or a carriage return)",
+                        _(
+                            "plain text, not a spreadsheet formula "
+                            "(a cell may not start with = + - @, a tab or a carriage return)"
+                        ),
                     )
                 )
                 continue
             if value in missing_values:
                 if constraints.get("required"):
                     rule = list_rules[column]
-                    expected = f"at least one of {describe_list(rule)}" if rule else "a value (may not be empty)"
+                    expected = (
+                        _("at least one of {items}").format(items=describe_list(rule))
+                        if rule
+                        else _("a value (may not be empty)")
+                    )
                     problems.append(Problem(file, line, column, value, expected))
                 continue
             ok, typed = _convert(kind, f, value)
@@ -425,12 +448,13 @@ def check_table(
             if store is not None:
                 key = value.casefold() if column in seen_folded else value
                 if key in store:
-                    problems.append(Problem(file, line, column, value, f"a unique value (also on line {store[key]})"))
+                    expected = _("a unique value (also on line {line})").format(line=store[key])
+                    problems.append(Problem(file, line, column, value, expected))
                 else:
                     store[key] = line
         for group in spec.get("atlas:atLeastOneOf", []):
             if all((row.get(c) or "") in missing_values for c in group):
-                expected = "a value in at least one of " + ", ".join(group)
+                expected = _("a value in at least one of {columns}").format(columns=", ".join(group))
                 problems.append(Problem(file, line, "/".join(group), "", expected))
         if len(primary) > 1:
             key = tuple(row.get(c, "") for c in primary)
@@ -441,7 +465,9 @@ def check_table(
                         line,
                         primary[-1],
                         row.get(primary[-1], ""),
-                        f"each combination of {', '.join(primary)} once (also on line {seen_keys[key]})",
+                        _("each combination of {columns} once (also on line {line})").format(
+                            columns=", ".join(primary), line=seen_keys[key]
+                        ),
                     )
                 )
             else:
@@ -450,10 +476,7 @@ def check_table(
             known = lookup(ref_resource, ref_field)
             value = row.get(column) or ""
             if known is not None and value not in missing_values and value not in known:
-                expected = f"{_article(ref_field)} of {file_name(ref_resource)}"
-                if ref_field != column:
-                    expected = f"a {ref_field} from {file_name(ref_resource)}"
-                problems.append(Problem(file, line, column, value, expected))
+                problems.append(Problem(file, line, column, value, _foreign_words(column, ref_resource, ref_field)))
 
     for f in present:
         rule = f.get("atlas:mustInclude")
@@ -463,6 +486,16 @@ def check_table(
                 if code not in have:
                     problems.append(Problem(file, None, f["name"], "", f"{rule['meaning']} '{code}'"))
     return problems
+
+
+def _foreign_words(column: str, resource_name: str, ref_field: str) -> str:
+    """What a foreign key wants, in words: "a code of cadres.csv", or "a code from drivers.csv" when the referenced
+    column has another name."""
+    if ref_field != column:
+        return _("a {field} from {file}").format(field=ref_field, file=file_name(resource_name))
+    if ref_field[:1] in "aeiou":
+        return _("an {field} of {file}").format(field=ref_field, file=file_name(resource_name))
+    return _("a {field} of {file}").format(field=ref_field, file=file_name(resource_name))
 
 
 @cache
@@ -477,27 +510,31 @@ def _check_constraints(f: dict, value: str, typed, pattern: re.Pattern | None) -
         failed.append(_one_of(constraints["enum"]))
     if pattern is not None and not pattern.fullmatch(value):
         # The pattern is what any Frictionless tool checks; a field with a custom format is described by it.
-        form_words = FORMATS[f["atlas:format"]][1] if "atlas:format" in f else None
-        failed.append(f.get("atlas:expected") or form_words or f"a value matching the pattern {constraints['pattern']}")
+        form_words = format_words(f["atlas:format"]) if "atlas:format" in f else None
+        failed.append(
+            expected_words(f)
+            or form_words
+            or _("a value matching the pattern {pattern}").format(pattern=constraints["pattern"])
+        )
     low, high = constraints.get("minimum"), constraints.get("maximum")
     if (low is not None and typed < low) or (high is not None and typed > high):
         failed.append(_range_words(f))
     if "maxLength" in constraints and len(value) > constraints["maxLength"]:
-        failed.append(f"at most {constraints['maxLength']:,} characters")
+        failed.append(_("at most {n} characters").format(n=number(constraints["maxLength"])))
     if "minLength" in constraints and len(value) < constraints["minLength"]:
-        failed.append(f"at least {constraints['minLength']:,} characters")
+        failed.append(_("at least {n} characters").format(n=number(constraints["minLength"])))
     form = f.get("atlas:format")
     if form and not failed and not FORMATS[form][0](value):
-        failed.append(
-            str(f.get("atlas:expected")) if form == "year-span" and f.get("atlas:expected") else FORMATS[form][1]
-        )
+        failed.append((form == "year-span" and expected_words(f)) or format_words(form))
     return failed
 
 
 def _check_list(file, line, column, value, rule, lookup, problems, required) -> None:
     items = split_list(value)
     if required and not items:
-        problems.append(Problem(file, line, column, value, f"at least one of {describe_list(rule)}"))
+        problems.append(
+            Problem(file, line, column, value, _("at least one of {items}").format(items=describe_list(rule)))
+        )
     if "resource" in rule:
         known = lookup(rule["resource"], rule["field"])
         if known is None:
@@ -529,7 +566,7 @@ def check_referenced_by(name: str, rows: list[dict[str, str]], other_rows: dict[
                         None,
                         column,
                         row.get(column, ""),
-                        f"at least one row for each {column} of {file_name(name)}",
+                        _("at least one row for each {column} of {file}").format(column=column, file=file_name(name)),
                     )
                 )
     return problems

@@ -126,32 +126,34 @@ class EvidenceBase:
 
 def csv_problem(error: csv.Error, file: str, line: int, field_limit: int = MAX_FIELD_CHARS) -> Problem:
     """One clear problem for a CSV the csv module cannot read (``line``: where the failing record starts)."""
+    from components.i18n import _, number
+
     message = str(error)
     if "field larger than field limit" in message:
         return Problem(
             file,
             line,
-            "(cell)",
-            f"a cell longer than {field_limit:,} characters",
-            f"cells of at most {field_limit:,} characters (the limit for any cell)",
+            _("(cell)"),
+            _("a cell longer than {n} characters").format(n=number(field_limit)),
+            _("cells of at most {n} characters (the limit for any cell)").format(n=number(field_limit)),
         )
     if "unexpected end of data" in message:
         return Problem(
             file,
             line,
-            "(quote)",
-            'a quote (") opened here is never closed',
-            'every quoted cell closed by a second quote (write "" for a quote inside a cell)',
+            _("(quote)"),
+            _('a quote (") opened here is never closed'),
+            _('every quoted cell closed by a second quote (write "" for a quote inside a cell)'),
         )
     if "expected after" in message:
         return Problem(
             file,
             line,
-            "(quote)",
-            "text right after a closing quote (or a quote opened earlier and never closed)",
-            'a comma or the end of the line after a quoted cell (write "" for a quote inside a cell)',
+            _("(quote)"),
+            _("text right after a closing quote (or a quote opened earlier and never closed)"),
+            _('a comma or the end of the line after a quoted cell (write "" for a quote inside a cell)'),
         )
-    return Problem(file, line, "(file)", message, "well-formed CSV")
+    return Problem(file, line, _("(file)"), message, _("well-formed CSV"))
 
 
 def iter_csv_records(text: str, file: str):
