@@ -6,7 +6,9 @@ schemas, because a Frictionless run costs more than the whole load of the eviden
 of multi-line cells as a spreadsheet shows them. The standard's rules are checked as the specification defines
 them: ``required``, ``unique``, ``enum``, ``pattern`` (whole value), ``minimum``/``maximum``,
 ``minLength``/``maxLength``, types ``string``/``integer``/``number``/``date``, ``missingValues``, ``primaryKey``
-and ``foreignKeys``. Rules the standard cannot express are custom properties of the same schemas, each checked by
+and ``foreignKeys``. A coded column with a vocabulary file (statuses, designs, coded_from, driver_groups) refers to
+it by a foreign key or a list rule, so its codes are declared once, as that file's rows (``column_values``). Rules the
+standard cannot express are custom properties of the same schemas, each checked by
 one function below and documented in data/README.md:
 
 - field ``atlas:listOf``: the cell is a ``;``-separated list whose items are codes of another resource
@@ -27,12 +29,13 @@ one function below and documented in data/README.md:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -250,15 +253,56 @@ def list_columns(name: str) -> tuple[str, ...]:
     return tuple(f["name"] for f in fields(name) if "atlas:listOf" in f)
 
 
+def column_values(name: str, column: str, data_dir: Path | None = None) -> tuple[str, ...] | None:
+    """The values of a column of resource ``name``'s file, in file order (from ``data_dir``, default the package's
+    own files); None when the file or the column is not there. This is how a vocabulary file's codes are read: the
+    file is their one declaration."""
+    path = Path(data_dir) / file_name(name) if data_dir is not None else PACKAGE_FILE.parent / resource(name)["path"]
+    if not path.exists():
+        return None
+    # Keyed by modification time and size too: a file edited while the process runs is read again.
+    stat = path.stat()
+    return _column_values(path, column, (stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _column_values(path: Path, column: str, _version: tuple[int, int]) -> tuple[str, ...] | None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if rows and column not in rows[0]:
+        return None
+    return tuple(dict.fromkeys(row[column].strip() for row in rows if (row[column] or "").strip()))
+
+
+def reference(name: str, column: str) -> tuple[str, str] | None:
+    """The (resource, field) whose values a field, or each item of its list, must be: a one-column foreign key or
+    an ``atlas:listOf`` resource rule."""
+    rule = list_rule(name, column) or {}
+    if "resource" in rule:
+        return rule["resource"], rule["field"]
+    for key in schema(name).get("foreignKeys", []):
+        own = [key["fields"]] if isinstance(key["fields"], str) else list(key["fields"])
+        ref = key["reference"]
+        ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
+        if own == [column] and ref.get("resource"):
+            return ref["resource"], ref_fields[0]
+    return None
+
+
 def allowed_values(name: str, column: str) -> tuple[str, ...]:
-    """The values a field may take: its ``enum``, or the ``enum`` its list items come from."""
+    """The values a field may take: its ``enum``, the ``enum`` its list items come from, or the codes of the
+    vocabulary file it refers to (read from that file)."""
     constraints = field(name, column).get("constraints", {})
     if "enum" in constraints:
         return tuple(constraints["enum"])
     rule = list_rule(name, column) or {}
     if "enum" in rule:
         return tuple(rule["enum"])
-    raise KeyError(f"{name}.{column} declares no enum")
+    target = reference(name, column)
+    values = column_values(*target) if target else None
+    if values is None:
+        raise KeyError(f"{name}.{column} declares no enum and refers to no vocabulary file")
+    return values
 
 
 def labelled(name: str, column: str, labels: dict[str, str]) -> dict[str, str]:
@@ -283,7 +327,11 @@ def must_include(name: str, column: str) -> tuple[str, ...]:
 # Checking rows
 
 # (resource, field) -> the values that exist there, or None when the caller does not have that resource at hand.
-References = Callable[[str, str], "frozenset[str] | set[str] | None"]
+References = Callable[[str, str], "Collection[str] | None"]
+
+# A reference to a vocabulary this short is described by its codes (one of migrated | intention | non_migration), so
+# a person can fix the cell from the message alone; a longer one (drivers, cadres) by its file.
+LISTED_CODES_AT_MOST = 6
 
 _INTEGER = re.compile(r"[+-]?\d+")
 
@@ -338,9 +386,12 @@ def _range_words(f: dict) -> str:
     return words if constraints.get("required") else _("{words}, or empty").format(words=words)
 
 
-def describe_list(rule: dict) -> str:
-    """What one item of a list cell must be, in words (messages and documentation)."""
+def describe_list(rule: dict, known: Collection[str] | None = None) -> str:
+    """What one item of a list cell must be, in words (messages and documentation); ``known``: the values of the
+    resource the items come from, when the caller has them."""
     if "resource" in rule:
+        if known is not None and len(known) <= LISTED_CODES_AT_MOST:
+            return _one_of(_ordered(known))
         return _("a {field} from {file}").format(field=rule["field"], file=file_name(rule["resource"]))
     if "enum" in rule:
         return _one_of(rule["enum"])
@@ -425,7 +476,11 @@ def check_table(
                 if constraints.get("required"):
                     rule = list_rules[column]
                     expected = (
-                        _("at least one of {items}").format(items=describe_list(rule))
+                        _("at least one of {items}").format(
+                            items=describe_list(
+                                rule, lookup(rule["resource"], rule["field"]) if "resource" in rule else None
+                            )
+                        )
                         if rule
                         else _("a value (may not be empty)")
                     )
@@ -476,7 +531,8 @@ def check_table(
             known = lookup(ref_resource, ref_field)
             value = row.get(column) or ""
             if known is not None and value not in missing_values and value not in known:
-                problems.append(Problem(file, line, column, value, _foreign_words(column, ref_resource, ref_field)))
+                expected = _foreign_words(column, ref_resource, ref_field, known)
+                problems.append(Problem(file, line, column, value, expected))
 
     for f in present:
         rule = f.get("atlas:mustInclude")
@@ -488,9 +544,11 @@ def check_table(
     return problems
 
 
-def _foreign_words(column: str, resource_name: str, ref_field: str) -> str:
-    """What a foreign key wants, in words: "a code of cadres.csv", or "a code from drivers.csv" when the referenced
-    column has another name."""
+def _foreign_words(column: str, resource_name: str, ref_field: str, known: Collection[str]) -> str:
+    """What a foreign key wants, in words: the codes of a short vocabulary, "a code of cadres.csv", or "a code from
+    drivers.csv" when the referenced column has another name."""
+    if len(known) <= LISTED_CODES_AT_MOST:
+        return _one_of(_ordered(known))
     if ref_field != column:
         return _("a {field} from {file}").format(field=ref_field, file=file_name(resource_name))
     if ref_field[:1] in "aeiou":
@@ -529,14 +587,18 @@ def _check_constraints(f: dict, value: str, typed, pattern: re.Pattern | None) -
     return failed
 
 
+def _ordered(values: Collection[str]) -> list[str]:
+    """Values in their file's order where the caller kept it (a tuple), else sorted: messages do not vary by run."""
+    return list(values) if isinstance(values, tuple | list) else sorted(values)
+
+
 def _check_list(file, line, column, value, rule, lookup, problems, required) -> None:
     items = split_list(value)
+    known = lookup(rule["resource"], rule["field"]) if "resource" in rule else None
     if required and not items:
-        problems.append(
-            Problem(file, line, column, value, _("at least one of {items}").format(items=describe_list(rule)))
-        )
+        expected = _("at least one of {items}").format(items=describe_list(rule, known))
+        problems.append(Problem(file, line, column, value, expected))
     if "resource" in rule:
-        known = lookup(rule["resource"], rule["field"])
         if known is None:
             return
         ok = known.__contains__
@@ -549,7 +611,7 @@ def _check_list(file, line, column, value, rule, lookup, problems, required) -> 
         ok = check
     for item in items:
         if not ok(item):
-            problems.append(Problem(file, line, column, item, describe_list(rule)))
+            problems.append(Problem(file, line, column, item, describe_list(rule, known)))
 
 
 def check_referenced_by(name: str, rows: list[dict[str, str]], other_rows: dict[str, list[dict[str, str]]]):
@@ -584,7 +646,8 @@ def describe_rule(name: str, column: str) -> str:
     if "enum" in constraints:
         parts.append("one of " + ", ".join(f"`{v}`" for v in constraints["enum"]))
     if rule:
-        parts.append("`;`-separated list, each item " + describe_list(rule).replace(" | ", ", "))
+        known = column_values(rule["resource"], rule["field"]) if "resource" in rule else None
+        parts.append("`;`-separated list, each item " + describe_list(rule, known).replace(" | ", ", "))
     elif "atlas:expected" in f:
         parts.append(f["atlas:expected"])
     elif "atlas:format" in f:
@@ -606,6 +669,9 @@ def describe_rule(name: str, column: str) -> str:
         ref = key["reference"]
         ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
         if own == [column]:
+            known = column_values(ref["resource"], ref_fields[0]) or ()
+            if 0 < len(known) <= LISTED_CODES_AT_MOST:
+                parts.append("one of " + ", ".join(f"`{v}`" for v in known))
             parts.append(f"listed in `{file_name(ref['resource'])}` (column `{ref_fields[0]}`)")
     if "atlas:mustInclude" in f:
         parts.append("must include " + ", ".join(f"`{v}`" for v in f["atlas:mustInclude"]["values"]))

@@ -217,7 +217,22 @@ def read_table(
         return [], [], list(exc.problems)
     except UnicodeDecodeError as exc:
         return [], [], [Problem(file, None, "(file)", f"byte {exc.start} is not UTF-8", "a CSV saved as UTF-8")]
-    return header, rows, contract.check_table(name, header, rows, references, file)
+    return header, rows, contract.check_table(name, header, rows, _with_code_lists(references, data_dir), file)
+
+
+# The vocabularies whose codes are read from their own files in the data folder, wherever a schema refers to them
+# (drivers and cadres, which the loader keeps as frames, come through the caller's references).
+CODE_LISTS = ("statuses", "designs", "coded_from", "driver_groups")
+
+
+def _with_code_lists(references: contract.References | None, data_dir: Path) -> contract.References:
+    def lookup(resource: str, column: str):
+        known = references(resource, column) if references else None
+        if known is None and resource in CODE_LISTS:
+            known = contract.column_values(resource, column, data_dir)
+        return known
+
+    return lookup
 
 
 def read_checked_frame(name: str, data_dir: Path = DATA_DIR, references: contract.References | None = None):
@@ -270,7 +285,9 @@ def validate_studies(
 ) -> ProblemList:
     """Every breach of the studies contract, in file order (the first ``max_problems`` kept, the rest counted)."""
     problems = ProblemList(max_problems)
-    contract.check_table("studies", header, rows, vocabulary_references(vocabulary), file, problems)
+    # An upload is checked against the bundled code lists, as against the bundled drivers and cadres.
+    references = _with_code_lists(vocabulary_references(vocabulary), DATA_DIR)
+    contract.check_table("studies", header, rows, references, file, problems)
     return problems
 
 
