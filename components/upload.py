@@ -405,11 +405,13 @@ def parse_upload(
 
 def _read_csv(data: bytes, name: str, limits: Limits) -> list[list[str]] | Problem:
     if b"\x00" in data:
-        return Problem(name, None, "(file)", "binary content", "a UTF-8 text CSV file")
+        return Problem(name, None, _("(file)"), _("binary content"), _("a UTF-8 text CSV file"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Problem(name, None, "(file)", f"byte {exc.start} is not UTF-8", "a CSV saved as UTF-8")
+        return Problem(
+            name, None, _("(file)"), _("byte {n} is not UTF-8").format(n=exc.start), _("a CSV saved as UTF-8")
+        )
     return _csv_records(text, name, limits)
 
 
@@ -419,7 +421,7 @@ def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]] | Prob
     except _LimitExceeded:
         raise
     except Exception as exc:
-        return Problem(name, None, "(file)", type(exc).__name__, "a readable .xlsx workbook")
+        return Problem(name, None, _("(file)"), type(exc).__name__, _("a readable .xlsx workbook"))
 
 
 def problem_count(problems: list[Problem]) -> int:
