@@ -12,7 +12,7 @@ import pandas as pd
 
 from components.countries import country_name, who_region, who_region_name
 from components.evidence import DECADES, HEADLINE_DRIVERS, STATUSES, EvidenceBase
-from components.i18n import _, localized_column, ngettext, number, sort_key
+from components.i18n import _, localized_column, ngettext, number, semicolon, sort_key
 from components.labels import code_labels, decade_label
 
 SMALL_N = 10  # a share resting on fewer studies than this is labelled as such wherever it is shown
@@ -195,7 +195,8 @@ def _top(frame: pd.DataFrame, by: str, label: str, k: int) -> pd.Series:
     counts = counts.sort_values([by, "k", label], ascending=[True, False, True])
     top = counts.groupby(by).head(k)
     return top.groupby(by).apply(
-        lambda g: "; ".join(f"{lab} ({n})" for lab, n in zip(g[label], g["k"], strict=True)), include_groups=False
+        lambda g: semicolon().join(f"{lab} ({n})" for lab, n in zip(g[label], g["k"], strict=True)),
+        include_groups=False,
     )
 
 
@@ -236,9 +237,10 @@ def corridor_counts(evidence: EvidenceBase) -> pd.DataFrame:
     )
     table["source"] = table["source_iso3"].map(country_name)
     table["destination"] = table["destination_iso3"].map(country_name)
-    return table.sort_values(["studies", "source", "destination"], ascending=[False, True, True])[columns].reset_index(
-        drop=True
-    )
+    # By name as a reader of the language expects (Égypte among the E), not by code points.
+    return table.sort_values(["studies", "source", "destination"], ascending=[False, True, True], key=_name_order)[
+        columns
+    ].reset_index(drop=True)
 
 
 ANY_SOURCE = "ANY"
@@ -296,6 +298,11 @@ class CountryProfile:
     @property
     def n_studies(self) -> int:
         return len(self.studies)
+
+
+def _name_order(column: pd.Series) -> pd.Series:
+    """A sort key for sort_values: names compared without accents or case, other columns as they are."""
+    return column.map(sort_key) if column.dtype == object else column
 
 
 def _counted(frame: pd.DataFrame, label: str) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from components.aggregations import counted
-from components.i18n import _, percent
+from components.i18n import _, percent, semicolon
 
 TOP = 3
 
@@ -30,7 +30,7 @@ def _percent(share: float) -> str:
 
 def _largest(items: list[str], word: str = "") -> str:
     word = word or _("largest")
-    return "; " + _("{word}: {items}.").format(word=word, items=", ".join(items)) if items else "; " + _("no values.")
+    return semicolon() + (_("{word}: {items}.").format(word=word, items=", ".join(items)) if items else _("no values."))
 
 
 def ranking(table: pd.DataFrame, n: int) -> str:

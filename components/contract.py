@@ -6,7 +6,9 @@ schemas, because a Frictionless run costs more than the whole load of the eviden
 of multi-line cells as a spreadsheet shows them. The standard's rules are checked as the specification defines
 them: ``required``, ``unique``, ``enum``, ``pattern`` (whole value), ``minimum``/``maximum``,
 ``minLength``/``maxLength``, types ``string``/``integer``/``number``/``date``, ``missingValues``, ``primaryKey``
-and ``foreignKeys``. Rules the standard cannot express are custom properties of the same schemas, each checked by
+and ``foreignKeys``. A coded column with a vocabulary file (statuses, designs, coded_from, driver_groups) refers to
+it by a foreign key or a list rule, so its codes are declared once, as that file's rows (``column_values``). Rules the
+standard cannot express are custom properties of the same schemas, each checked by
 one function below and documented in data/README.md:
 
 - field ``atlas:listOf``: the cell is a ``;``-separated list whose items are codes of another resource
@@ -18,6 +20,7 @@ one function below and documented in data/README.md:
 - field ``atlas:mustInclude``: ``{"values", "meaning"}`` codes the file must keep;
 - field ``atlas:optionalColumn``: the column may be left out of the header (otherwise every field must be there);
 - field ``atlas:expected``: the rule of a ``pattern`` in words, for messages and the documentation;
+  ``atlas:expected_fr`` the same words in French (messages on a French page);
 - schema ``atlas:noFormulas``: no cell starts as a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, CR);
 - schema ``atlas:atLeastOneOf``: groups of columns of which each row fills at least one;
 - schema ``atlas:minRows``: the fewest data rows the file may have;
@@ -26,18 +29,20 @@ one function below and documented in data/README.md:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 from components.countries import is_iso3
+from components.i18n import N_, _, current_language, number
 
 PACKAGE_FILE = Path(__file__).resolve().parent.parent / "datapackage.json"
 
@@ -160,15 +165,17 @@ def valid_year_span(value: str) -> bool:
 FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
     "doi": (
         valid_doi,
-        "a DOI such as 10.1186/1478-4491-2-1 (no https prefix; no spaces, quotes, braces, backslashes or "
-        "control characters)",
+        N_(
+            "a DOI such as 10.1186/1478-4491-2-1 (no https prefix; no spaces, quotes, braces, backslashes or "
+            "control characters)"
+        ),
     ),
     "url": (
         valid_url,
-        "a well-formed http(s) URL with a host name (no spaces, quotes, braces, backslashes or control characters)",
+        N_("a well-formed http(s) URL with a host name (no spaces, quotes, braces, backslashes or control characters)"),
     ),
-    "iso3": (is_iso3, "an ISO 3166-1 alpha-3 code such as NGA"),
-    "year-span": (valid_year_span, "a year (2005) or a span (2005-2009) whose first year is not after the second"),
+    "iso3": (is_iso3, N_("an ISO 3166-1 alpha-3 code such as NGA")),
+    "year-span": (valid_year_span, N_("a year (2005) or a span (2005-2009) whose first year is not after the second")),
 }
 
 
@@ -190,6 +197,7 @@ FIELD_PROPERTIES = frozenset(
         "atlas:mustInclude",
         "atlas:optionalColumn",
         "atlas:expected",
+        "atlas:expected_fr",
     }
 )
 SCHEMA_PROPERTIES = frozenset({"atlas:noFormulas", "atlas:atLeastOneOf", "atlas:minRows", "atlas:everyRowReferencedBy"})
@@ -245,15 +253,56 @@ def list_columns(name: str) -> tuple[str, ...]:
     return tuple(f["name"] for f in fields(name) if "atlas:listOf" in f)
 
 
+def column_values(name: str, column: str, data_dir: Path | None = None) -> tuple[str, ...] | None:
+    """The values of a column of resource ``name``'s file, in file order (from ``data_dir``, default the package's
+    own files); None when the file or the column is not there. This is how a vocabulary file's codes are read: the
+    file is their one declaration."""
+    path = Path(data_dir) / file_name(name) if data_dir is not None else PACKAGE_FILE.parent / resource(name)["path"]
+    if not path.exists():
+        return None
+    # Keyed by modification time and size too: a file edited while the process runs is read again.
+    stat = path.stat()
+    return _column_values(path, column, (stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _column_values(path: Path, column: str, _version: tuple[int, int]) -> tuple[str, ...] | None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if rows and column not in rows[0]:
+        return None
+    return tuple(dict.fromkeys(row[column].strip() for row in rows if (row[column] or "").strip()))
+
+
+def reference(name: str, column: str) -> tuple[str, str] | None:
+    """The (resource, field) whose values a field, or each item of its list, must be: a one-column foreign key or
+    an ``atlas:listOf`` resource rule."""
+    rule = list_rule(name, column) or {}
+    if "resource" in rule:
+        return rule["resource"], rule["field"]
+    for key in schema(name).get("foreignKeys", []):
+        own = [key["fields"]] if isinstance(key["fields"], str) else list(key["fields"])
+        ref = key["reference"]
+        ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
+        if own == [column] and ref.get("resource"):
+            return ref["resource"], ref_fields[0]
+    return None
+
+
 def allowed_values(name: str, column: str) -> tuple[str, ...]:
-    """The values a field may take: its ``enum``, or the ``enum`` its list items come from."""
+    """The values a field may take: its ``enum``, the ``enum`` its list items come from, or the codes of the
+    vocabulary file it refers to (read from that file)."""
     constraints = field(name, column).get("constraints", {})
     if "enum" in constraints:
         return tuple(constraints["enum"])
     rule = list_rule(name, column) or {}
     if "enum" in rule:
         return tuple(rule["enum"])
-    raise KeyError(f"{name}.{column} declares no enum")
+    target = reference(name, column)
+    values = column_values(*target) if target else None
+    if values is None:
+        raise KeyError(f"{name}.{column} declares no enum and refers to no vocabulary file")
+    return values
 
 
 def labelled(name: str, column: str, labels: dict[str, str]) -> dict[str, str]:
@@ -278,17 +327,27 @@ def must_include(name: str, column: str) -> tuple[str, ...]:
 # Checking rows
 
 # (resource, field) -> the values that exist there, or None when the caller does not have that resource at hand.
-References = Callable[[str, str], "frozenset[str] | set[str] | None"]
+References = Callable[[str, str], "Collection[str] | None"]
+
+# A reference to a vocabulary this short is described by its codes (one of migrated | intention | non_migration), so
+# a person can fix the cell from the message alone; a longer one (drivers, cadres) by its file.
+LISTED_CODES_AT_MOST = 6
 
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
 def _one_of(values: Iterable[str]) -> str:
-    return "one of " + " | ".join(values)
+    return _("one of {values}").format(values=" | ".join(values))
 
 
-def _article(word: str) -> str:
-    return ("an " if word[:1] in "aeiou" else "a ") + word
+def format_words(form: str) -> str:
+    """A custom format's rule in words, in the language in use."""
+    return _(FORMATS[form][1])
+
+
+def expected_words(f: dict) -> str | None:
+    """A field's ``atlas:expected`` in the language in use (``atlas:expected_<lang>`` where the schema has it)."""
+    return f.get(f"atlas:expected_{current_language()}") or f.get("atlas:expected")
 
 
 def _convert(kind: str, spec: dict, value: str) -> tuple[bool, object]:
@@ -309,30 +368,37 @@ def _convert(kind: str, spec: dict, value: str) -> tuple[bool, object]:
     return True, value
 
 
-_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "date": "a date (YYYY-MM-DD)"}
+_TYPE_WORDS = {"integer": N_("a whole number"), "number": N_("a number"), "date": N_("a date (YYYY-MM-DD)")}
 
 
 def _range_words(f: dict) -> str:
     constraints = f.get("constraints", {})
     low, high = constraints.get("minimum"), constraints.get("maximum")
-    noun = _TYPE_WORDS[f.get("type", "string")]
+    noun = _(_TYPE_WORDS[f.get("type", "string")])
     if low is not None and high is not None:
-        words = f"{noun} from {low} to {high}"
-    elif low is not None or high is not None:
-        words = f"{noun} of at least {low}" if low is not None else f"{noun} of at most {high}"
+        words = _("{noun} from {low} to {high}").format(noun=noun, low=low, high=high)
+    elif low is not None:
+        words = _("{noun} of at least {low}").format(noun=noun, low=low)
+    elif high is not None:
+        words = _("{noun} of at most {high}").format(noun=noun, high=high)
     else:
         words = noun
-    return words if constraints.get("required") else words + ", or empty"
+    return words if constraints.get("required") else _("{words}, or empty").format(words=words)
 
 
-def describe_list(rule: dict) -> str:
-    """What one item of a list cell must be, in words (messages and documentation)."""
+def describe_list(rule: dict, known: Collection[str] | None = None) -> str:
+    """What one item of a list cell must be, in words (messages and documentation); ``known``: the values of the
+    resource the items come from, when the caller has them."""
     if "resource" in rule:
-        return f"a {rule['field']} from {file_name(rule['resource'])}"
+        if known is not None and len(known) <= LISTED_CODES_AT_MOST:
+            return _one_of(_ordered(known))
+        return _("a {field} from {file}").format(field=rule["field"], file=file_name(rule["resource"]))
     if "enum" in rule:
         return _one_of(rule["enum"])
-    words = FORMATS[rule["format"]][1]
-    return words + (f" (or {', '.join(rule['except'])} alone)" if rule.get("except") else "")
+    words = format_words(rule["format"])
+    if rule.get("except"):
+        words = _("{words} (or {exceptions} alone)").format(words=words, exceptions=", ".join(rule["except"]))
+    return words
 
 
 def check_table(
@@ -354,11 +420,13 @@ def check_table(
     lookup = references or (lambda _resource, _field: None)
     missing_columns = [c for c in columns(name, optional=False) if c not in header]
     for column in missing_columns:
-        problems.append(Problem(file, 1, column, ", ".join(header) or "(empty header)", f"a column named '{column}'"))
+        shown = ", ".join(header) or _("(empty header)")
+        problems.append(Problem(file, 1, column, shown, _("a column named '{column}'").format(column=column)))
     if missing_columns:
         return problems
     if len(rows) < spec.get("atlas:minRows", 0):
-        problems.append(Problem(file, None, "(rows)", "no data rows", f"at least {spec['atlas:minRows']} row(s)"))
+        expected = _("at least {n} row(s)").format(n=spec["atlas:minRows"])
+        problems.append(Problem(file, None, _("(rows)"), _("no data rows"), expected))
         return problems
 
     missing_values = set(spec.get("missingValues", [""]))
@@ -385,7 +453,7 @@ def check_table(
     for position, row in enumerate(rows, start=2):
         line = int(row.get("__line__") or position)
         if "__extra__" in row:
-            problems.append(Problem(file, line, "(row)", row["__extra__"], "no more cells than header columns"))
+            problems.append(Problem(file, line, _("(row)"), row["__extra__"], _("no more cells than header columns")))
         for f in present:
             column, kind = f["name"], f.get("type", "string")
             constraints = f.get("constraints", {})
@@ -397,15 +465,25 @@ def check_table(
                         line,
                         column,
                         value,
-                        "plain text, not a spreadsheet formula "
-                        "(a cell may not start with = + - @, a tab or a carriage return)",
+                        _(
+                            "plain text, not a spreadsheet formula "
+                            "(a cell may not start with = + - @, a tab or a carriage return)"
+                        ),
                     )
                 )
                 continue
             if value in missing_values:
                 if constraints.get("required"):
                     rule = list_rules[column]
-                    expected = f"at least one of {describe_list(rule)}" if rule else "a value (may not be empty)"
+                    expected = (
+                        _("at least one of {items}").format(
+                            items=describe_list(
+                                rule, lookup(rule["resource"], rule["field"]) if "resource" in rule else None
+                            )
+                        )
+                        if rule
+                        else _("a value (may not be empty)")
+                    )
                     problems.append(Problem(file, line, column, value, expected))
                 continue
             ok, typed = _convert(kind, f, value)
@@ -425,12 +503,13 @@ def check_table(
             if store is not None:
                 key = value.casefold() if column in seen_folded else value
                 if key in store:
-                    problems.append(Problem(file, line, column, value, f"a unique value (also on line {store[key]})"))
+                    expected = _("a unique value (also on line {line})").format(line=store[key])
+                    problems.append(Problem(file, line, column, value, expected))
                 else:
                     store[key] = line
         for group in spec.get("atlas:atLeastOneOf", []):
             if all((row.get(c) or "") in missing_values for c in group):
-                expected = "a value in at least one of " + ", ".join(group)
+                expected = _("a value in at least one of {columns}").format(columns=", ".join(group))
                 problems.append(Problem(file, line, "/".join(group), "", expected))
         if len(primary) > 1:
             key = tuple(row.get(c, "") for c in primary)
@@ -441,7 +520,9 @@ def check_table(
                         line,
                         primary[-1],
                         row.get(primary[-1], ""),
-                        f"each combination of {', '.join(primary)} once (also on line {seen_keys[key]})",
+                        _("each combination of {columns} once (also on line {line})").format(
+                            columns=", ".join(primary), line=seen_keys[key]
+                        ),
                     )
                 )
             else:
@@ -450,9 +531,7 @@ def check_table(
             known = lookup(ref_resource, ref_field)
             value = row.get(column) or ""
             if known is not None and value not in missing_values and value not in known:
-                expected = f"{_article(ref_field)} of {file_name(ref_resource)}"
-                if ref_field != column:
-                    expected = f"a {ref_field} from {file_name(ref_resource)}"
+                expected = _foreign_words(column, ref_resource, ref_field, known)
                 problems.append(Problem(file, line, column, value, expected))
 
     for f in present:
@@ -463,6 +542,18 @@ def check_table(
                 if code not in have:
                     problems.append(Problem(file, None, f["name"], "", f"{rule['meaning']} '{code}'"))
     return problems
+
+
+def _foreign_words(column: str, resource_name: str, ref_field: str, known: Collection[str]) -> str:
+    """What a foreign key wants, in words: the codes of a short vocabulary, "a code of cadres.csv", or "a code from
+    drivers.csv" when the referenced column has another name."""
+    if len(known) <= LISTED_CODES_AT_MOST:
+        return _one_of(_ordered(known))
+    if ref_field != column:
+        return _("a {field} from {file}").format(field=ref_field, file=file_name(resource_name))
+    if ref_field[:1] in "aeiou":
+        return _("an {field} of {file}").format(field=ref_field, file=file_name(resource_name))
+    return _("a {field} of {file}").format(field=ref_field, file=file_name(resource_name))
 
 
 @cache
@@ -477,29 +568,37 @@ def _check_constraints(f: dict, value: str, typed, pattern: re.Pattern | None) -
         failed.append(_one_of(constraints["enum"]))
     if pattern is not None and not pattern.fullmatch(value):
         # The pattern is what any Frictionless tool checks; a field with a custom format is described by it.
-        form_words = FORMATS[f["atlas:format"]][1] if "atlas:format" in f else None
-        failed.append(f.get("atlas:expected") or form_words or f"a value matching the pattern {constraints['pattern']}")
+        form_words = format_words(f["atlas:format"]) if "atlas:format" in f else None
+        failed.append(
+            expected_words(f)
+            or form_words
+            or _("a value matching the pattern {pattern}").format(pattern=constraints["pattern"])
+        )
     low, high = constraints.get("minimum"), constraints.get("maximum")
     if (low is not None and typed < low) or (high is not None and typed > high):
         failed.append(_range_words(f))
     if "maxLength" in constraints and len(value) > constraints["maxLength"]:
-        failed.append(f"at most {constraints['maxLength']:,} characters")
+        failed.append(_("at most {n} characters").format(n=number(constraints["maxLength"])))
     if "minLength" in constraints and len(value) < constraints["minLength"]:
-        failed.append(f"at least {constraints['minLength']:,} characters")
+        failed.append(_("at least {n} characters").format(n=number(constraints["minLength"])))
     form = f.get("atlas:format")
     if form and not failed and not FORMATS[form][0](value):
-        failed.append(
-            str(f.get("atlas:expected")) if form == "year-span" and f.get("atlas:expected") else FORMATS[form][1]
-        )
+        failed.append((form == "year-span" and expected_words(f)) or format_words(form))
     return failed
+
+
+def _ordered(values: Collection[str]) -> list[str]:
+    """Values in their file's order where the caller kept it (a tuple), else sorted: messages do not vary by run."""
+    return list(values) if isinstance(values, tuple | list) else sorted(values)
 
 
 def _check_list(file, line, column, value, rule, lookup, problems, required) -> None:
     items = split_list(value)
+    known = lookup(rule["resource"], rule["field"]) if "resource" in rule else None
     if required and not items:
-        problems.append(Problem(file, line, column, value, f"at least one of {describe_list(rule)}"))
+        expected = _("at least one of {items}").format(items=describe_list(rule, known))
+        problems.append(Problem(file, line, column, value, expected))
     if "resource" in rule:
-        known = lookup(rule["resource"], rule["field"])
         if known is None:
             return
         ok = known.__contains__
@@ -512,7 +611,7 @@ def _check_list(file, line, column, value, rule, lookup, problems, required) -> 
         ok = check
     for item in items:
         if not ok(item):
-            problems.append(Problem(file, line, column, item, describe_list(rule)))
+            problems.append(Problem(file, line, column, item, describe_list(rule, known)))
 
 
 def check_referenced_by(name: str, rows: list[dict[str, str]], other_rows: dict[str, list[dict[str, str]]]):
@@ -529,7 +628,7 @@ def check_referenced_by(name: str, rows: list[dict[str, str]], other_rows: dict[
                         None,
                         column,
                         row.get(column, ""),
-                        f"at least one row for each {column} of {file_name(name)}",
+                        _("at least one row for each {column} of {file}").format(column=column, file=file_name(name)),
                     )
                 )
     return problems
@@ -547,7 +646,8 @@ def describe_rule(name: str, column: str) -> str:
     if "enum" in constraints:
         parts.append("one of " + ", ".join(f"`{v}`" for v in constraints["enum"]))
     if rule:
-        parts.append("`;`-separated list, each item " + describe_list(rule).replace(" | ", ", "))
+        known = column_values(rule["resource"], rule["field"]) if "resource" in rule else None
+        parts.append("`;`-separated list, each item " + describe_list(rule, known).replace(" | ", ", "))
     elif "atlas:expected" in f:
         parts.append(f["atlas:expected"])
     elif "atlas:format" in f:
@@ -569,6 +669,9 @@ def describe_rule(name: str, column: str) -> str:
         ref = key["reference"]
         ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
         if own == [column]:
+            known = column_values(ref["resource"], ref_fields[0]) or ()
+            if 0 < len(known) <= LISTED_CODES_AT_MOST:
+                parts.append("one of " + ", ".join(f"`{v}`" for v in known))
             parts.append(f"listed in `{file_name(ref['resource'])}` (column `{ref_fields[0]}`)")
     if "atlas:mustInclude" in f:
         parts.append("must include " + ", ".join(f"`{v}`" for v in f["atlas:mustInclude"]["values"]))

@@ -126,32 +126,34 @@ class EvidenceBase:
 
 def csv_problem(error: csv.Error, file: str, line: int, field_limit: int = MAX_FIELD_CHARS) -> Problem:
     """One clear problem for a CSV the csv module cannot read (``line``: where the failing record starts)."""
+    from components.i18n import _, number
+
     message = str(error)
     if "field larger than field limit" in message:
         return Problem(
             file,
             line,
-            "(cell)",
-            f"a cell longer than {field_limit:,} characters",
-            f"cells of at most {field_limit:,} characters (the limit for any cell)",
+            _("(cell)"),
+            _("a cell longer than {n} characters").format(n=number(field_limit)),
+            _("cells of at most {n} characters (the limit for any cell)").format(n=number(field_limit)),
         )
     if "unexpected end of data" in message:
         return Problem(
             file,
             line,
-            "(quote)",
-            'a quote (") opened here is never closed',
-            'every quoted cell closed by a second quote (write "" for a quote inside a cell)',
+            _("(quote)"),
+            _('a quote (") opened here is never closed'),
+            _('every quoted cell closed by a second quote (write "" for a quote inside a cell)'),
         )
     if "expected after" in message:
         return Problem(
             file,
             line,
-            "(quote)",
-            "text right after a closing quote (or a quote opened earlier and never closed)",
-            'a comma or the end of the line after a quoted cell (write "" for a quote inside a cell)',
+            _("(quote)"),
+            _("text right after a closing quote (or a quote opened earlier and never closed)"),
+            _('a comma or the end of the line after a quoted cell (write "" for a quote inside a cell)'),
         )
-    return Problem(file, line, "(file)", message, "well-formed CSV")
+    return Problem(file, line, _("(file)"), message, _("well-formed CSV"))
 
 
 def iter_csv_records(text: str, file: str):
@@ -215,7 +217,22 @@ def read_table(
         return [], [], list(exc.problems)
     except UnicodeDecodeError as exc:
         return [], [], [Problem(file, None, "(file)", f"byte {exc.start} is not UTF-8", "a CSV saved as UTF-8")]
-    return header, rows, contract.check_table(name, header, rows, references, file)
+    return header, rows, contract.check_table(name, header, rows, _with_code_lists(references, data_dir), file)
+
+
+# The vocabularies whose codes are read from their own files in the data folder, wherever a schema refers to them
+# (drivers and cadres, which the loader keeps as frames, come through the caller's references).
+CODE_LISTS = ("statuses", "designs", "coded_from", "driver_groups")
+
+
+def _with_code_lists(references: contract.References | None, data_dir: Path) -> contract.References:
+    def lookup(resource: str, column: str):
+        known = references(resource, column) if references else None
+        if known is None and resource in CODE_LISTS:
+            known = contract.column_values(resource, column, data_dir)
+        return known
+
+    return lookup
 
 
 def read_checked_frame(name: str, data_dir: Path = DATA_DIR, references: contract.References | None = None):
@@ -268,7 +285,9 @@ def validate_studies(
 ) -> ProblemList:
     """Every breach of the studies contract, in file order (the first ``max_problems`` kept, the rest counted)."""
     problems = ProblemList(max_problems)
-    contract.check_table("studies", header, rows, vocabulary_references(vocabulary), file, problems)
+    # An upload is checked against the bundled code lists, as against the bundled drivers and cadres.
+    references = _with_code_lists(vocabulary_references(vocabulary), DATA_DIR)
+    contract.check_table("studies", header, rows, references, file, problems)
     return problems
 
 

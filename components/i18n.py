@@ -113,6 +113,16 @@ def pgettext(context: str, message: str) -> str:
     return translations(current_language()).pgettext(context, message)
 
 
+# French puts a no-break space before ; (and : ? !, which the catalogue's messages carry themselves); this is the
+# separator of items in running text that the code joins.
+_SEMICOLONS = {"en": "; ", "fr": "\u00a0; "}
+
+
+def semicolon() -> str:
+    """The "; " between items of running text, in the language's typography."""
+    return _SEMICOLONS[current_language()]
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Numbers
 

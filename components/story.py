@@ -20,7 +20,7 @@ from components.aggregations import (
 from components.countries import country_name, country_sort_key, who_region, who_region_name
 from components.evidence import EvidenceBase
 from components.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
-from components.i18n import N_, _, localized_frame, number, percent
+from components.i18n import N_, _, localized_frame, number, percent, semicolon
 from components.page_content import review_gap_note
 from components.policy import (
     CHAPTERS,
@@ -110,11 +110,11 @@ def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]
     nearby = records_for(records, option_id, neighbours) if neighbours else records.iloc[0:0]
     nearby = nearby[~nearby["record_id"].isin(here["record_id"])]
     name = country_name(country)
-    text = f"**{name}:** {counted(len(here), 'record')}"
+    text = _("**{country}:** {records}").format(country=name, records=counted(len(here), "record"))
     text += f" ({_findings_line(here)})" if len(here) else ""
     if region:
         text += (
-            "; "
+            semicolon()
             + _("elsewhere in the WHO {region}: {n}").format(region=who_region_name(region), n=len(nearby))
             + (f" ({_findings_line(nearby)})" if len(nearby) else "")
             + "."

@@ -29,6 +29,7 @@ from components.evidence import (
     record_rows,
     validate_studies,
 )
+from components.i18n import _, number
 
 # The one upload limit people see, in MB as browsers count them (1 MB = 1,000,000 bytes). The upload widget shows
 # and enforces it in the browser; the server's transport cap (server.maxUploadSize in .streamlit/config.toml, in
@@ -38,10 +39,19 @@ UPLOAD_LIMIT_MB = 5
 MAX_UPLOAD_BYTES = UPLOAD_LIMIT_MB * 1_000_000
 
 
+def _megabytes(size: int) -> str:
+    """A size in MB with one decimal, in the language's number format (5.2 / 5,2)."""
+    from babel.numbers import format_decimal
+
+    from components.i18n import NUMBER_LOCALES, current_language
+
+    if current_language() == "en":
+        return f"{size / 1e6:.1f}"  # exactly as the atlas has always written it
+    return format_decimal(size / 1e6, format="0.0", locale=NUMBER_LOCALES[current_language()])
+
+
 def upload_help() -> str:
     """The upload box's help text, in the language in use."""
-    from components.i18n import _, number
-
     return _(
         "CSV (UTF-8) or XLSX, at most {mb} MB ({bytes} bytes), "
         "up to {rows} studies (rows) and {columns} columns; no cell over {chars} characters."
@@ -96,9 +106,9 @@ class _Tally:
             raise _limit(
                 self.file,
                 line,
-                "(file)",
-                f"more than {self.limits.cells:,} cells",
-                f"at most {self.limits.cells:,} cells in the file (the cell limit)",
+                _("(file)"),
+                _("more than {n} cells").format(n=number(self.limits.cells)),
+                _("at most {n} cells in the file (the cell limit)").format(n=number(self.limits.cells)),
             )
 
     def row(self, width: int, line: int | None, header: bool) -> None:
@@ -106,9 +116,9 @@ class _Tally:
             raise _limit(
                 self.file,
                 line,
-                "(row)",
-                f"{width:,} columns",
-                f"at most {self.limits.columns} columns (the column limit)",
+                _("(row)"),
+                _("{n} columns").format(n=number(width)),
+                _("at most {n} columns (the column limit)").format(n=self.limits.columns),
             )
         if not header:
             self.data_rows += 1
@@ -116,9 +126,9 @@ class _Tally:
                 raise _limit(
                     self.file,
                     line,
-                    "(file)",
-                    f"more than {self.limits.rows:,} rows of studies",
-                    f"at most {self.limits.rows:,} studies (rows) in one file (the row limit)",
+                    _("(file)"),
+                    _("more than {n} rows of studies").format(n=number(self.limits.rows)),
+                    _("at most {n} studies (rows) in one file (the row limit)").format(n=number(self.limits.rows)),
                 )
 
     def field(self, value: str, line: int | None, column: str) -> None:
@@ -127,8 +137,8 @@ class _Tally:
                 self.file,
                 line,
                 column,
-                f"a cell of {len(value):,} characters",
-                f"cells of at most {self.limits.field_chars:,} characters (the limit for any cell)",
+                _("a cell of {n} characters").format(n=number(len(value))),
+                _("cells of at most {n} characters (the limit for any cell)").format(n=number(self.limits.field_chars)),
             )
 
 
@@ -170,9 +180,9 @@ class _GuardedSource(io.RawIOBase):
             raise _limit(
                 self.file,
                 None,
-                "(file)",
-                f"more than {self.limit // 1024 // 1024} MB of sheet XML in one row",
-                f"rows of at most {self.limit // 1024 // 1024} MB of sheet XML (the row size limit)",
+                _("(file)"),
+                _("more than {mb} MB of sheet XML in one row").format(mb=self.limit // 1024 // 1024),
+                _("rows of at most {mb} MB of sheet XML (the row size limit)").format(mb=self.limit // 1024 // 1024),
             )
         return data
 
@@ -189,9 +199,9 @@ def _check_zip(data: bytes, file: str, limits: Limits) -> None:
             raise _limit(
                 file,
                 None,
-                "(file)",
-                f"{len(members):,} parts in the workbook",
-                f"a workbook of at most {limits.zip_members} parts",
+                _("(file)"),
+                _("{n} parts in the workbook").format(n=number(len(members))),
+                _("a workbook of at most {n} parts").format(n=limits.zip_members),
             )
         for info in members:
             name = info.filename.lower()
@@ -205,9 +215,9 @@ def _check_zip(data: bytes, file: str, limits: Limits) -> None:
                 raise _limit(
                     file,
                     None,
-                    "(file)",
-                    f"{info.filename} unpacks to {info.file_size / 1e6:,.0f} MB",
-                    f"workbook parts of at most {cap // 1024 // 1024} MB unpacked",
+                    _("(file)"),
+                    _("{part} unpacks to {mb} MB").format(part=info.filename, mb=number(round(info.file_size / 1e6))),
+                    _("workbook parts of at most {mb} MB unpacked").format(mb=cap // 1024 // 1024),
                 )
 
 
@@ -284,9 +294,9 @@ def _xlsx_records(data: bytes, file: str, limits: Limits) -> list[list[str]]:
                     raise _limit(
                         file,
                         row_number,
-                        "(row)",
-                        f"a value in column {cell['column']:,}",
-                        f"at most {limits.columns} columns (the column limit)",
+                        _("(row)"),
+                        _("a value in column {n}").format(n=number(cell["column"])),
+                        _("at most {n} columns (the column limit)").format(n=limits.columns),
                     )
                 tally.field(text, row_number, "(cell)")
                 values[cell["column"]] = text
@@ -296,10 +306,12 @@ def _xlsx_records(data: bytes, file: str, limits: Limits) -> list[list[str]]:
                 raise _limit(
                     file,
                     row_number,
-                    "(file)",
-                    f"a value in row {row_number:,}",
-                    f"at most {limits.rows:,} studies (rows) in one file, all within the sheet's first "
-                    f"{last_row:,} rows (the row limit)",
+                    _("(file)"),
+                    _("a value in row {n}").format(n=number(row_number)),
+                    _(
+                        "at most {n} studies (rows) in one file, all within the sheet's first {last} rows "
+                        "(the row limit)"
+                    ).format(n=number(limits.rows), last=number(last_row)),
                 )
             width = max(values)
             tally.row(width, row_number, header=not records)
@@ -317,7 +329,7 @@ def _xlsx_records(data: bytes, file: str, limits: Limits) -> list[list[str]]:
 def _short(problem: Problem, limits: Limits) -> Problem:
     value = problem.value
     if len(value) > limits.problem_value_chars:
-        value = value[: limits.problem_value_chars] + f"… ({len(problem.value):,} characters)"
+        value = value[: limits.problem_value_chars] + _("… ({n} characters)").format(n=number(len(problem.value)))
     return replace(problem, value=value)
 
 
@@ -332,9 +344,9 @@ def _reject(problems, name: str, limits: Limits) -> ProblemList:
             Problem(
                 name,
                 None,
-                "(more)",
-                f"{omitted:,} more problem(s) not listed",
-                f"only the first {limits.problems} problems are listed: fix these and upload again",
+                _("(more)"),
+                _("{n} more problem(s) not listed").format(n=number(omitted)),
+                _("only the first {n} problems are listed: fix these and upload again").format(n=limits.problems),
             )
         )
     kept.omitted = max(omitted - 1, 0) if omitted > 0 else 0
@@ -357,9 +369,11 @@ def parse_upload(
                 Problem(
                     name,
                     None,
-                    "(file)",
-                    f"{len(data) / 1e6:.1f} MB ({len(data):,} bytes)",
-                    f"a file of at most {UPLOAD_LIMIT_MB} MB ({MAX_UPLOAD_BYTES:,} bytes)",
+                    _("(file)"),
+                    _("{mb} MB ({bytes} bytes)").format(mb=_megabytes(len(data)), bytes=number(len(data))),
+                    _("a file of at most {mb} MB ({bytes} bytes)").format(
+                        mb=UPLOAD_LIMIT_MB, bytes=number(MAX_UPLOAD_BYTES)
+                    ),
                 )
             ],
             name,
@@ -367,11 +381,11 @@ def parse_upload(
         )
     if not data.strip():
         return None, _reject(
-            [Problem(name, None, "(file)", "empty file", "a header row and at least one study")], name, limits
+            [Problem(name, None, _("(file)"), _("empty file"), _("a header row and at least one study"))], name, limits
         )
     if extension not in ACCEPTED_TYPES:
-        shown = f".{extension}" if extension else "no extension"
-        return None, _reject([Problem(name, None, "(file)", shown, "a .csv or .xlsx file")], name, limits)
+        shown = f".{extension}" if extension else _("no extension")
+        return None, _reject([Problem(name, None, _("(file)"), shown, _("a .csv or .xlsx file"))], name, limits)
     try:
         records = _read_xlsx(data, name, limits) if extension == "xlsx" else _read_csv(data, name, limits)
     except _LimitExceeded as exc:
@@ -391,11 +405,13 @@ def parse_upload(
 
 def _read_csv(data: bytes, name: str, limits: Limits) -> list[list[str]] | Problem:
     if b"\x00" in data:
-        return Problem(name, None, "(file)", "binary content", "a UTF-8 text CSV file")
+        return Problem(name, None, _("(file)"), _("binary content"), _("a UTF-8 text CSV file"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Problem(name, None, "(file)", f"byte {exc.start} is not UTF-8", "a CSV saved as UTF-8")
+        return Problem(
+            name, None, _("(file)"), _("byte {n} is not UTF-8").format(n=exc.start), _("a CSV saved as UTF-8")
+        )
     return _csv_records(text, name, limits)
 
 
@@ -405,7 +421,7 @@ def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]] | Prob
     except _LimitExceeded:
         raise
     except Exception as exc:
-        return Problem(name, None, "(file)", type(exc).__name__, "a readable .xlsx workbook")
+        return Problem(name, None, _("(file)"), type(exc).__name__, _("a readable .xlsx workbook"))
 
 
 def problem_count(problems: list[Problem]) -> int:

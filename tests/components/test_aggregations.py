@@ -98,3 +98,23 @@ def test_headline_and_studies_behind(small):
     assert figures["after_review"] == 1 and figures["first_year"] == 2004
     assert studies_reporting(small, "remuneration", "cadre", "nurses")["study_id"].tolist() == ["s1", "s2"]
     assert studies_reporting(small, "security")["study_id"].tolist() == ["s1"]
+
+
+def test_corridors_sort_by_name_as_a_french_reader_expects(vocabulary):
+    """Same counts: corridors by source name, accents ignored (Égypte among the E, not after Zambie)."""
+    from components.evidence import build_evidence
+    from components.i18n import semicolon, use_language
+    from tests.conftest import study_row
+
+    sources = ["ZMB", "EGY", "ETH", "DZA"]
+    rows = [
+        study_row(study_id=f"s{i}", source_countries=iso3, destination_countries="GBR")
+        for i, iso3 in enumerate(sources)
+    ]
+    evidence = build_evidence(rows, vocabulary, origin="test")
+    with use_language("fr"):
+        corridors = corridor_counts(evidence)
+        assert corridors["source"].tolist() == ["Algérie", "Égypte", "Éthiopie", "Zambie"]
+        assert semicolon() == "\u00a0; "
+    assert corridor_counts(evidence)["source"].tolist() == ["Algeria", "Egypt", "Ethiopia", "Zambia"]
+    assert semicolon() == "; "

@@ -185,7 +185,32 @@ def test_constants_come_from_the_declaration():
         studies["year"]["constraints"]["minimum"],
         studies["year"]["constraints"]["maximum"],
     ) == (evidence.FIRST_YEAR, evidence.LAST_YEAR)
-    assert tuple(studies["migration_status"]["atlas:listOf"]["enum"]) == evidence.STATUSES
+    # The status and design codes are declared once, as the rows of their vocabulary files.
+    assert studies["migration_status"]["atlas:listOf"] == {"resource": "statuses", "field": "code"}
+    assert "enum" not in studies["design"]["constraints"]
+    for constant, vocabulary in (
+        (evidence.STATUSES, "statuses"),
+        (evidence.DESIGNS, "designs"),
+        (evidence.CODED_FROM, "coded_from"),
+        (evidence.DRIVER_GROUPS, "driver_groups"),
+    ):
+        rows = list(
+            csv.DictReader(io.StringIO((contract.PACKAGE_FILE.parent / "data" / f"{vocabulary}.csv").read_text()))
+        )
+        assert constant == tuple(row["code"] for row in rows), vocabulary
     assert evidence.OPTIONAL_STUDY_COLUMNS == ("added_in", "coding_note")
     assert list(policy.FINDINGS) == list(contract.allowed_values("policy_evidence", "finding"))
     assert list(prisma.REASON_LABELS) == list(contract.allowed_values("excluded_studies", "reason_category"))
+
+
+def test_design_codes_are_read_from_the_vocabulary_file(data_copy):
+    """designs.csv is the one declaration of the design codes: a code added there is accepted in studies.csv, and
+    an unknown one is reported with the codes the file holds."""
+    _rewrite(data_copy / "studies.csv", _first_row(design="case_study"))
+    problems = [p for p in _problems("studies", data_copy) if p.column == "design"]
+    assert [(p.file, p.line, p.value, p.expected) for p in problems] == [
+        ("studies.csv", 2, "case_study", "one of quantitative | qualitative | mixed")
+    ]
+    with (data_copy / "designs.csv").open("a", encoding="utf-8") as handle:
+        handle.write("case_study,Case study,Étude de cas\n")
+    load_evidence(data_copy)
