@@ -222,7 +222,7 @@ def read_table(
 
 # The vocabularies whose codes are read from their own files in the data folder, wherever a schema refers to them
 # (drivers and cadres, which the loader keeps as frames, come through the caller's references).
-CODE_LISTS = ("statuses", "designs", "coded_from", "driver_groups")
+CODE_LISTS = ("statuses", "designs", "coded_from", "driver_groups", "exclusion_reasons", "who_region_names")
 
 
 def _with_code_lists(references: contract.References | None, data_dir: Path) -> contract.References:

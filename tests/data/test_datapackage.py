@@ -99,7 +99,12 @@ def test_schemas_agree_with_the_loaders_vocabularies():
         with (ROOT / "data" / f"{vocabulary}.csv").open(encoding="utf-8") as handle:
             assert codes == tuple(row["code"] for row in csv.DictReader(handle))
     assert _fields("policy_options")["chapter"]["constraints"]["enum"] == list(CHAPTERS)
-    assert set(_fields("excluded_studies")["reason_category"]["constraints"]["enum"]) == set(REASON_LABELS)
+    assert keys[("excluded_studies", "reason_category")] == {"resource": "exclusion_reasons", "fields": "code"}
+    assert "enum" not in _fields("excluded_studies")["reason_category"]["constraints"]
+    with (ROOT / "data" / "exclusion_reasons.csv").open(encoding="utf-8") as handle:
+        assert set(REASON_LABELS) == {row["code"] for row in csv.DictReader(handle)}
+    for name in ("who_regions", "who_ssl_2023"):
+        assert keys[(name, "who_region")] == {"resource": "who_region_names", "fields": "code"}
 
 
 @pytest.mark.parametrize(
