@@ -2,8 +2,8 @@
 /drivers, every presenter step and the offline story file: no serious or critical violation.
 
 One browser page per language and screen size is reused for the whole module; the presenter steps are reached by
-pressing →, not by reloading. Languages: ATLAS_TEST_LANGS (comma-separated, default "en"); a language other than
-English is opened with ?lang=.
+pressing →, not by reloading. Languages: every language of the atlas (ATLAS_TEST_LANGS, comma-separated, narrows
+the run); a language other than English is opened with ?lang=, and the texts clicked are looked up in its catalogue.
 """
 
 import os
@@ -11,12 +11,13 @@ from contextlib import contextmanager
 
 import pytest
 
+from components.i18n import LANGUAGES, _, use_language
 from components.policy import load_policy_options, story_steps
 from harness.accessibility import axe_violations, describe
 from harness.browser import no_error, offline_context, wait_until_idle
 from tests.journeys.conftest import PHONE, PROJECTOR
 
-LANGS = [lang.strip() for lang in os.environ.get("ATLAS_TEST_LANGS", "en").split(",") if lang.strip()]
+LANGS = [lang.strip() for lang in os.environ.get("ATLAS_TEST_LANGS", ",".join(LANGUAGES)).split(",") if lang.strip()]
 PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
 DRIVERS_TABS = ["By cadre", "By decade", "By status", "Behind a number"]
 STEPS = len(story_steps(load_policy_options()))
@@ -97,12 +98,14 @@ def test_page_on_a_phone_has_no_serious_violation(phone_page, path):
 def test_drivers_tabs_and_an_open_table_have_no_serious_violation(lang_page):
     lang, page, open_page = lang_page
     open_page("drivers")
-    page.get_by_text("Numbers behind this chart").first.click()
+    with use_language(lang):
+        page.get_by_text(_("Numbers behind this chart")).first.click()
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     wait_until_idle(page)
     assert_clean(page, f"/drivers, Ranking with its table open ({lang})")
     for tab in DRIVERS_TABS:
-        page.get_by_role("tab", name=tab).click()
+        with use_language(lang):
+            page.get_by_role("tab", name=_(tab)).click()
         page.wait_for_function("name => location.search.includes('tab=' + name.replaceAll(' ', '+'))", arg=tab)
         wait_until_idle(page)
         settle(page)
@@ -118,11 +121,11 @@ def test_every_presenter_step_has_no_serious_violation(lang_page):
         progress = page.locator('[data-testid="stProgress"]')
         page.wait_for_function(
             "text => document.querySelector('[data-testid=\"stProgress\"]')?.innerText.includes(text)",
-            arg=f"Step {number} of {STEPS}",
+            arg=(shown := _in(lang, "Step {number} of {total}").format(number=number, total=STEPS)),
         )
         wait_until_idle(page)
         settle(page)
-        assert f"Step {number} of {STEPS}" in progress.inner_text()
+        assert shown in progress.inner_text()
         assert_clean(page, f"/policy?present=1, step {number} ({lang})")
 
 
@@ -131,12 +134,12 @@ def test_offline_story_file_has_no_serious_violation(browser, evidence, tmp_path
     from components.handouts import story_file
     from components.policy import load_policy
 
-    if lang != "en":
-        pytest.skip("the story file is built in English only so far")
     policy = load_policy()
-    steps = story_steps(policy.options)
+    with use_language(lang):
+        steps = story_steps(policy.options)
+        html = story_file(evidence, evidence, policy, steps, ("GHA",), "Ghana")
     path = tmp_path / "story.html"
-    path.write_text(story_file(evidence, evidence, policy, steps, ("GHA",), "from Ghana"), encoding="utf-8")
+    path.write_text(html, encoding="utf-8")
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
@@ -154,9 +157,15 @@ def test_offline_story_file_has_no_serious_violation(browser, evidence, tmp_path
         context.close()
 
 
+def _in(lang: str, message: str) -> str:
+    with use_language(lang):
+        return _(message)
+
+
 def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
     """The ranking chart on /drivers is a figure whose accessible description names its largest share."""
     from components.aggregations import driver_shares
+    from components.i18n import percent
 
     lang, page, open_page = lang_page
     open_page("drivers")
@@ -164,7 +173,9 @@ def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
     chart.wait_for()
     assert chart.get_attribute("role") == "figure"
     described = page.evaluate("id => document.getElementById(id).textContent", chart.get_attribute("aria-describedby"))
-    top = driver_shares(evidence).query("group == 'migration'").sort_values("share", ascending=False).iloc[0]
-    assert described.startswith(f"Bar chart of the share of {evidence.n_studies} studies reporting each driver")
-    if lang == "en":
-        assert f"{top['label']} {100 * top['share']:.0f}%" in described
+    with use_language(lang):
+        top = driver_shares(evidence).query("group == 'migration'").sort_values("share", ascending=False).iloc[0]
+        opening = _("Bar chart of the share of {n} studies reporting each driver").format(n=evidence.n_studies)
+        largest = f"{top['label']} {percent(top['share'])}"
+    assert described.startswith(opening)
+    assert largest in described
