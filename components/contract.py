@@ -280,13 +280,26 @@ def reference(name: str, column: str) -> tuple[str, str] | None:
     rule = list_rule(name, column) or {}
     if "resource" in rule:
         return rule["resource"], rule["field"]
-    for key in schema(name).get("foreignKeys", []):
-        own = [key["fields"]] if isinstance(key["fields"], str) else list(key["fields"])
-        ref = key["reference"]
-        ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
-        if own == [column] and ref.get("resource"):
-            return ref["resource"], ref_fields[0]
+    for own, target, target_field in foreign_keys(name):
+        if own == column:
+            return target, target_field
     return None
+
+
+def _as_list(fields_: str | list[str]) -> list[str]:
+    """Table Schema lets keys name one field as a string or several as a list."""
+    return [fields_] if isinstance(fields_, str) else list(fields_)
+
+
+@cache
+def foreign_keys(name: str) -> tuple[tuple[str, str, str], ...]:
+    """The one-column foreign keys of a resource to another resource: (column, resource, field)."""
+    keys = []
+    for key in schema(name).get("foreignKeys", []):
+        own, ref = _as_list(key["fields"]), key["reference"]
+        if len(own) == 1 and ref.get("resource"):
+            keys.append((own[0], ref["resource"], _as_list(ref["fields"])[0]))
+    return tuple(keys)
 
 
 def allowed_values(name: str, column: str) -> tuple[str, ...]:
@@ -439,16 +452,9 @@ def check_table(
     no_formulas = spec.get("atlas:noFormulas", False)
     seen: dict[str, dict] = {f["name"]: {} for f in present if f.get("constraints", {}).get("unique")}
     seen_folded: dict[str, dict] = {f["name"]: {} for f in present if f.get("atlas:uniqueIgnoringCase")}
-    primary = spec.get("primaryKey") or []
-    primary = [primary] if isinstance(primary, str) else list(primary)
+    primary = _as_list(spec.get("primaryKey") or [])
     seen_keys: dict[tuple, int] = {}
-    foreign = []
-    for key in spec.get("foreignKeys", []):
-        own = [key["fields"]] if isinstance(key["fields"], str) else list(key["fields"])
-        ref = key["reference"]
-        ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
-        if len(own) == 1 and ref.get("resource"):
-            foreign.append((own[0], ref["resource"], ref_fields[0]))
+    foreign = foreign_keys(name)
 
     for position, row in enumerate(rows, start=2):
         line = int(row.get("__line__") or position)
@@ -512,8 +518,8 @@ def check_table(
                 expected = _("a value in at least one of {columns}").format(columns=", ".join(group))
                 problems.append(Problem(file, line, "/".join(group), "", expected))
         if len(primary) > 1:
-            key = tuple(row.get(c, "") for c in primary)
-            if key in seen_keys:
+            combination = tuple(row.get(c, "") for c in primary)
+            if combination in seen_keys:
                 problems.append(
                     Problem(
                         file,
@@ -521,12 +527,12 @@ def check_table(
                         primary[-1],
                         row.get(primary[-1], ""),
                         _("each combination of {columns} once (also on line {line})").format(
-                            columns=", ".join(primary), line=seen_keys[key]
+                            columns=", ".join(primary), line=seen_keys[combination]
                         ),
                     )
                 )
             else:
-                seen_keys[key] = line
+                seen_keys[combination] = line
         for column, ref_resource, ref_field in foreign:
             known = lookup(ref_resource, ref_field)
             value = row.get(column) or ""
@@ -664,15 +670,12 @@ def describe_rule(name: str, column: str) -> str:
         parts.append("unique, ignoring case")
     elif constraints.get("unique"):
         parts.append("unique")
-    for key in schema(name).get("foreignKeys", []):
-        own = [key["fields"]] if isinstance(key["fields"], str) else key["fields"]
-        ref = key["reference"]
-        ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
-        if own == [column]:
-            known = column_values(ref["resource"], ref_fields[0]) or ()
+    for own, target, target_field in foreign_keys(name):
+        if own == column:
+            known = column_values(target, target_field) or ()
             if 0 < len(known) <= LISTED_CODES_AT_MOST:
                 parts.append("one of " + ", ".join(f"`{v}`" for v in known))
-            parts.append(f"listed in `{file_name(ref['resource'])}` (column `{ref_fields[0]}`)")
+            parts.append(f"listed in `{file_name(target)}` (column `{target_field}`)")
     if "atlas:mustInclude" in f:
         parts.append("must include " + ", ".join(f"`{v}`" for v in f["atlas:mustInclude"]["values"]))
     return "; ".join(parts)
@@ -681,9 +684,8 @@ def describe_rule(name: str, column: str) -> str:
 def describe_table_rules(name: str) -> list[str]:
     """The rules of a whole table in words (keys, rows, rules across columns)."""
     spec, rules = schema(name), []
-    primary = spec.get("primaryKey")
+    primary = _as_list(spec.get("primaryKey") or [])
     if primary:
-        primary = [primary] if isinstance(primary, str) else primary
         rules.append("Primary key: " + " + ".join(f"`{c}`" for c in primary) + " (no two rows share it).")
     for group in spec.get("atlas:atLeastOneOf", []):
         rules.append("Each row fills at least one of " + ", ".join(f"`{c}`" for c in group) + ".")
