@@ -85,9 +85,12 @@ class PageParam:
     hint: str = N_("it is not one of the choices on this page")
 
     def notice(self, raw: str) -> str:
-        return _("Ignored {name} '{value}' in the link: {hint}.").format(
-            name=self.name, value=shorten(raw), hint=_(self.hint)
-        )
+        return ignored_in_link(self.name, raw, self.hint)
+
+
+def ignored_in_link(name: str, raw: str, hint: str) -> str:
+    """The notice for a link value the atlas cannot use (``hint``: an N_-marked reason, translated here)."""
+    return _("Ignored {name} '{value}' in the link: {hint}.").format(name=name, value=shorten(raw), hint=_(hint))
 
 
 def _choice(values: Callable[[EvidenceBase], Container[str]]):
@@ -252,22 +255,18 @@ def start_run(navigate: Callable[[], StreamlitPage]) -> tuple[StreamlitPage, Sco
 def _adopt_language(raw: str | None) -> list[str]:
     """Set the run's language: from the link when one names it (a new session, or a link opened or typed into
     this tab), else the language this session already has (the switch, or navigation, which drops the query)."""
-    notices = []
+    unknown = None
     if raw is not None and (not st.session_state.get(_STARTED) or raw != st.session_state.get(_LAST_LANG_RAW)):
         lang = i18n.parse_language(raw)
         st.session_state[LANG_KEY] = lang or i18n.DEFAULT_LANGUAGE
-        if lang is None:
-            i18n.set_language(i18n.DEFAULT_LANGUAGE)
-            notices.append(
-                _("Ignored {name} '{value}' in the link: {hint}.").format(
-                    name=LANG_PARAM, value=shorten(raw), hint=_("the atlas is in English (en) or French (fr)")
-                )
-            )
+        unknown = raw if lang is None else None
     st.session_state[_LAST_LANG_RAW] = raw
     if st.session_state.get(LANG_KEY) not in LANGUAGES:
         st.session_state[LANG_KEY] = i18n.DEFAULT_LANGUAGE
     i18n.set_language(st.session_state[LANG_KEY])
-    return notices
+    if unknown is None:
+        return []
+    return [ignored_in_link(LANG_PARAM, unknown, N_("the atlas is in English (en) or French (fr)"))]
 
 
 def language_query() -> dict[str, str]:
