@@ -423,25 +423,29 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
         + _("%{customdata[0]} of %{customdata[1]} studies (%{z:.0f}%)")
         + "<extra></extra>"
     )
+    # The two layers share their cells; each is empty where the other has values (no hover there).
+    cells = dict(
+        x=x_labels,
+        y=y,
+        text=text,
+        texttemplate="%{text}",
+        customdata=custom,
+        zmin=0,
+        zmax=100,
+        xgap=2,
+        ygap=2,
+        hoverongaps=False,
+    )
     fig = _figure()
     fig.add_trace(
         _trace(
             "heatmap",
             z=z_main,
-            x=x_labels,
-            y=y,
-            text=text,
-            texttemplate="%{text}",
-            customdata=custom,
             hovertemplate=hover,
             colorscale=SEQUENTIAL_TEXT,
-            zmin=0,
-            zmax=100,
-            xgap=2,
-            ygap=2,
-            hoverongaps=False,
             colorbar=dict(_AXIS_TEXT, title=dict(text=_("% of studies"), font=dict(color=CHART_TEXT)), thickness=12),
             name="share",
+            **cells,
         )
     )
     if any(v is not None for r in z_small for v in r):
@@ -449,22 +453,13 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             _trace(
                 "heatmap",
                 z=z_small,
-                x=x_labels,
-                y=y,
-                text=text,
-                texttemplate="%{text}",
-                customdata=custom,
                 hovertemplate=hover.replace(
                     "<extra></extra>", "<br>" + _("small group: read with care") + "<extra></extra>"
                 ),
                 colorscale=SMALL_N_SCALE,
-                zmin=0,
-                zmax=100,
                 showscale=False,
-                xgap=2,
-                ygap=2,
-                hoverongaps=False,  # the small-n trace is empty where the main one has values: no hover there
                 name="small n",
+                **cells,
             )
         )
     upright = len(x_labels) > 6
