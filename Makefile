@@ -28,11 +28,12 @@ chromium:
 haproxy:
 	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
 
-# Style and types (configured in pyproject.toml); .pre-commit-config.yaml runs the same three commands.
+# Style, types and the layers of components/ (all configured in pyproject.toml); .pre-commit-config.yaml runs the same.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 test: lint chromium
 	$(VENV)/bin/python -m pytest

@@ -5,9 +5,9 @@ import contextlib
 import streamlit as st
 
 from components import use_object_strings
-from components.evidence import EvidenceError
-from components.i18n import _
-from ui import state
+from components.core.i18n import _
+from components.tables.problems import EvidenceError
+from ui import markup, session, sidebar
 from ui.controls import describe_charts
 
 use_object_strings()  # before any data is read, in this run and every later one
@@ -36,18 +36,18 @@ st.html(
     " {outline:3px solid #1b6ca8 !important; outline-offset:2px;}</style>"
 )
 try:
-    page, scope, notices = state.start_run(lambda: st.navigation(pages()))
+    page, scope, notices = session.start_run(lambda: st.navigation(pages()))
 except EvidenceError as error:
     st.error(_("The bundled evidence base does not pass validation, so the atlas cannot start."))
     st.code(str(error), language=None)
     st.stop()
 
 for notice in notices:
-    st.warning(state.plain(notice))
+    st.warning(markup.plain(notice))
 # The page may end early (empty selection): the filters must still be drawn.
-with contextlib.suppress(state.PageDone):
+with contextlib.suppress(session.PageDone):
     page.run()
 # The sidebar comes after the page (its widgets keep their values in session state either way), so the browser
 # receives the page's charts first and starts loading plotly.js sooner.
-state.render_filter_sidebar(scope.evidence, scope.filtered.n_studies)
+sidebar.render_filter_sidebar(scope.evidence, scope.filtered.n_studies)
 describe_charts()

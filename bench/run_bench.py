@@ -22,9 +22,8 @@ from playwright.async_api import async_playwright
 from playwright.sync_api import sync_playwright
 
 from components import use_object_strings
+from components.core.paths import ROOT
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context
-
-ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
 LOADS = 5
@@ -89,7 +88,7 @@ def rerun_ms(page: str, cold: bool = False) -> float:
     Warm: the filter moves between four values, as a user comparing cadres does, so the shared cache answers
     after the first four. Cold: every rerun asks for a selection no session has seen before.
     """
-    from components.evidence import DECADES
+    from components.tables.evidence import DECADES
     from harness.apptest import open_page
 
     at = open_page(page)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from components.core.paths import DATA_DIR
 from harness.browser import launch_browser, offline_context, wait_until_idle
 from harness.cluster import COOKIE, cluster
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods", "policy?present=1&step=3"]
-ROOT = Path(__file__).resolve().parent.parent
-SMALL_CSV = "\n".join((ROOT / "data" / "studies.csv").read_text(encoding="utf-8").splitlines()[:4]) + "\n"
+SMALL_CSV = "\n".join((DATA_DIR / "studies.csv").read_text(encoding="utf-8").splitlines()[:4]) + "\n"
 
 
 def health(base: str) -> tuple[int, str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from components.core.paths import APP_FILE
+
+APP = str(APP_FILE)
 PAGE_FILES = {
     "": "pages/overview.py",
     "map": "pages/map.py",

@@ -2,25 +2,25 @@
 
 import streamlit as st
 
-from components.aggregations import SMALL_N, depth_comparison, small_n_note, studies_reporting, study_count
-from components.evidence import HEADLINE_DRIVERS
-from components.exports import file_stem, markdown_table
-from components.figures import driver_trends
-from components.i18n import _, current_language, ngettext, use_language
-from components.page_content import DRIVER_TABS, drivers_view
-from ui import state
+from components.analysis.aggregations import SMALL_N, depth_comparison, small_n_note, studies_reporting, study_count
+from components.core.i18n import _, current_language, ngettext, use_language
+from components.presentation.exports import file_stem, markdown_table
+from components.presentation.figures import driver_trends
+from components.presentation.page_content import DRIVER_TABS, drivers_view
+from components.tables.evidence import HEADLINE_DRIVERS
+from ui import cache, markup, session
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state, study_links
 
-scope = state.scope()
+scope = session.scope()
 evidence = scope.filtered
 n = evidence.n_studies
 vocab = scope.evidence.vocabulary
 
 st.title(_("Why health workers leave, and why some stay"))
 st.caption(
-    _("Showing: {selection}").format(selection=state.plain(scope.description))
+    _("Showing: {selection}").format(selection=markup.plain(scope.description))
     + " · "
     + ngettext("n = {n} study.", "n = {n} studies.", n).format(n=n)
     + " "
@@ -28,7 +28,7 @@ st.caption(
 )
 if n == 0:
     empty_state()
-    state.end_page()
+    session.end_page()
 
 SHARE_COLUMNS = {
     "label": _("Driver"),
@@ -56,12 +56,12 @@ def long_table(table):
     )
 
 
-view = state.cached_view(drivers_view, evidence)
+view = cache.cached_view(drivers_view, evidence)
 shares, review = view.shares, view.review
 
 # Only the open tab is computed and drawn: a first visit draws one chart, not six. Short names fit a phone.
 FACETS = {"all": _("All studies"), "cadre": _("Cadre"), "decade": _("Decade"), "status": _("Migration status")}
-# The open tab and the drill-down choices are page parameters (ui.state): the link names the tab in English in
+# The open tab and the drill-down choices are page parameters (ui.url): the link names the tab in English in
 # every language. The widget's key carries the language, so a switch of language redraws it on the same tab.
 lang = current_language()
 
@@ -231,7 +231,7 @@ with tabs[4]:
             group = cols[2].selectbox(
                 FACETS[facet], list(labels), format_func=labels.__getitem__, key="behind_group", persist_state="session"
             )
-        state.sync_url()
+        session.sync_url()
         behind = studies_reporting(evidence, driver, None if facet == "all" else facet, group)
         text = (
             ngettext(
@@ -246,7 +246,7 @@ with tabs[4]:
             text.format(
                 studies=study_count(len(behind)),
                 driver=vocab.driver_label(driver),
-                group=state.plain(labels[group]) if group else "",
+                group=markup.plain(labels[group]) if group else "",
             )
         )
         copy_link_button(key="copy_link_behind")

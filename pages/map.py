@@ -2,26 +2,26 @@
 
 import streamlit as st
 
-from components.aggregations import (
+from components.analysis.aggregations import (
     corridor_choices,
     corridor_studies,
     country_profile,
     safeguards_sentence,
     study_count,
 )
-from components.exports import file_stem, study_table
-from components.i18n import _, ngettext, pgettext
-from components.page_content import MAP_VIEWS, map_view
-from ui import state
+from components.core.i18n import _, ngettext, pgettext
+from components.presentation.exports import file_stem, study_table
+from components.presentation.page_content import MAP_VIEWS, map_view
+from ui import cache, filter_state, markup, session
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state, study_links
 
 VIEWS = MAP_VIEWS
-scope = state.scope()
+scope = session.scope()
 # The map shows every country that passes the other filters, so the selected source country stands out among
 # them; its corridors and the title follow all filters.
-mapped = state.filtered(scope.evidence, scope.filters, ignore=("countries",))
+mapped = cache.filtered(scope.evidence, scope.filters, ignore=("countries",))
 focus = scope.filtered
 
 
@@ -31,14 +31,14 @@ def _select_from_map() -> None:
     points = selection.get("points", []) if selection else []
     locations = [p.get("location") for p in points if p.get("location")]
     if locations:
-        state.set_country_filter(locations[0])
+        filter_state.set_country_filter(locations[0])
 
 
 st.title(_("Map of the evidence"))
-st.caption(_("Showing: {selection}").format(selection=state.plain(scope.description)))
+st.caption(_("Showing: {selection}").format(selection=markup.plain(scope.description)))
 if mapped.n_studies == 0:
     empty_state()
-    state.end_page()
+    session.end_page()
 
 controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
 view = controls[0].segmented_control(
@@ -50,7 +50,7 @@ show_flows = controls[1].toggle(
     _("Show flows between source and destination"), key="map_flows", persist_state="session"
 )
 
-drawn = state.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
+drawn = cache.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
 image = file_stem("map", view, scope.description)
 show_figure(drawn.figure, key="world_map", on_select=_select_from_map, selection_mode="points", image_name=image)
@@ -77,12 +77,12 @@ picked = st.selectbox(
     index=None,
     placeholder=_("Choose a corridor or a destination…"),
 )
-state.sync_url()
+session.sync_url()
 if picked:
     behind = corridor_studies(focus, picked)
     st.markdown(
         _("**{studies}** behind *{corridor}*:").format(
-            studies=study_count(len(behind)), corridor=state.plain(choices[picked])
+            studies=study_count(len(behind)), corridor=markup.plain(choices[picked])
         )
     )
     study_links(behind)
@@ -140,11 +140,11 @@ st.selectbox(
     index=country_choices.index(selected) if selected in country_choices else 0,
     format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
     key=f"map_country_{selected}",
-    on_change=lambda: state.set_country_filter(st.session_state[f"map_country_{selected}"]),
+    on_change=lambda: filter_state.set_country_filter(st.session_state[f"map_country_{selected}"]),
 )
 if selected is None:
     st.info(_("Choose a country to see its studies, drivers, cadres and destinations."))
-    state.end_page()
+    session.end_page()
 
 profile = country_profile(mapped, selected)
 if profile.n_studies == 0:
@@ -153,7 +153,7 @@ if profile.n_studies == 0:
             country=profile.name
         )
     )
-    state.end_page()
+    session.end_page()
 st.subheader(profile.name)
 st.markdown(
     _("**{studies}** under the current filters.").format(studies=study_count(profile.n_studies))
@@ -185,12 +185,12 @@ links = st.columns(2)
 links[0].page_link(
     "pages/drivers.py",
     label=_("Drivers for {country}").format(country=profile.name),
-    query_params=state.link_params(),
+    query_params=session.link_params(),
 )
 links[1].page_link(
     "pages/studies.py",
     label=_("All studies from {country}").format(country=profile.name),
-    query_params=state.link_params(),
+    query_params=session.link_params(),
 )
 table_with_download(
     study_table(mapped.subset(profile.studies["study_id"])),

@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from components.aggregations import count_by, counted
-from components.countries import country_name, country_sort_key
-from components.exports import origin_label
-from components.handouts import country_brief
-from components.i18n import _, in_current_language, localized_column, percent
-from components.labels import decade_label
-from components.upload import UPLOAD_LIMIT_MB, parse_upload, problem_count, upload_help
-from ui import state
+from components.analysis.aggregations import count_by, counted
+from components.core.countries import country_name, country_sort_key
+from components.core.i18n import _, in_current_language, localized_column, percent
+from components.core.labels import decade_label
+from components.presentation.exports import origin_label
+from components.presentation.handouts import country_brief
+from components.tables.upload import parse_upload, problem_count
+from components.tables.upload_limits import UPLOAD_LIMIT_MB, upload_help
+from ui import cache, markup, session
 
-scope = state.scope()
+scope = session.scope()
 evidence = scope.evidence
 vocab = evidence.vocabulary
 
@@ -39,7 +40,7 @@ st.markdown(
 )
 
 st.header(_("Search and selection (PRISMA 2020)"))
-methods = state.methods_view()
+methods = cache.methods_view()
 counts = methods.prisma
 st.markdown(
     _(
@@ -203,7 +204,7 @@ if countries:
     )
     st.download_button(
         _("Download the country brief for {country} (HTML)").format(country=country_name(iso3)),
-        in_current_language(lambda: country_brief(scope.filtered, iso3, state.policy_options(), scope.description)),
+        in_current_language(lambda: country_brief(scope.filtered, iso3, cache.policy_options(), scope.description)),
         file_name=f"atlas_brief_{iso3}.html",
         mime="text/html",
         key="brief_download",
@@ -254,7 +255,7 @@ if problems:
 if st.session_state.get("uploaded_evidence") is not None:
     st.success(
         _("The atlas is using {origin} ({n} studies) in this session.").format(
-            origin=state.plain(origin_label(evidence.origin)), n=evidence.n_studies
+            origin=markup.plain(origin_label(evidence.origin)), n=evidence.n_studies
         )
     )
-    st.button(_("Back to the bundled evidence base"), on_click=state.clear_upload, key="clear_upload", type="primary")
+    st.button(_("Back to the bundled evidence base"), on_click=cache.clear_upload, key="clear_upload", type="primary")

@@ -2,17 +2,23 @@
 
 import streamlit as st
 
-from components.aggregations import driver_shares, headline_figures, reasons_to_leave, reference_value, small_n_note
-from components.countries import country_name, country_sort_key
-from components.exports import file_stem
-from components.figures import count_bars
-from components.handouts import country_brief
-from components.i18n import _, current_language, in_current_language, number, percent
-from ui import state
+from components.analysis.aggregations import (
+    driver_shares,
+    headline_figures,
+    reasons_to_leave,
+    reference_value,
+    small_n_note,
+)
+from components.core.countries import country_name, country_sort_key
+from components.core.i18n import _, current_language, in_current_language, number, percent
+from components.presentation.exports import file_stem
+from components.presentation.figures import count_bars
+from components.presentation.handouts import country_brief
+from ui import cache, markup, session
 from ui.charts import show_figure
 from ui.page_blocks import empty_state
 
-scope = state.scope()
+scope = session.scope()
 evidence = scope.filtered
 figures = headline_figures(evidence)
 review_n = int(reference_value(scope.evidence, "studies_included"))
@@ -26,10 +32,10 @@ st.markdown(
         "codes each study's reported drivers, and links them to the policy options on the table."
     )
 )
-st.caption(_("Showing: {selection}").format(selection=state.plain(scope.description)))
+st.caption(_("Showing: {selection}").format(selection=markup.plain(scope.description)))
 if evidence.n_studies == 0:
     empty_state()
-    state.end_page()
+    session.end_page()
 
 shares = driver_shares(evidence)
 leaving = reasons_to_leave(shares)
@@ -90,12 +96,12 @@ with left:
         links[0].page_link(
             "pages/map.py",
             label=_("Open {country}'s profile").format(country=country_name(chosen)),
-            query_params=state.link_params(country=chosen),
+            query_params=session.link_params(country=chosen),
             icon="➡️",
         )
         links[1].download_button(
             _("Country brief for {country} (HTML)").format(country=country_name(chosen)),
-            in_current_language(lambda: country_brief(evidence, chosen, state.policy_options(), scope.description)),
+            in_current_language(lambda: country_brief(evidence, chosen, cache.policy_options(), scope.description)),
             file_name=f"{file_stem('brief', country_name(chosen), scope.description)}.html",
             mime="text/html",
             key="overview_brief",
@@ -128,4 +134,4 @@ for column, (path, title, text) in zip(cards, CARDS, strict=True):
     with column.container(border=True, height=190 if current_language() == "en" else 260):
         st.markdown(f"#### {title}")
         st.markdown(text)
-        st.page_link(path, label=_("Open {page}").format(page=title), query_params=state.link_params())
+        st.page_link(path, label=_("Open {page}").format(page=title), query_params=session.link_params())

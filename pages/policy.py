@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from components.countries import country_name, country_sort_key
-from components.exports import file_stem
-from components.handouts import story_file, story_handout
-from components.i18n import _, in_current_language, ngettext
-from components.policy import story_steps
-from components.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
-from ui import state
+from components.core.countries import country_name, country_sort_key
+from components.core.i18n import _, in_current_language, ngettext
+from components.presentation.exports import file_stem
+from components.presentation.handouts import story_file, story_handout
+from components.presentation.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
+from components.presentation.story_steps import story_steps
+from ui import cache, filter_state, markup, session
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
 from ui.page_blocks import empty_state, presenter_css
 
-scope = state.scope()
+scope = session.scope()
 evidence = scope.filtered
-policy = state.policy_data()
+policy = cache.policy_data()
 options = policy.options
 steps = story_steps(options)
 presenting = scope.presenting
@@ -39,7 +39,7 @@ def on_key(action: str | None) -> None:
 number = min(max(1, int(st.session_state.get("story_step", 1))), last)
 st.session_state["story_step"] = number
 step = steps[number - 1]
-state.sync_url()
+session.sync_url()
 
 if presenting:
     st.html(presenter_css())
@@ -75,7 +75,7 @@ if not presenting:
         index=countries.index(current) if current in countries else 0,
         format_func=lambda c: _("All countries") if c is None else country_name(c),
         key=f"lens_{current}",
-        on_change=lambda: state.set_country_filter(st.session_state[f"lens_{current}"]),
+        on_change=lambda: filter_state.set_country_filter(st.session_state[f"lens_{current}"]),
     )
     lens[1].selectbox(
         _("Jump to step"),
@@ -89,13 +89,13 @@ if not presenting:
         copy_link_button()
     st.caption(
         _("Evidence in view: {selection} (n = {n})").format(
-            selection=state.plain(scope.description), n=evidence.n_studies
+            selection=markup.plain(scope.description), n=evidence.n_studies
         )
     )
 
 if evidence.n_studies == 0:
     empty_state()
-    state.end_page()
+    session.end_page()
 
 content = build_step(
     step, last, evidence, scope.evidence, policy, scope.filters.countries, scope.description, presenting

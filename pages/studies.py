@@ -2,22 +2,22 @@
 
 import streamlit as st
 
-from components.exports import bibtex, csv_bytes, file_stem, study_table
-from components.filters import search_table
-from components.i18n import _, in_current_language, ngettext
-from ui import state
+from components.analysis.filters import search_table
+from components.core.i18n import _, in_current_language, ngettext
+from components.presentation.exports import bibtex, csv_bytes, file_stem, study_table
+from ui import markup, session
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state
 
-scope = state.scope()
+scope = session.scope()
 evidence = scope.filtered
 LINK, STUDY_ID = _("Link"), _("Study id")  # column names of exports.study_table
 
 st.title(_("Studies"))
-st.caption(_("Showing: {selection}").format(selection=state.plain(scope.description)))
+st.caption(_("Showing: {selection}").format(selection=markup.plain(scope.description)))
 if evidence.n_studies == 0:
     empty_state()
-    state.end_page()
+    session.end_page()
 
 search = st.text_input(
     _("Search titles, authors, journals, countries, cadres and drivers"),
@@ -43,9 +43,9 @@ if table.empty:
         _(
             "No study matches the search '{search}'. Clear the search box to see "
             "all {n} studies of the current filters."
-        ).format(search=state.plain(search.strip()[:60]), n=evidence.n_studies)
+        ).format(search=markup.plain(search.strip()[:60]), n=evidence.n_studies)
     )
-    state.end_page()
+    session.end_page()
 
 st.dataframe(
     table,
@@ -90,7 +90,7 @@ cols[1].download_button(
     key="studies_bib",
     on_click="ignore",
 )
-cols[2].page_link("pages/drivers.py", label=_("Drivers for this selection"), query_params=state.link_params())
+cols[2].page_link("pages/drivers.py", label=_("Drivers for this selection"), query_params=session.link_params())
 with cols[3]:
     copy_link_button()
 st.caption(

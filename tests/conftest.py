@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from components import use_object_strings
-from components.evidence import DATA_DIR, STUDY_COLUMNS, build_evidence, load_evidence, load_vocabulary
+from components.core.paths import DATA_DIR
+from components.tables.evidence import STUDY_COLUMNS, build_evidence, load_evidence
+from components.tables.vocabularies import load_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
 use_object_strings()  # as app.py does, so tests see the frames the atlas works with
 
 

@@ -8,7 +8,8 @@ import zipfile
 
 import openpyxl
 
-from components.evidence import DATA_DIR, STUDY_COLUMNS
+from components.core.paths import DATA_DIR
+from components.tables.evidence import STUDY_COLUMNS
 
 VALID_CSV = (DATA_DIR / "studies.csv").read_bytes()
 

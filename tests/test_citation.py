@@ -6,7 +6,7 @@ import json
 
 import yaml
 
-from tests.conftest import ROOT
+from components.core.paths import ROOT
 
 
 def _citation() -> dict:

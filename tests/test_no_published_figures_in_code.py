@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from tests.conftest import ROOT
+from components.core.paths import ROOT
 
 SCANNED = [
     ROOT / "app.py",

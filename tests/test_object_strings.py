@@ -3,12 +3,12 @@
 import subprocess
 import sys
 
-from components.evidence import load_evidence
-from tests.conftest import ROOT
+from components.core.paths import ROOT
+from components.tables.evidence import load_evidence
 
 
 def test_importing_components_leaves_pandas_options_alone():
-    code = "import pandas as pd, components.evidence; print(pd.get_option('future.infer_string'))"
+    code = "import pandas as pd, components.tables.evidence; print(pd.get_option('future.infer_string'))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "True", result.stderr
 

@@ -11,26 +11,59 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from components import i18n
-from components.countries import country_name, country_sort_key
-from components.i18n import _, localized_column, localized_frame, ngettext, number, percent, use_language
+from components.core import i18n
+from components.core.countries import country_name, country_sort_key
+from components.core.i18n import _, localized_column, localized_frame, ngettext, number, percent, use_language
+from components.core.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # Python-format names ({n}) and plotly template fields (%{y:.0f}) are both placeholders; the French must keep them.
 _PLACEHOLDER = re.compile(r"%?\{[^{}]*\}")
 
 
-def _source_messages() -> dict[tuple[object, str | None], str]:
+# The app's Python sources, as babel.cfg lists them (every folder depth: components/ has one folder per layer).
+SOURCE_PATTERNS = ("app.py", "pages/**.py", "ui/**.py", "components/**.py")
+_GETTEXT_CALLS = ("_", "N_", "gettext", "ngettext", "pgettext")
+
+
+def _python_sources() -> list[Path]:
+    return sorted(
+        {ROOT / "app.py", *(p for folder in ("pages", "ui", "components") for p in (ROOT / folder).rglob("*.py"))}
+    )
+
+
+def _extracted() -> list[tuple[str, int, object, str | None]]:
     """Every message the app marks for translation, extracted from the source as `make messages` does."""
-    method_map = [(pattern, "python") for pattern in ("app.py", "pages/**.py", "ui/**.py", "components/**.py")]
-    found = {}
-    for filename, lineno, message, _comments, context in extract_from_dir(
-        str(ROOT),
-        method_map,
-        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
-    ):
-        found[(message, context)] = f"{filename}:{lineno}"
-    return found
+    method_map = [(pattern, "python") for pattern in SOURCE_PATTERNS]
+    keywords = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+    return [
+        (filename, lineno, message, context)
+        for filename, lineno, message, _comments, context in extract_from_dir(str(ROOT), method_map, keywords=keywords)
+    ]
+
+
+def _source_messages() -> dict[tuple[object, str | None], str]:
+    return {(message, context): f"{filename}:{lineno}" for filename, lineno, message, context in _extracted()}
+
+
+def _calls_gettext(path: Path) -> bool:
+    import ast
+
+    return any(
+        isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) in _GETTEXT_CALLS
+        and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    )
+
+
+def test_the_extraction_reads_every_source_file_with_messages():
+    """A pattern that stops matching (a module moved one folder down) would silently check nothing: the files
+    the extraction read are exactly those whose source calls gettext, and there are as many as the app has."""
+    read = {filename for filename, *_rest in _extracted()}
+    expected = {str(p.relative_to(ROOT)) for p in _python_sources() if _calls_gettext(p)}
+    assert read == expected
+    assert len(read) >= 35  # as many as the app had when components/ moved into layers (it only grows)
+    assert any(name.startswith("components/tables/") for name in read)
 
 
 @pytest.fixture(scope="module")
@@ -141,17 +174,17 @@ def test_no_message_is_hidden_inside_an_f_string():
     and shows in English on a French page."""
     import ast
 
-    hidden = []
-    for pattern in ("app.py", "pages/*.py", "ui/*.py", "components/*.py"):
-        for path in sorted(ROOT.glob(pattern)):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if not isinstance(node, ast.JoinedStr):
-                    continue
-                for call in ast.walk(node):
-                    if (
-                        isinstance(call, ast.Call)
-                        and getattr(call.func, "id", None) in ("_", "N_", "gettext", "ngettext", "pgettext")
-                        and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)
-                    ):
-                        hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    hidden, sources = [], _python_sources()
+    assert len(sources) >= 57  # app.py, pages/, ui/ and components/ with its layers: never silently none
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and getattr(call.func, "id", None) in ("_", "N_", "gettext", "ngettext", "pgettext")
+                    and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)
+                ):
+                    hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
     assert not hidden, "move these messages out of the f-string: " + ", ".join(hidden)

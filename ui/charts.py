@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.exports import csv_bytes
-from components.i18n import _
+from components.core.i18n import _
+from components.presentation.exports import csv_bytes
 
 # Relative URL, same origin: plotly.js fetches <topojsonURL>world_110m.json from the app's static folder.
 PLOTLY_CONFIG = {
@@ -28,7 +28,7 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
     saves a PNG at twice the screen's resolution (drawn in the browser, offline), named ``image_name`` (default:
     the chart's key).
     """
-    if isinstance(fig, dict):  # a cached figure (components.page_content): wrap without re-validating
+    if isinstance(fig, dict):  # a cached figure (components.presentation.page_content): wrap without re-validating
         fig = go.Figure(fig, _validate=False)
     if large:
         fig.update_layout(font=dict(size=20), title=dict(font=dict(size=24)), hoverlabel=dict(font=dict(size=18)))
@@ -50,7 +50,7 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
 
 
 def chart_description(fig: go.Figure) -> str:
-    """The one-sentence text alternative the figure builder stored (components.chart_text)."""
+    """The one-sentence text alternative the figure builder stored (components.presentation.chart_text)."""
     meta = fig.layout.meta
     return meta.get("description", "") if isinstance(meta, dict) else ""
 

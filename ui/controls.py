@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import _
+from components.core.i18n import _
 
 # What presentation clickers and keyboards send, and what each does in the story.
 _KEYS_JS = """

@@ -5,20 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import _, ngettext
-from ui import state
+from components.core.i18n import _, ngettext
+from ui import filter_state, markup, session
 
 
 def empty_state() -> None:
     """What a page shows when no study matches: a plain message and a way back."""
-    scope = state.scope()
+    scope = session.scope()
     st.info(
         _(
             "No study matches this combination of filters ({filters}). "
             "Remove a filter in the sidebar, or start again with all studies."
-        ).format(filters=state.plain(scope.description))
+        ).format(filters=markup.plain(scope.description))
     )
-    st.button(_("Show all studies again"), on_click=state.reset_filters, key="empty_reset", type="primary")
+    st.button(_("Show all studies again"), on_click=filter_state.reset_filters, key="empty_reset", type="primary")
 
 
 def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
@@ -26,7 +26,7 @@ def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
     shown = studies if limit is None else studies.head(limit)
     source = _("Source")
     lines = [
-        f"- {state.plain(s.first_author)} ({s.year}). {state.plain(s.title)}. *{state.plain(s.journal)}*. "
+        f"- {markup.plain(s.first_author)} ({s.year}). {markup.plain(s.title)}. *{markup.plain(s.journal)}*. "
         f"[{source}]({safe_link(s.link)})"
         for s in shown.itertuples()
     ]

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from components.core.paths import ROOT
 
 
 def test_data_report_is_up_to_date():

@@ -10,10 +10,11 @@ import sys
 import frictionless
 import pytest
 
-from components.evidence import CODED_FROM, DESIGNS, DRIVER_GROUPS, FIRST_YEAR, LAST_YEAR, LEVELS, read_table
-from components.policy import CHAPTERS
-from components.prisma import REASON_LABELS
-from tests.conftest import ROOT
+from components.analysis.prisma import REASON_LABELS
+from components.core.paths import ROOT
+from components.tables.csv_reader import read_table
+from components.tables.evidence import CODED_FROM, DESIGNS, DRIVER_GROUPS, FIRST_YEAR, LAST_YEAR, LEVELS
+from components.tables.policy import CHAPTERS
 
 DESCRIPTOR = ROOT / "datapackage.json"
 
@@ -77,7 +78,7 @@ def test_every_resource_carries_its_metadata():
 
 
 def test_schemas_agree_with_the_loaders_vocabularies():
-    """The loader's constants are read from the package (components/contract.py), so these hold by construction."""
+    """The loader's constants are read from the package (components/tables/schema.py), so these hold by construction."""
     studies = _fields("studies")
     assert studies["year"]["constraints"]["minimum"] == FIRST_YEAR
     assert studies["year"]["constraints"]["maximum"] == LAST_YEAR

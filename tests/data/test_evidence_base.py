@@ -4,8 +4,8 @@ import re
 from collections import Counter
 from urllib.parse import urlparse
 
-from components.countries import is_iso3
-from components.evidence import HEADLINE_DRIVERS
+from components.core.countries import is_iso3
+from components.tables.evidence import HEADLINE_DRIVERS
 
 
 def test_at_least_107_studies_from_26_source_countries(evidence):
@@ -62,7 +62,7 @@ def test_review_reference_figures_carry_their_citation(vocabulary):
 
 
 def test_country_points_cover_every_country_in_the_data(evidence):
-    from components.geo import country_points
+    from components.tables.geo import country_points
 
     points = set(country_points()["iso3"])
     needed = set(evidence.source["iso3"]) | set(evidence.destination["iso3"]) | set(evidence.vocabulary.ssl["iso3"])
@@ -70,6 +70,6 @@ def test_country_points_cover_every_country_in_the_data(evidence):
 
 
 def test_every_source_country_has_a_who_region(evidence):
-    from components.countries import who_region
+    from components.tables.regions import who_region
 
     assert [c for c in sorted(set(evidence.source["iso3"])) if not who_region(c)] == []

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from components.i18n import LANGUAGES, _, use_language
-from components.policy import load_policy_options, story_steps
+from components.core.i18n import LANGUAGES, _, use_language
+from components.presentation.story_steps import story_steps
+from components.tables.policy import load_policy_options
 from harness.accessibility import axe_violations, describe
 from harness.browser import no_error, offline_context, wait_until_idle
 from tests.journeys.conftest import PHONE, PROJECTOR
@@ -131,8 +132,8 @@ def test_every_presenter_step_has_no_serious_violation(lang_page):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_offline_story_file_has_no_serious_violation(browser, evidence, tmp_path, lang):
-    from components.handouts import story_file
-    from components.policy import load_policy
+    from components.presentation.handouts import story_file
+    from components.tables.policy import load_policy
 
     policy = load_policy()
     with use_language(lang):
@@ -164,8 +165,8 @@ def _in(lang: str, message: str) -> str:
 
 def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
     """The ranking chart on /drivers is a figure whose accessible description names its largest share."""
-    from components.aggregations import driver_shares
-    from components.i18n import percent
+    from components.analysis.aggregations import driver_shares
+    from components.core.i18n import percent
 
     lang, page, open_page = lang_page
     open_page("drivers")

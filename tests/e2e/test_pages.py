@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from components.aggregations import corridor_counts, studies_by_source_country
-from components.filters import Filters, apply_filters
-from components.geo import basemap_countries
-from components.policy import load_policy_options, story_steps
+from components.analysis.aggregations import corridor_counts, studies_by_source_country
+from components.analysis.filters import Filters, apply_filters
+from components.presentation.story_steps import story_steps
+from components.tables.geo import basemap_countries
+from components.tables.policy import load_policy_options
 from harness.browser import no_error, wait_until_idle
 
 TITLES = {
@@ -143,7 +144,7 @@ def test_clicking_a_country_opens_its_profile(open_url, evidence):
     page.wait_for_function("location.search.includes('country=')", timeout=20_000)
     wait_until_idle(page)
     iso3 = re.search(r"country=([A-Z]{3})", page.url).group(1)
-    from components.countries import country_name
+    from components.core.countries import country_name
 
     page.get_by_role("heading", name=country_name(iso3)).wait_for(timeout=20_000)
     assert iso3 in set(evidence.source["iso3"])
@@ -151,7 +152,7 @@ def test_clicking_a_country_opens_its_profile(open_url, evidence):
 
 def test_oversize_upload_gets_a_message_in_the_browser(open_url, tmp_path):
     """A file over the limit is stopped in the browser with a message naming the limit, not a silent HTTP 413."""
-    from components.upload import UPLOAD_LIMIT_MB
+    from components.tables.upload_limits import UPLOAD_LIMIT_MB
 
     page = open_url("methods", viewport=(1280, 900))
     big = tmp_path / "big.csv"

@@ -1,7 +1,7 @@
 """The country brief prints on at most two A4 pages (Chromium's print to PDF), for the country with most studies."""
 
-from components.handouts import country_brief
-from components.policy import load_policy_options
+from components.presentation.handouts import country_brief
+from components.tables.policy import load_policy_options
 
 
 def test_country_brief_prints_on_at_most_two_a4_pages(browser, evidence, tmp_path):

@@ -1,8 +1,9 @@
 """The downloadable story opens from file:// with no network and steps through every step by keyboard."""
 
-from components.handouts import story_file
-from components.policy import load_policy, story_steps
-from components.story import story_content
+from components.presentation.handouts import story_file
+from components.presentation.story import story_content
+from components.presentation.story_steps import story_steps
+from components.tables.policy import load_policy
 from tests.journeys.conftest import PROJECTOR
 
 

@@ -4,7 +4,7 @@ except to open a link a person was given."""
 
 import pytest
 
-from components.i18n import _, ngettext, use_language
+from components.core.i18n import _, ngettext, use_language
 from harness.browser import offline_context, wait_until_idle
 
 LAPTOP, PROJECTOR, PHONE = (1280, 800), (1280, 720), (390, 844)

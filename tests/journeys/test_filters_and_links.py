@@ -1,9 +1,9 @@
 """Journeys through the shared filters, the map, and links that carry a whole view (issue #11, defects 1, 6, 7, 8)."""
 
-from components.aggregations import corridor_counts, studies_reporting
-from components.evidence import DECADES
-from components.exports import study_table
-from components.filters import Filters, apply_filters, search_table
+from components.analysis.aggregations import corridor_counts, studies_reporting
+from components.analysis.filters import Filters, apply_filters, search_table
+from components.presentation.exports import study_table
+from components.tables.evidence import DECADES
 from harness.browser import no_error
 from tests.journeys.conftest import LAPTOP, Words
 

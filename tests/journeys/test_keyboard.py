@@ -1,9 +1,10 @@
 """A person with no mouse: Tab, Shift+Tab, Enter, Space, arrows, Escape and typing only, after opening the first
 page. Every focus stop the journey lands on must show where the focus is."""
 
-from components.aggregations import driver_shares
-from components.filters import Filters, apply_filters
-from components.policy import load_policy_options, story_steps
+from components.analysis.aggregations import driver_shares
+from components.analysis.filters import Filters, apply_filters
+from components.presentation.story_steps import story_steps
+from components.tables.policy import load_policy_options
 from harness.browser import no_error
 
 STEPS = len(story_steps(load_policy_options()))

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from components.aggregations import studies_reporting
-from components.countries import country_name
-from components.filters import Filters, apply_filters
-from components.policy import load_policy_options, story_steps
+from components.analysis.aggregations import studies_reporting
+from components.analysis.filters import Filters, apply_filters
+from components.core.countries import country_name
+from components.presentation.story_steps import story_steps
+from components.tables.policy import load_policy_options
 from harness.browser import no_error
 from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE, PROJECTOR, plain
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from components.policy import load_policy_options, story_steps
+from components.presentation.story_steps import story_steps
+from components.tables.policy import load_policy_options
 from harness.browser import no_error
 from tests.journeys.conftest import PROJECTOR
 

@@ -6,8 +6,8 @@ import io
 import itertools
 from pathlib import Path
 
-from components.aggregations import driver_shares, reasons_to_leave
-from components.filters import Filters, apply_filters
+from components.analysis.aggregations import driver_shares, reasons_to_leave
+from components.analysis.filters import Filters, apply_filters
 from harness.browser import no_error
 from tests.journeys.conftest import PHONE
 

@@ -5,7 +5,7 @@ from harness.browser import atlas_server, free_port, offline_context, wait_until
 
 
 def _small_extraction(evidence, tmp_path):
-    from components.evidence import DATA_DIR
+    from components.core.paths import DATA_DIR
 
     lines = (DATA_DIR / "studies.csv").read_text(encoding="utf-8").splitlines()
     path = tmp_path / "my_extraction.csv"

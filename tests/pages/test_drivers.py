@@ -1,13 +1,13 @@
 """Drivers page: ranking, heatmaps, lines, status split and the studies behind a number."""
 
-from components.aggregations import (
+from components.analysis.aggregations import (
     driver_share_by_cadre,
     driver_shares,
     reasons_to_leave,
     review_comparison,
     studies_reporting,
 )
-from components.filters import Filters, apply_filters
+from components.analysis.filters import Filters, apply_filters
 from harness.apptest import figure_titles, figures, open_page, texts
 
 

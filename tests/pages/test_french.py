@@ -1,8 +1,8 @@
 """The atlas in French (?lang=fr): real French text on the pages, numbers in French, the language kept in the URL
 and in every link the atlas makes, and an unknown language reported like any other odd link value."""
 
-from components.aggregations import headline_figures
-from components.filters import Filters, apply_filters
+from components.analysis.aggregations import headline_figures
+from components.analysis.filters import Filters, apply_filters
 from harness.apptest import metric, open_page, texts
 
 

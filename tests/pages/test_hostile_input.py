@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.evidence import STATUSES
-from components.filters import FILTER_PARAMS
+from components.analysis.filters import FILTER_PARAMS
+from components.tables.evidence import STATUSES
 from harness.apptest import PAGE_FILES, open_page, texts
-from ui.state import PAGE_PARAMS, STREAMLIT_BOUND
+from ui.url import PAGE_PARAMS, STREAMLIT_BOUND
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -54,7 +54,7 @@ def test_random_links_never_raise(page, query):
 
 
 def test_markup_in_uploaded_titles_renders_as_text():
-    from components.evidence import DATA_DIR
+    from components.core.paths import DATA_DIR
 
     lines = (DATA_DIR / "studies.csv").read_text(encoding="utf-8").splitlines()
     row = lines[1].replace("The Migration of South African Graduates", "<b>Bold</b> [x](javascript:alert(1))", 1)

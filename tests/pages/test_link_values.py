@@ -1,7 +1,7 @@
 """Odd link values give one plain notice and a sensible default, never an exception (issue #14, defect 3), and a
 filter survives an upload with counts from the evidence in use (defect 6)."""
 
-from components.evidence import DATA_DIR
+from components.core.paths import DATA_DIR
 from harness.apptest import open_page, texts
 
 

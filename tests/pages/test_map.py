@@ -1,7 +1,7 @@
 """Map page: choropleth counts, corridors, safeguards outline, country profile, URL state."""
 
-from components.aggregations import corridor_counts, country_profile, studies_by_source_country
-from components.filters import Filters, apply_filters
+from components.analysis.aggregations import corridor_counts, country_profile, studies_by_source_country
+from components.analysis.filters import Filters, apply_filters
 from harness.apptest import figures, open_page, texts
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from components.evidence import DATA_DIR
-from components.upload import UPLOAD_LIMIT_MB
+from components.core.paths import DATA_DIR
+from components.tables.upload_limits import UPLOAD_LIMIT_MB
 from harness.apptest import open_page, texts
 from tests.hostile_files import dimension_claim_xlsx, inflated_xlsx, long_field_csv
 

@@ -1,7 +1,7 @@
 """Overview page: the headline figures shown equal what the data say."""
 
-from components.aggregations import headline_figures
-from components.filters import Filters, apply_filters
+from components.analysis.aggregations import headline_figures
+from components.analysis.filters import Filters, apply_filters
 from harness.apptest import metric, open_page, texts
 
 

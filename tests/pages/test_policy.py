@@ -2,7 +2,9 @@
 
 import pytest
 
-from components.policy import load_policy_options, option_coverage, story_steps
+from components.analysis.policy_coverage import option_coverage
+from components.presentation.story_steps import story_steps
+from components.tables.policy import load_policy_options
 from harness.apptest import open_page, texts
 
 OPTIONS = load_policy_options()

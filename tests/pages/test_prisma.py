@@ -2,7 +2,7 @@
 
 import csv
 
-from components.evidence import DATA_DIR
+from components.core.paths import DATA_DIR
 from harness.apptest import open_page
 
 

@@ -3,8 +3,8 @@
 import csv
 import io
 
-from components.contract import FORMULA_PREFIXES
-from components.filters import Filters, apply_filters
+from components.analysis.filters import Filters, apply_filters
+from components.tables.formats import FORMULA_PREFIXES
 from harness.apptest import open_page, texts
 
 
@@ -39,7 +39,7 @@ def test_search_narrows_and_explains_empty_results(evidence):
 
 
 def test_csv_download_equals_the_filtered_frame_without_formulas(evidence):
-    from components.exports import csv_bytes, study_table
+    from components.presentation.exports import csv_bytes, study_table
 
     at = open_page("studies", {"country": "GHA"})
     table = shown_table(at)

@@ -1,0 +1,168 @@
+"""The house style of every chart (colour-blind-safe palettes, fonts, text contrast) and the light figure spec
+the builders fill: plain dicts, validated by plotly only when drawn."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from plotly.colors import sequential as _sequential
+
+from components.core.i18n import N_, percent
+
+# Colour-blind-safe sequential scale (ColorBrewer YlGnBu, light = few, dark = many) for counts and shares.
+# Spelled out: figures are built without validation, and plotly.js's own "YlGnBu" runs the other way.
+SEQUENTIAL = [[i / (len(_sequential.YlGnBu) - 1), colour] for i, colour in enumerate(_sequential.YlGnBu)]
+
+
+# Heatmaps print their values in the cells: stop the scale at mid-blue so dark text stays readable.
+SEQUENTIAL_TEXT = [[i / 5, colour] for i, colour in enumerate(_sequential.YlGnBu[:6])]
+
+
+LEVEL_NAMES = {"macro": N_("Macro level"), "meso": N_("Meso level"), "micro": N_("Micro level")}
+
+
+# Columns of a heatmap with too few studies: grey, light = few.
+SMALL_N_SCALE = [[0, "#f2f2f2"], [1, "#9e9e9e"]]
+
+
+# Categorical colours, in the order series take them (Okabe–Ito, without its yellow, which is too faint on white).
+# tests/components/test_palettes.py checks every palette here stays apart under protanopia, deuteranopia and
+# tritanopia, and every sequential scale keeps its lightness order.
+CATEGORICAL = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000")
+
+
+LEVEL_COLOURS = dict(zip(("macro", "meso", "micro"), CATEGORICAL, strict=False))
+
+
+STATUS_COLOURS = dict(zip(("migrated", "intention", "non_migration"), CATEGORICAL, strict=False))
+
+
+SSL_COLOUR = "#d55e00"
+
+
+FLOW_COLOUR = "rgba(204, 68, 0, 0.55)"
+
+
+NEUTRAL_LAND = "#e8e8e8"
+
+
+# Text inside charts: Streamlit's chart theme draws tick labels and colour-bar text in a light grey (#808495, 3.8:1
+# on white); this dark grey gives 12.6:1 (WCAG AA asks 4.5:1).
+CHART_TEXT = "#333333"
+
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=CHART_TEXT)
+
+
+# The theme sets these colours on each axis and colour bar, so the layout's font alone does not reach them.
+AXIS_TEXT = dict(tickfont=dict(color=CHART_TEXT), title=dict(font=dict(color=CHART_TEXT)))
+
+
+# Layout properties whose names contain an underscore (everything else with "_" is a path: marker_line_color).
+_UNDERSCORED = {"paper_bgcolor", "plot_bgcolor"}
+
+
+def _nest(props: dict) -> dict:
+    """Turn plotly's magic underscores (marker_line_color) into nested dicts, recursively."""
+    nested: dict = {}
+    for key, value in props.items():
+        if isinstance(value, dict):
+            value = _nest(value)
+        parts = [key] if key in _UNDERSCORED else key.split("_")
+        target = nested
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        _merge(target, {parts[-1]: value})
+    return nested
+
+
+def _merge(target: dict, update: dict) -> dict:
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+    return target
+
+
+def trace(kind: str, **props) -> dict:
+    return {"type": kind, **_nest(props)}
+
+
+class FigureSpec:
+    """Collects a figure as plain dicts and builds the plotly Figure once at the end.
+
+    Building through plotly's object API costs several ms per call (property paths are parsed and checked);
+    the builders' inputs are fixed by this module and their output is checked by the tests, so the figure is
+    made from the finished dict without validation.
+    """
+
+    def __init__(self, *traces: dict):
+        self.data: list[dict] = list(traces)
+        self.layout: dict = {}
+
+    def add_trace(self, trace: dict) -> None:
+        self.data.append(trace)
+
+    def update_layout(self, **props) -> None:
+        _merge(self.layout, _nest(props))
+
+    def update_xaxes(self, **props) -> None:
+        _merge(self.layout.setdefault("xaxis", {}), _nest(props))
+
+    def update_yaxes(self, **props) -> None:
+        _merge(self.layout.setdefault("yaxis", {}), _nest(props))
+
+    def update_geos(self, **props) -> None:
+        _merge(self.layout.setdefault("geo", {}), _nest(props))
+
+    def add_annotation(self, **props) -> None:
+        self.layout.setdefault("annotations", []).append(_nest(props))
+
+    def figure(self) -> go.Figure:
+        return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
+
+
+def new_figure(*traces: dict) -> FigureSpec:
+    return FigureSpec(*traces)
+
+
+def axis_title(text: str) -> dict:
+    return {"text": text}
+
+
+def base_layout(fig: FigureSpec, title: str, height: int) -> FigureSpec:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=18)),
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        font=FONT,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        hoverlabel=dict(font=dict(size=14)),
+        xaxis=AXIS_TEXT,
+        yaxis=AXIS_TEXT,
+        legend=dict(font=dict(color=CHART_TEXT)),
+    )
+    return fig
+
+
+def share_percent(share: float) -> str:
+    return percent(share)
+
+
+def percent_suffix() -> str:
+    """What follows a number on a percentage axis: '%' in English, ' %' (no-break space) in French."""
+    return percent(0.5).removeprefix("50")
+
+
+def wrap_label(label: str, width: int = 12) -> str:
+    """Break a long column label over lines so neighbouring labels do not overlap."""
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)

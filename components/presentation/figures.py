@@ -1,0 +1,455 @@
+"""Plotly chart builders (everything but the map). They take data frames and return figures: no file reading,
+no Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.analysis.aggregations import SMALL_N, counted, reasons_to_leave
+from components.core.i18n import _
+from components.core.labels import code_label
+from components.presentation import chart_text
+from components.presentation.chart_spec import (
+    AXIS_TEXT,
+    CATEGORICAL,
+    CHART_TEXT,
+    LEVEL_COLOURS,
+    LEVEL_NAMES,
+    SEQUENTIAL,
+    SEQUENTIAL_TEXT,
+    SMALL_N_SCALE,
+    STATUS_COLOURS,
+    axis_title,
+    base_layout,
+    new_figure,
+    percent_suffix,
+    share_percent,
+    trace,
+    wrap_label,
+)
+from components.presentation.maps import geo_layout
+from components.tables.policy import FINDINGS
+
+
+def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> go.Figure:
+    """Heatmap of the share of studies in each group (columns) reporting each driver (rows).
+
+    ``table`` is the output of ``aggregations.driver_share_by`` for one driver group. Columns whose n is small
+    are drawn in grey with their values still shown, never hidden.
+    """
+    drivers = table.drop_duplicates("driver").sort_values("order")
+    levels = drivers["level"].tolist()
+    labels = drivers["label"].tolist()
+    groups = table.drop_duplicates("group").sort_values("group_order")
+    x_labels = [
+        f"{wrap_label(lab)}<br>n={n}" + (" ⚠" if small else "")
+        for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"], strict=True)
+    ]
+    shape = (len(drivers), len(groups))
+    row_of = {d: i for i, d in enumerate(drivers["driver"])}
+    col_of = {g: j for j, g in enumerate(groups["group"])}
+    z_main = [[None] * shape[1] for _ in range(shape[0])]
+    z_small = [[None] * shape[1] for _ in range(shape[0])]
+    text = [[""] * shape[1] for _ in range(shape[0])]
+    custom: list[list[list | None]] = [[None] * shape[1] for _ in range(shape[0])]
+    for row in table.itertuples():
+        i, j = row_of[row.driver], col_of[row.group]
+        target = z_small if row.small_n else z_main
+        target[i][j] = round(100 * row.share, 1)
+        text[i][j] = share_percent(row.share)
+        custom[i][j] = [row.studies, row.n, row.group_label]
+    y = [[code_label("levels", lvl) for lvl in levels], labels]
+    hover = (
+        "<b>%{y}</b> · %{customdata[2]}<br>"
+        + _("%{customdata[0]} of %{customdata[1]} studies (%{z:.0f}%)")
+        + "<extra></extra>"
+    )
+    # The two layers share their cells; each is empty where the other has values (no hover there).
+    cells = dict(
+        x=x_labels,
+        y=y,
+        text=text,
+        texttemplate="%{text}",
+        customdata=custom,
+        zmin=0,
+        zmax=100,
+        xgap=2,
+        ygap=2,
+        hoverongaps=False,
+    )
+    fig = new_figure()
+    fig.add_trace(
+        trace(
+            "heatmap",
+            z=z_main,
+            hovertemplate=hover,
+            colorscale=SEQUENTIAL_TEXT,
+            colorbar=dict(AXIS_TEXT, title=dict(text=_("% of studies"), font=dict(color=CHART_TEXT)), thickness=12),
+            name="share",
+            **cells,
+        )
+    )
+    if any(v is not None for r in z_small for v in r):
+        fig.add_trace(
+            trace(
+                "heatmap",
+                z=z_small,
+                hovertemplate=hover.replace(
+                    "<extra></extra>", "<br>" + _("small group: read with care") + "<extra></extra>"
+                ),
+                colorscale=SMALL_N_SCALE,
+                showscale=False,
+                name="small n",
+                **cells,
+            )
+        )
+    upright = len(x_labels) > 6
+    base_layout(fig, title, max(320, 34 * len(drivers) + (240 if upright else 210)))
+    fig.update_layout(margin=dict(t=185 if upright else 150))
+    # Many columns leave each header less width than its word ("Pharmacists"): stand them upright, one lane each.
+    fig.update_xaxes(
+        side="top",
+        tickangle=-90 if upright else 0,
+        categoryorder="array",
+        categoryarray=x_labels,
+        tickfont=dict(size=13),
+    )
+    fig.update_yaxes(autorange="reversed")
+    if small_n_note:
+        fig.add_annotation(
+            text=small_n_note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.02,
+            yanchor="top",
+            showarrow=False,
+            font=dict(size=12, color="#555555"),
+            align="left",
+        )
+        fig.update_layout(margin=dict(b=40))
+    fig.update_layout(meta=dict(description=chart_text.heatmap(table, title)))
+    return fig.figure()
+
+
+def driver_ranking(
+    shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None, gap_note: str = ""
+) -> go.Figure:
+    """Horizontal bars: share of studies reporting each driver; upright ticks: the review's published share.
+
+    Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
+    full-text shares sit higher). Bar labels say when n is small.
+    """
+    table = reasons_to_leave(shares).head(top) if top else reasons_to_leave(shares)
+    table = table.iloc[::-1]
+    n = int(table["n"].iloc[0]) if len(table) else 0
+    small = n < SMALL_N
+    fig = new_figure()
+    for level, colour in LEVEL_COLOURS.items():
+        part = table[table["level"] == level]
+        fig.add_trace(
+            trace(
+                "bar",
+                x=100 * part["share"],
+                y=part["label"],
+                orientation="h",
+                marker_color=colour,
+                name=_(LEVEL_NAMES[level]),
+                customdata=part[["studies", "n", "rank"]].values,
+                hovertemplate="<b>%{y}</b><br>"
+                + _("rank %{customdata[2]} · %{customdata[0]} of %{customdata[1]} studies (%{x:.0f}%)")
+                + "<extra></extra>",
+            )
+        )
+    # Each share in a column of its own right of the 0-100% axis, where no bar or review tick can cover it.
+    fig.add_trace(
+        trace(
+            "scatter",
+            x=[103] * len(table),
+            y=table["label"],
+            mode="text",
+            textposition="middle right",
+            showlegend=False,
+            name=_("Share of studies (label)"),
+            text=[
+                _("{share} ({k} of {n})").format(share=share_percent(s), k=k, n=n) if small else share_percent(s)
+                for s, k in zip(table["share"], table["studies"], strict=True)
+            ],
+            hoverinfo="skip",
+            cliponaxis=False,
+            textfont=dict(size=13, color="#333333"),
+        )
+    )
+    shown = review[review["label"].isin(table["label"])]
+    review_n = int(shown["review_n"].max()) if len(shown) else 0
+    fig.add_trace(
+        trace(
+            "scatter",
+            x=shown["review_percent"],
+            y=shown["label"],
+            mode="markers",
+            name=_("2023 review: all LMICs, full texts (n = {n})").format(n=review_n),
+            # A thin upright tick: it marks the review's share without covering the bar's own label.
+            marker=dict(symbol="line-ns", size=20, color="#000000", line=dict(width=3, color="#000000")),
+            hovertemplate="<b>%{y}</b><br>"
+            + _("2023 review (all LMICs, full texts): %{x:.1f}% of {n} studies").replace("{n}", str(review_n))
+            + "<extra></extra>",
+        )
+    )
+    base_layout(fig, title, max(400, 28 * len(table) + 260))
+    # Room above the bars for a legend that wraps to three lines on a phone, below the title.
+    fig.update_layout(
+        barmode="overlay",
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
+        bargap=0.25,
+        margin=dict(t=200 if small else 175, b=100 if gap_note else 30, r=95 if small else 50),
+        # Two-line titles anchored at the top start a few pixels above the container without top padding.
+        title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
+    )
+    if gap_note:
+        fig.add_annotation(
+            text=gap_note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yanchor="top",
+            xanchor="left",
+            yshift=-28,
+            showarrow=False,
+            font=dict(size=12, color="#444444"),
+            align="left",
+        )
+    fig.update_xaxes(range=[0, 103], ticksuffix=percent_suffix(), tickvals=[0, 25, 50, 75, 100])
+    ranks = dict(zip(table["label"], table["rank"], strict=True))
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=table["label"].tolist(),
+        tickvals=table["label"].tolist(),
+        ticktext=[f"{ranks[label]}. {label}" for label in table["label"]],
+    )
+    fig.update_layout(meta=dict(description=chart_text.ranking(table, n)))
+    return fig.figure()
+
+
+def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
+    """Lines of the share of studies reporting each chosen driver, by publication decade."""
+    fig = new_figure()
+    drawn = 0
+    for code in drivers:
+        part = by_decade[by_decade["driver"] == code].sort_values("group_order")
+        if part.empty:
+            continue
+        # Past the seventh line the colours come round again: dashed, then dotted, so no two lines look alike.
+        colour, dash = CATEGORICAL[drawn % len(CATEGORICAL)], ("solid", "dash", "dot")[drawn // len(CATEGORICAL) % 3]
+        drawn += 1
+        fig.add_trace(
+            trace(
+                "scatter",
+                x=part["group_label"],
+                y=100 * part["share"],
+                mode="lines+markers",
+                line=dict(color=colour, dash=dash),
+                name=part["label"].iloc[0],
+                marker=dict(size=10, color=colour, symbol=["circle-open" if s else "circle" for s in part["small_n"]]),
+                customdata=part[["studies", "n"]].values,
+                hovertemplate="<b>%{fullData.name}</b> · %{x}<br>"
+                + _("%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)")
+                + "<extra></extra>",
+            )
+        )
+    base_layout(fig, title, 420)
+    fig.update_yaxes(range=[0, 105], title=axis_title(_("% of studies")), ticksuffix=percent_suffix())
+    fig.update_xaxes(title=axis_title(_("Publication decade (open markers: fewer than 5 studies)")))
+    fig.update_layout(legend=dict(orientation="h", y=-0.25, x=0))
+    fig.update_layout(meta=dict(description=chart_text.trends(by_decade, drivers)))
+    return fig.figure()
+
+
+def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
+    """Grouped bars: share of studies reporting each driver, by migration status of the participants."""
+    table = by_status[by_status["driver"].isin(drivers)]
+    order = [d for d in drivers if d in set(table["driver"])]
+    labels = table.drop_duplicates("driver").set_index("driver").loc[order, "label"].tolist()
+    fig = new_figure()
+    for status, part in table.groupby("group", sort=False):
+        part = part.set_index("driver").loc[order]
+        n = int(part["n"].iloc[0])
+        fig.add_trace(
+            trace(
+                "bar",
+                x=labels,
+                y=100 * part["share"],
+                name=f"{part['group_label'].iloc[0]} (n={n})",
+                marker_color=STATUS_COLOURS.get(status, "#999999"),
+                customdata=part[["studies", "n"]].values,
+                hovertemplate="<b>%{x}</b><br>"
+                + _("%{customdata[0]} of %{customdata[1]} studies (%{y:.0f}%)")
+                + "<extra></extra>",
+            )
+        )
+    base_layout(fig, title, 430)
+    fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
+    fig.update_yaxes(range=[0, 105], title=axis_title(_("% of studies")), ticksuffix=percent_suffix())
+    fig.update_layout(margin=dict(t=90))
+    fig.update_layout(meta=dict(description=chart_text.status_split(table)))
+    return fig.figure()
+
+
+def count_bars(table: pd.DataFrame, title: str, value_label: str = "", height: int = 320) -> go.Figure:
+    """Simple horizontal bars of 'value' against 'studies' (largest on top)."""
+    value_label = value_label or _("Studies")
+    part = table.iloc[::-1]
+    fig = new_figure(
+        trace(
+            "bar",
+            x=part["studies"],
+            y=part["value"],
+            orientation="h",
+            marker_color=CATEGORICAL[0],
+            text=part["studies"],
+            textposition="outside",
+            hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
+        )
+    )
+    base_layout(fig, title, height)
+    # From zero, with room for the value printed after the longest bar (never an axis around a lone 0).
+    top = max(int(part["studies"].max()) if len(part) else 0, 1)
+    fig.update_xaxes(title=axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative")
+    fig.update_layout(meta=dict(description=chart_text.count_bars(table, title, value_label)))
+    return fig.figure()
+
+
+# Blue for better, red-orange for worse (not green against red, which deuteranopes cannot tell apart); the
+# option's number is printed on the marker in FINDING_TEXT, at 4.5:1 or more.
+FINDING_COLOURS = {
+    "improved": "#0072b2",
+    "mixed": "#e6ab02",
+    "no_clear_effect": "#6b6b6b",
+    "worsened": "#b5481a",
+    "not_evaluated": "#c7c7c7",
+}
+
+
+FINDING_TEXT = {"improved": "#ffffff", "mixed": "#1a1a1a", "no_clear_effect": "#ffffff", "worsened": "#ffffff"}
+
+
+def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) -> go.Figure:
+    """Countries named by an option's implementation records, shaded by the number of records.
+
+    ``records``: rows of policy_evidence.csv with ``countries`` as tuples; 'global' records are counted in a note.
+    """
+    counts: dict[str, int] = {}
+    for countries in records["countries"]:
+        for country in countries:
+            if country != "global":
+                counts[country] = counts.get(country, 0) + 1
+    global_records = int(records["countries"].map(lambda cs: cs == ("global",)).sum())
+    fig = new_figure()
+    if counts:
+        fig.add_trace(
+            trace(
+                "choropleth",
+                locations=list(counts),
+                z=list(counts.values()),
+                colorscale=SEQUENTIAL,
+                zmin=0,
+                zmax=max(counts.values()),
+                showscale=False,
+                marker_line_color="#ffffff",
+                marker_line_width=0.5,
+                hovertemplate=_("%{location}: %{z} record(s)") + "<extra></extra>",
+                name=_("Records"),
+            )
+        )
+    geo_layout(fig)
+    base_layout(fig, title, height)
+    fig.update_geos(lataxis=dict(range=[-45, 70]))
+    fig.update_layout(margin=dict(l=0, r=0, t=40, b=0), dragmode=False)
+    if global_records:
+        fig.add_annotation(
+            text=f"+ {counted(global_records, 'global record')}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font=dict(size=12, color="#444444"),
+        )
+    fig.update_layout(meta=dict(description=chart_text.evidence_map(counts, global_records, title)))
+    return fig.figure()
+
+
+def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520) -> go.Figure:
+    """Two axes for each option: share of studies whose reasons it answers (x) and documented implementation
+    records (y). Each marker carries the option's number in the story (names in a key beside the plot, so no
+    label sits on another); its colour says what most of its records found."""
+    table = coverage.merge(summary, on="option_id").sort_values("order").reset_index(drop=True)
+    findings = list(FINDING_COLOURS)
+    dominant = table[findings].idxmax(axis=1).where(table["records"] > 0, "not_evaluated")
+    # Options at nearly the same place are nudged apart vertically so both numbers stay readable.
+    y = table["records"].astype(float).tolist()
+    placed: list[tuple[float, float]] = []
+    for i, x in enumerate(100 * table["share"]):
+        while any(abs(x - px) < 5 and abs(y[i] - py) < 0.75 for px, py in placed):
+            y[i] += 0.8
+        placed.append((x, y[i]))
+    hover = [
+        f"<b>{r.order}. {r.title}</b><br>"
+        + _("Answers reasons in {studies} of {n} studies ({share})").format(
+            studies=r.studies, n=r.n, share=share_percent(r.share)
+        )
+        + "<br>"
+        + _("{records} records: ").format(records=r.records)
+        + ", ".join(f"{_(FINDINGS[f]).lower()} {getattr(r, f)}" for f in findings if getattr(r, f))
+        for r in table.itertuples()
+    ]
+    fig = new_figure()
+    for finding in findings:
+        mask = (dominant == finding).tolist()
+        if not any(mask):
+            continue
+        part = table[mask]
+        fig.add_trace(
+            trace(
+                "scatter",
+                x=100 * part["share"],
+                y=[v for v, m in zip(y, mask, strict=True) if m],
+                mode="markers+text",
+                text=part["order"].astype(str),
+                textposition="middle center",
+                textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
+                marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
+                name=_("Most records: {finding}").format(finding=_(FINDINGS[finding]).lower()),
+                hovertext=[h for h, m in zip(hover, mask, strict=True) if m],
+                hovertemplate="%{hovertext}<extra></extra>",
+                cliponaxis=False,
+            )
+        )
+    key = "<br>".join(f"<b>{r.order}</b> {r.short_title} ({r.records})" for r in table.itertuples())
+    fig.add_annotation(
+        text=_("<b>Options</b> (records)") + "<br>" + key,
+        xref="paper",
+        yref="paper",
+        x=0.73,
+        y=1,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font=dict(size=12),
+    )
+    base_layout(fig, title, height)
+    fig.update_xaxes(
+        title=axis_title(_("% of studies whose reasons the option answers")),
+        range=[-5, 105],
+        ticksuffix=percent_suffix(),
+        domain=[0, 0.7],
+    )
+    fig.update_yaxes(title=axis_title(_("Documented implementations (records)")), range=[-0.5, max(y) + 1.5])
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
+    fig.update_layout(meta=dict(description=chart_text.landscape(table)))
+    return fig.figure()

@@ -1,0 +1,147 @@
+"""Self-contained HTML handouts: the policy story for a selection, and a country brief."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.analysis.aggregations import (
+    country_profile,
+    driver_shares,
+    reasons_to_leave,
+    reference_value,
+    safeguards_sentence,
+)
+from components.analysis.policy_coverage import option_coverage
+from components.core.i18n import _, localized_frame, ngettext, percent
+from components.presentation.exports import (
+    ATLAS_NAME,
+    STORY_TITLE,
+    escape_html,
+    generated_footer,
+    html_document,
+    html_table,
+    share_bars,
+    study_table,
+)
+from components.tables.evidence import EvidenceBase
+from components.tables.policy import actor_labels
+
+
+def _references(evidence: EvidenceBase) -> str:
+    link = _("Link")
+    table = study_table(evidence)[[_("First author"), _("Year"), _("Title"), _("Journal"), link]]
+    return "<h2>" + escape_html(_("Studies ({n})").format(n=len(table))) + "</h2>" + html_table(table, link_column=link)
+
+
+def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str) -> str:
+    """The policy story as one HTML page: the problem, the drivers, each option with its coverage, the ranking."""
+    n = evidence.n_studies
+    review_n = int(reference_value(evidence, "studies_included"))
+    shares = driver_shares(evidence)
+    coverage = option_coverage(evidence, options).set_index("option_id")
+    sections = [
+        "<h1>" + escape_html(_("From drivers to policy options")) + "</h1>",
+        "<p>"
+        + escape_html(
+            _(
+                "Health worker migration from low- and middle-income countries: evidence from {n} studies "
+                "({selection}), set against the policy options of conference session brief PS3.5. The 2023 "
+                "systematic review by Toyin-Thomas et al. (BMJ Global Health) included {review_n} studies."
+            ).format(n=n, selection=selection, review_n=review_n)
+        )
+        + "</p>",
+        "<h2>" + escape_html(_("What drives migration")) + "</h2>",
+        share_bars(reasons_to_leave(shares).head(10), "label"),
+        "<h2>" + escape_html(_("Policy options")) + "</h2>",
+    ]
+    addresses, evidence_word, who_acts = _("Addresses:"), _("Evidence:"), _("Who acts:")
+    for option in localized_frame(options).itertuples():
+        row = coverage.loc[option.option_id]
+        labels = ", ".join(evidence.vocabulary.driver_label(d) for d in option.drivers)
+        figures = (
+            "<p class='muted'>" + escape_html(_("Key figures: {figures}").format(figures=option.key_figures)) + "</p>"
+            if option.key_figures
+            else ""
+        )
+        sections.append(
+            f"<h3>{option.order}. {escape_html(option.title)}</h3><p>{escape_html(option.rationale)}</p>"
+            + f"<p><b>{escape_html(addresses)}</b> {escape_html(labels)}.<br><b>{escape_html(evidence_word)}</b> "
+            + escape_html(
+                _("these drivers are reported in {k} of {n} studies ({share}).").format(
+                    k=row.studies, n=row.n, share=percent(row.share)
+                )
+            )
+            + f"<br><b>{escape_html(who_acts)}</b> {escape_html(actor_labels(option.actors))}."
+            + "<br><span class='muted'>"
+            + escape_html(_("Source: {source}").format(source=option.source))
+            + f"</span></p>{figures}"
+        )
+    ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
+    ranking["share"] = ranking["share"].map(percent)
+    sections += [
+        "<h2>" + escape_html(_("Options ranked by the evidence they answer")) + "</h2>",
+        html_table(
+            ranking.rename(
+                columns={
+                    "rank": _("Rank"),
+                    "title": _("Option"),
+                    "studies": _("Studies"),
+                    "n": "n",
+                    "share": _("Share"),
+                }
+            )
+        ),
+        _references(evidence),
+    ]
+    return html_document(_(STORY_TITLE), sections, generated_footer(evidence, selection))
+
+
+def story_file(
+    evidence: EvidenceBase, all_evidence: EvidenceBase, policy, steps, countries: tuple[str, ...], selection: str
+) -> str:
+    """The whole story, as on screen, in one offline HTML file (components.presentation.story_file)."""
+    from components.presentation.story import story_content
+    from components.presentation.story_file import story_html
+
+    contents = story_content(evidence, all_evidence, policy, steps, countries, selection)
+    return story_html(contents, generated_footer(evidence, selection))
+
+
+def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, selection: str) -> str:
+    """One country's studies, drivers, cadres, destinations, safeguards-list status and the options that fit."""
+    profile = country_profile(evidence, iso3)
+    sub = evidence.subset(profile.studies["study_id"])
+    coverage = option_coverage(sub, options)
+    name = profile.name
+    studies = _("Studies")
+    sections = [
+        "<h1>" + escape_html(_("Country brief: {country}").format(country=name)) + "</h1>",
+        "<p>"
+        + escape_html(
+            ngettext(
+                "{n} study in the {atlas} has {country} as a source country ({selection}).",
+                "{n} studies in the {atlas} have {country} as a source country ({selection}).",
+                profile.n_studies,
+            ).format(n=profile.n_studies, atlas=_(ATLAS_NAME), country=name, selection=selection)
+        )
+        + " "
+        + safeguards_sentence(escape_html(name), profile.on_safeguards_list)
+        + "</p>",
+        "<div class='columns'><div><h2>" + escape_html(_("Drivers reported")) + "</h2>",
+        html_table(
+            profile.drivers.rename(columns={"driver_label": _("Driver"), "group": _("Group"), "studies": studies})
+        ),
+        "</div><div><h2>" + escape_html(_("Cadres")) + "</h2>",
+        html_table(profile.cadres.rename(columns={"cadre_label": _("Cadre"), "studies": studies})),
+        "</div><div><h2>" + escape_html(_("Destinations named")) + "</h2>",
+        html_table(profile.destinations.rename(columns={"country": _("Destination"), "studies": studies}))
+        if len(profile.destinations)
+        else "<p>" + escape_html(_("No destination named.")) + "</p>",
+        "</div></div>",
+        "<h2>" + escape_html(_("Policy options that address these drivers")) + "</h2>",
+        share_bars(coverage.rename(columns={"title": "option"}), "option"),
+        _references(sub),
+    ]
+    return html_document(
+        _("Country brief: {country}").format(country=name), sections, generated_footer(evidence, selection)
+    )

@@ -1,0 +1,181 @@
+"""Everything a page draws for one selection, computed in one call so the app can cache it across sessions.
+
+Each function takes an evidence base (already filtered) and plain options, and returns frames and figures.
+Figures are returned as plain dicts: a cached plotly Figure is re-validated every time it is unpickled,
+which costs more than building it; ``ui.charts.show_figure`` wraps the dict again without validation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.analysis.aggregations import (
+    SMALL_N,
+    corridor_counts,
+    counted,
+    driver_share_by_cadre,
+    driver_share_by_decade,
+    driver_share_by_status,
+    driver_shares,
+    reasons_to_leave,
+    review_comparison,
+    small_n_note,
+    studies_by_destination,
+    studies_by_source_country,
+    study_count,
+)
+from components.core.countries import country_name
+from components.core.i18n import N_, _
+from components.presentation.figures import driver_heatmap, driver_ranking, status_split
+from components.presentation.maps import world_map
+from components.tables.evidence import EvidenceBase
+from components.tables.geo import basemap_countries, country_points
+
+# The map's two views; labels in English, translated where shown.
+MAP_VIEWS = {"sources": N_("Source countries"), "destinations": N_("Destination countries")}
+# The tabs of the Drivers page. The English name is the tab's value in a link (?tab=By+cadre), in every language,
+# so a link keeps its tab when it is opened in another language.
+DRIVER_TABS = (N_("Ranking"), N_("By cadre"), N_("By decade"), N_("By status"), N_("Behind a number"))
+MAP_TITLES = {"sources": N_("Studies per source country"), "destinations": N_("Studies per destination named")}
+
+
+@dataclass
+class DriversView:
+    n: int
+    shares: pd.DataFrame
+    review: pd.DataFrame
+    by_cadre: pd.DataFrame
+    by_decade: pd.DataFrame
+    by_status: pd.DataFrame
+    ranking_figure: dict
+    cadre_figures: dict  # driver group -> heatmap
+    decade_figure: dict
+    status_figure: dict
+
+
+def drivers_view(evidence: EvidenceBase) -> DriversView:
+    n = evidence.n_studies
+    shares = driver_shares(evidence)
+    review = review_comparison(evidence)
+    by_cadre = driver_share_by_cadre(evidence)
+    by_decade = driver_share_by_decade(evidence)
+    by_status = driver_share_by_status(evidence)
+    note = _("Grey columns ⚠: fewer than {n} studies, read with care.").format(n=SMALL_N)
+    small = small_n_note(n)
+    cadre_figures = {
+        group: driver_heatmap(
+            by_cadre[by_cadre["driver_group"] == group],
+            title,
+            note,
+        ).to_dict()
+        for group, title in (
+            ("migration", _("Reasons to leave: share of studies of each cadre reporting each driver")),
+            ("non_migration", _("Reasons to stay: share of studies of each cadre reporting each driver")),
+        )
+    }
+    top = reasons_to_leave(shares).head(8)["driver"].tolist()
+    return DriversView(
+        n=n,
+        shares=shares,
+        review=review,
+        by_cadre=by_cadre,
+        by_decade=by_decade,
+        by_status=by_status,
+        ranking_figure=driver_ranking(
+            shares,
+            review,
+            _("Share of studies reporting each driver<br>(n = {n} studies)").format(n=n)
+            + (f"<br><sup>{small}</sup>" if small else ""),
+            gap_note=review_gap_note(review),
+        ).to_dict(),
+        cadre_figures=cadre_figures,
+        decade_figure=driver_heatmap(
+            reasons_to_leave(by_decade, "driver_group"),
+            _("Share of studies published in each decade reporting each driver"),
+            note,
+        ).to_dict(),
+        status_figure=status_split(
+            by_status, top, _("Share of studies reporting each of the top drivers, by migration status")
+        ).to_dict(),
+    )
+
+
+def review_gap_note(review: pd.DataFrame) -> str:
+    """One line under the ranking: why the review's ticks sit beyond the atlas's bars."""
+    review_n = int(review["review_n"].max()) if len(review) else 0
+    return "│ " + _(
+        "The review coded the full texts of {n} studies<br>from all LMICs; this atlas codes "
+        "mostly abstracts,<br>which name fewer drivers, so its shares sit lower."
+    ).format(n=review_n)
+
+
+@dataclass
+class MapView:
+    counts: pd.DataFrame
+    sources: pd.DataFrame
+    corridors: pd.DataFrame
+    figure: dict
+
+
+def map_view(
+    mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: bool, countries: tuple[str, ...] = ()
+) -> MapView:
+    """``mapped``: every country under the filters other than the source country (so the selected one stands out
+    among the rest); ``focus``: the studies of all filters, whose corridors from the selected ``countries`` are
+    drawn and counted in the title (a multi-country study's corridors from other countries are left out)."""
+    selected = countries[0] if countries else None
+    sources = studies_by_source_country(mapped)
+    counts = sources if view == "sources" else studies_by_destination(focus if selected else mapped)
+    corridors = corridor_counts(focus)
+    if countries:
+        corridors = corridors[corridors["source_iso3"].isin(countries)].reset_index(drop=True)
+    where = (
+        " " + _("from {countries}").format(countries=", ".join(country_name(c) for c in countries)) if countries else ""
+    )
+    figure = world_map(
+        counts,
+        country_points(),
+        set(basemap_countries()),
+        mapped.vocabulary.ssl,
+        corridors if show_flows else None,
+        selected=selected,
+        title=f"{_(MAP_TITLES[view])}<br><sup>{study_count(focus.n_studies)}{where} · "
+        f"{counted(len(corridors), 'corridor')}</sup>",
+        count_label=_("Studies"),
+    )
+    return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())
+
+
+@dataclass
+class MethodsView:
+    prisma: object  # components.analysis.prisma.PrismaCounts
+    prisma_html: str
+    agreement: pd.DataFrame  # item, decisions, agreed, percent, kappa
+    double_coded: list[str]
+
+
+def methods_view() -> MethodsView:
+    """The PRISMA flow and the coding-reliability table, counted from the data files."""
+    from components.analysis.prisma import prisma_counts, read_prisma_inputs
+    from components.analysis.reliability import agreement_table, read_second_coding
+    from components.presentation.prisma_diagram import prisma_html
+
+    studies, excluded, log = read_prisma_inputs()
+    counts = prisma_counts(studies, excluded, log)
+    second = read_second_coding()
+    rows = agreement_table(second)
+    agreement = pd.DataFrame(
+        [
+            {
+                "item": r.item,
+                "decisions": r.decisions,
+                "agreed": r.agreed,
+                "percent": round(r.percent, 1),
+                "kappa": None if r.kappa is None else round(r.kappa, 2),
+            }
+            for r in rows
+        ]
+    )
+    return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist())

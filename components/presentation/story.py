@@ -1,0 +1,324 @@
+"""The policy story's content, step by step, built once from data frames: the page (normal and presenter mode)
+and the offline story file render the same StepContent. No file reading, no Streamlit."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from components.analysis.aggregations import (
+    counted,
+    driver_shares,
+    headline_figures,
+    reasons_to_leave,
+    reference_value,
+    review_comparison,
+    small_n_note,
+)
+from components.analysis.policy_coverage import evidence_summary, option_coverage, records_for
+from components.core.countries import country_name, country_sort_key, who_region_name
+from components.core.i18n import N_, _, localized_frame, number, percent, semicolon
+from components.presentation.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
+from components.presentation.page_content import review_gap_note
+from components.presentation.story_steps import Step
+from components.tables.evidence import EvidenceBase
+from components.tables.policy import (
+    CHAPTERS,
+    EVIDENCE_TYPES,
+    FINDINGS,
+    PROVENANCE,
+    PolicyData,
+    actor_labels,
+    coded_label,
+)
+from components.tables.regions import who_region
+
+# About how many characters of body text (Markdown included) fill one line in presenter mode (1.35rem, 1240 px).
+PRESENTER_LINE_CHARS = 120
+MIN_PRESENTER_CHART = 170  # px: the smallest option chart that stays readable on a projector
+COVERAGE_CAVEAT = N_(
+    "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "
+    "targets, not that the option keeps health workers at home."
+)
+
+
+@dataclass
+class StepContent:
+    number: int
+    total: int
+    kind: str
+    title: str
+    eyebrow: str = ""
+    lead: str = ""  # Markdown: one bold sentence
+    body: list[str] = field(default_factory=list)  # Markdown paragraphs
+    metrics: list[tuple[str, str, str]] = field(default_factory=list)  # label, value, help
+    figures: list[tuple[str, dict]] = field(default_factory=list)  # key, figure dict
+    table: pd.DataFrame | None = None  # findings, with a "Source" column of links
+    note: str = ""
+
+
+def _lines(markdown: str) -> int:
+    """About how many lines a sentence takes in presenter mode."""
+    return math.ceil(len(markdown.replace("**", "")) / PRESENTER_LINE_CHARS)
+
+
+def _findings_line(part: pd.DataFrame) -> str:
+    counts = part["finding"].value_counts()
+    return ", ".join(f"{_(FINDINGS[f]).lower()} {counts[f]}" for f in FINDINGS if counts.get(f, 0))
+
+
+def findings_table(part: pd.DataFrame) -> pd.DataFrame:
+    """The records of one option as a reader's table (most informative findings first)."""
+    order = {f: i for i, f in enumerate(FINDINGS)}
+    part = localized_frame(part.assign(_order=part["finding"].map(order)).sort_values(["_order", "record_id"]))
+    return pd.DataFrame(
+        {
+            _("Where"): part["countries"].map(
+                lambda cs: _("Global") if cs == ("global",) else ", ".join(map(country_name, cs))
+            ),
+            _("Years"): part["years"],
+            _("What was done"): part["what_was_done"],
+            _("Finding"): part["finding"].map(lambda f: _(FINDINGS[f])),
+            _("Evidence"): part["evidence_type"].map(lambda t: _(EVIDENCE_TYPES[t])),
+            SOURCE_COLUMN(): part["source_url"],
+        }
+    ).reset_index(drop=True)
+
+
+def SOURCE_COLUMN() -> str:  # the name of a column, looked up by the page's column config
+    return _("Source")
+
+
+def SHARE_COLUMN() -> str:
+    return _("Share")
+
+
+def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]) -> str:
+    """What the lens country, and the rest of its WHO region, has tried for this option."""
+    if not countries:
+        return ""
+    country = countries[0]
+    here = records_for(records, option_id, {country})
+    region = who_region(country)
+    neighbours = set()
+    if region:
+        all_countries = {c for cs in records["countries"] for c in cs}
+        neighbours = {c for c in all_countries if who_region(c) == region and c != country}
+    nearby = records_for(records, option_id, neighbours) if neighbours else records.iloc[0:0]
+    nearby = nearby[~nearby["record_id"].isin(here["record_id"])]
+    name = country_name(country)
+    text = _("**{country}:** {records}").format(country=name, records=counted(len(here), "record"))
+    text += f" ({_findings_line(here)})" if len(here) else ""
+    if region:
+        text += (
+            semicolon()
+            + _("elsewhere in the WHO {region}: {n}").format(region=who_region_name(region), n=len(nearby))
+            + (f" ({_findings_line(nearby)})" if len(nearby) else "")
+            + "."
+        )
+    return text
+
+
+def build_step(
+    step: Step,
+    total: int,
+    evidence: EvidenceBase,
+    all_evidence: EvidenceBase,
+    policy: PolicyData,
+    countries: tuple[str, ...] = (),
+    description: str = "",
+    presenting: bool = False,
+) -> StepContent:
+    """Everything one step shows, for the studies in ``evidence`` (already filtered)."""
+    n = evidence.n_studies
+    small = small_n_note(n)
+    options = localized_frame(policy.options)
+    content = StepContent(step.number, total, step.kind, step.title)
+    if step.kind == "opening":
+        figures = headline_figures(evidence)
+
+        def ref(key: str) -> int:
+            return int(reference_value(all_evidence, key))
+
+        of = _("{k} of {n}")
+        content.title = _("Health workers are leaving the countries that need them most")
+        content.body = [
+            _(
+                "Countries with the weakest health systems and the lowest pay lose trained staff to richer "
+                "countries, which gain professionals whose training they did not pay for. "
+                "*(Session brief PS3.5)*"
+            )
+        ]
+        content.metrics = [
+            (
+                _("Studies in the 2023 review"),
+                str(ref("studies_included")),
+                "Toyin-Thomas et al., BMJ Global Health 2023",
+            ),
+            (_("Records it screened"), number(ref("records_screened")), ""),
+            (
+                _("Name the UK as destination"),
+                of.format(k=ref("destination_gbr"), n=ref("studies_included")),
+                "",
+            ),
+            (_("Name the USA"), of.format(k=ref("destination_usa"), n=ref("studies_included")), ""),
+            (_("Studies in this atlas"), str(n), _("Under the current filters")),
+            (_("Source countries"), str(figures["source_countries"]), ""),
+            (
+                _("On WHO safeguards list"),
+                str(figures["safeguards_countries_with_studies"]),
+                _("Countries of the WHO Health Workforce Support and Safeguards List 2023 with at least one study"),
+            ),
+            (
+                _("Policy records"),
+                str(len(policy.records)),
+                _("Documented implementations or evaluations of the options"),
+            ),
+        ]
+    elif step.kind == "drivers":
+        shares = driver_shares(evidence)
+        review = review_comparison(evidence)
+        leading = reasons_to_leave(shares).head(3)
+        content.title = _("Pay, careers and the workplace come first")
+        content.lead = " · ".join(
+            _("**{driver}**: {k} of {n} studies ({share})").format(
+                driver=r.label, k=r.studies, n=r.n, share=percent(r.share)
+            )
+            for r in leading.itertuples()
+        ) + (f" · **{small}**" if small else "")
+        figure = driver_ranking(
+            shares,
+            review,
+            _("Share of studies reporting each driver (n = {n})").format(n=n),
+            top=8 if presenting else 10,
+            gap_note=review_gap_note(review),
+        ).to_dict()
+        if presenting:
+            figure["layout"]["height"] = 430
+        content.figures = [("story_drivers", figure)]
+    elif step.kind == "option":
+        assert step.option_id is not None  # an option step names its option
+        option = options.set_index("option_id").loc[step.option_id]
+        answered = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]  # this option's row
+        links = localized_frame(policy.links[policy.links["option_id"] == step.option_id])
+        shares = driver_shares(evidence).set_index("driver")
+        part = records_for(policy.records, step.option_id)
+        places = sorted({c for cs in part["countries"] for c in cs if c != "global"}, key=country_sort_key)
+        content.eyebrow = coded_label(CHAPTERS, option["chapter"])
+        content.title = f"{option['order']}. {option['title']}"
+        content.lead = (
+            "**"
+            + _("Answers reasons reported in {k} of {n} studies ({share})").format(
+                k=answered["studies"], n=n, share=percent(answered["share"])
+            )
+            + "**"
+            + (f" · {small}" if small else "")
+            + " · **"
+            + _("Tried:")
+            + f"** {counted(len(part), 'record')}"
+            + (f" ({_findings_line(part)})" if len(part) else "")
+        )
+        content.body = [option["rationale"] + " **" + _("Who acts:") + f"** {actor_labels(option['actors'])}."]
+        lens = _lens_line(policy.records, step.option_id, countries)
+        if lens:
+            content.body.append(lens)
+        bars = pd.DataFrame(
+            {
+                "value": [
+                    shares.at[d, "label"] + ("" if p == "brief" else " (" + coded_label(PROVENANCE, "inferred") + ")")
+                    for d, p in zip(links["driver"], links["provenance"], strict=True)
+                ],
+                "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
+            }
+        ).sort_values("studies", ascending=False)
+        # On a projector each extra line (a lens, a small-n warning, a lead over one line or a rationale over two,
+        # as French ones often are) comes out of the charts' height.
+        lead = content.lead.replace(f" · {small}", "") if small else content.lead
+        extra_lines = bool(lens) + bool(small) + max(0, _lines(lead) - 1) + max(0, _lines(content.body[0]) - 2)
+        height = (min(250, 120 + 40 * len(bars)) - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
+        # Below this the charts cannot be read: on a projector they keep it, and the findings table gives way (it
+        # stays on the page outside presenter mode and in the offline file).
+        # Each bar needs about 30 px at projector type, or plotly drops every other label.
+        readable = max(MIN_PRESENTER_CHART, 100 + 30 * len(bars))
+        table_fits = not presenting or height >= readable
+        # Without the table the charts take back the room it would have used, up to their usual projector height.
+        height = (max(height, readable) if table_fits else max(readable, 250)) if presenting else height
+        content.figures = [
+            (
+                f"story_option_{step.option_id}",
+                count_bars(
+                    bars, _("Studies reporting the reasons it answers (n = {n})").format(n=n), height=height
+                ).to_dict(),
+            ),
+            (
+                f"story_where_{step.option_id}",
+                option_evidence_map(
+                    part,
+                    _("Where it was tried ({countries})").format(countries=counted(len(places), "country")),
+                    height=height,
+                ).to_dict(),
+            ),
+        ]
+        content.table = findings_table(part) if table_fits else None
+        source_word = _("source")
+        link = f" ([{source_word}]({option['source_link']}))" if option["source_link"] else ""
+        content.note = _(
+            "Option from: {source}{link}. Links marked '{inferred}' are this atlas's "
+            "reasoning; the others are {brief}. Findings are as each source reports them."
+        ).format(
+            source=option["source"],
+            link=link,
+            inferred=coded_label(PROVENANCE, "inferred"),
+            brief=coded_label(PROVENANCE, "brief"),
+        )
+    else:
+        coverage = option_coverage(evidence, options)
+        summary = evidence_summary(policy.records, options)
+        content.title = _("What the evidence answers, and what has been tried")
+        where = "" if description in ("", _("all studies")) else f" {description}"
+        best = coverage.iloc[0]
+        content.lead = (
+            _("**{option}** answers reasons reported in **{k} of {n}** studies{where} ({share}).").format(
+                option=best["title"], k=best["studies"], n=n, where=where, share=percent(best["share"])
+            )
+            + " "
+            + _(COVERAGE_CAVEAT)
+        )
+        content.figures = [
+            (
+                "story_landscape",
+                option_landscape(
+                    coverage,
+                    summary,
+                    _(
+                        "Share of studies whose reasons each option answers × documented implementations (n = {n})"
+                    ).format(n=n),
+                    height=470 if presenting else 520,
+                ).to_dict(),
+            )
+        ]
+        table = coverage.merge(summary, on="option_id")
+        content.table = pd.DataFrame(
+            {
+                _("Rank"): table["rank"],
+                _("Option"): table["title"],
+                _("Studies"): table["studies"],
+                SHARE_COLUMN(): table["share"],
+                _("Records"): table["records"],
+            }
+            | {_(label): table[code] for code, label in FINDINGS.items()}
+        )
+    return content
+
+
+def story_content(
+    evidence: EvidenceBase,
+    all_evidence: EvidenceBase,
+    policy: PolicyData,
+    steps: list[Step],
+    countries: tuple[str, ...] = (),
+    description: str = "",
+) -> list[StepContent]:
+    return [build_step(s, len(steps), evidence, all_evidence, policy, countries, description) for s in steps]

@@ -1,0 +1,31 @@
+"""Layer 2, tables: reading the data files and checking them against their schemas in datapackage.json.
+
+May import: core.
+
+- the contract: ``schema`` (reading the declaration), ``validation`` (checking rows), ``description`` (rules in
+  words), ``formats`` (the custom cell formats), ``problems`` (what a check reports);
+- ``csv_reader``: CSV text to rows; one resource's file read and checked;
+- ``vocabularies``, ``evidence`` (the studies and their tidy frames), ``policy`` (options, links, records),
+  ``regions`` (WHO regions), ``geo`` (country points, the base map's countries);
+- uploads: ``upload`` (an uploaded CSV or XLSX to an evidence base or problems), ``upload_limits``,
+  ``xlsx_guard`` (reading a workbook without letting it spend memory).
+
+A new data file: declare its schema in datapackage.json, read it here with ``csv_reader.read_checked_frame``.
+"""
+
+__all__ = [
+    "csv_reader",
+    "description",
+    "evidence",
+    "formats",
+    "geo",
+    "policy",
+    "problems",
+    "regions",
+    "schema",
+    "upload",
+    "upload_limits",
+    "validation",
+    "vocabularies",
+    "xlsx_guard",
+]

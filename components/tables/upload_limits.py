@@ -1,0 +1,123 @@
+"""The limits an upload is held to, and the tally that stops a reader at the first breach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components.core.i18n import _, number
+from components.tables.csv_reader import MAX_FIELD_CHARS
+from components.tables.problems import Problem
+
+# The one upload limit people see, in MB as browsers count them (1 MB = 1,000,000 bytes). The upload widget shows
+# and enforces it in the browser; the server's transport cap (server.maxUploadSize in .streamlit/config.toml, in
+# MiB) sits above it so every file a browser lets through reaches parse_upload, which refuses anything larger with
+# a clear message rather than an HTTP 413 nobody sees.
+UPLOAD_LIMIT_MB = 5
+
+
+MAX_UPLOAD_BYTES = UPLOAD_LIMIT_MB * 1_000_000
+
+
+def megabytes(size: int) -> str:
+    """A size in MB with one decimal, in the language's number format (5.2 / 5,2)."""
+    from babel.numbers import format_decimal
+
+    from components.core.i18n import NUMBER_LOCALES, current_language
+
+    if current_language() == "en":
+        return f"{size / 1e6:.1f}"  # exactly as the atlas has always written it
+    return format_decimal(size / 1e6, format="0.0", locale=NUMBER_LOCALES[current_language()])
+
+
+def upload_help() -> str:
+    """The upload box's help text, in the language in use."""
+    return _(
+        "CSV (UTF-8) or XLSX, at most {mb} MB ({bytes} bytes), "
+        "up to {rows} studies (rows) and {columns} columns; no cell over {chars} characters."
+    ).format(mb=UPLOAD_LIMIT_MB, bytes=number(MAX_UPLOAD_BYTES), rows=number(5000), columns=50, chars=number(10_000))
+
+
+ACCEPTED_TYPES = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Limits:
+    rows: int = 5_000  # data rows (studies) after the header
+    columns: int = 50
+    cells: int = 100_000  # every cell read, empty or not (XLSX: every row and cell element)
+    field_chars: int = MAX_FIELD_CHARS
+    problems: int = 50  # problems listed; the rest are counted
+    problem_value_chars: int = 200  # a listed problem shows at most this much of the offending value
+    # XLSX: unpacked size of the parts that are read, and of the sheet XML between two rows.
+    sheet_xml_bytes: int = 64 * 1024 * 1024
+    shared_strings_bytes: int = 16 * 1024 * 1024
+    other_part_bytes: int = 4 * 1024 * 1024
+    zip_members: int = 500
+    row_xml_bytes: int = 2 * 1024 * 1024
+
+
+LIMITS = Limits()
+
+
+# An XLSX may have a few blank rows between studies; values further down than this below the row limit are refused.
+BLANK_ROW_ALLOWANCE = 1_000
+
+
+class LimitExceeded(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def limit_exceeded(file: str, line: int | None, column: str, value: str, expected: str) -> LimitExceeded:
+    return LimitExceeded(Problem(file, line, column, value, expected))
+
+
+class Tally:
+    """Counts what a reader has taken in and raises at the first breach of a limit."""
+
+    def __init__(self, file: str, limits: Limits):
+        self.file, self.limits = file, limits
+        self.cells = 0
+        self.data_rows = 0
+
+    def cell_count(self, n: int, line: int | None) -> None:
+        self.cells += n
+        if self.cells > self.limits.cells:
+            raise limit_exceeded(
+                self.file,
+                line,
+                _("(file)"),
+                _("more than {n} cells").format(n=number(self.limits.cells)),
+                _("at most {n} cells in the file (the cell limit)").format(n=number(self.limits.cells)),
+            )
+
+    def row(self, width: int, line: int | None, header: bool) -> None:
+        if width > self.limits.columns:
+            raise limit_exceeded(
+                self.file,
+                line,
+                _("(row)"),
+                _("{n} columns").format(n=number(width)),
+                _("at most {n} columns (the column limit)").format(n=self.limits.columns),
+            )
+        if not header:
+            self.data_rows += 1
+            if self.data_rows > self.limits.rows:
+                raise limit_exceeded(
+                    self.file,
+                    line,
+                    _("(file)"),
+                    _("more than {n} rows of studies").format(n=number(self.limits.rows)),
+                    _("at most {n} studies (rows) in one file (the row limit)").format(n=number(self.limits.rows)),
+                )
+
+    def field(self, value: str, line: int | None, column: str) -> None:
+        if len(value) > self.limits.field_chars:
+            raise limit_exceeded(
+                self.file,
+                line,
+                column,
+                _("a cell of {n} characters").format(n=number(len(value))),
+                _("cells of at most {n} characters (the limit for any cell)").format(n=number(self.limits.field_chars)),
+            )

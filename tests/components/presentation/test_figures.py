@@ -1,0 +1,95 @@
+"""Figure builders return figures holding the numbers they were given."""
+
+import pandas as pd
+
+from components.analysis.aggregations import (
+    corridor_counts,
+    driver_share_by_cadre,
+    driver_share_by_decade,
+    driver_share_by_status,
+    driver_shares,
+    reasons_to_leave,
+    review_comparison,
+    studies_by_source_country,
+)
+from components.presentation.figures import driver_heatmap, driver_ranking, driver_trends, status_split
+from components.presentation.maps import flow_width_classes, world_map
+from components.tables.geo import basemap_countries, country_points
+
+
+def test_world_map_traces(small):
+    fig = world_map(
+        studies_by_source_country(small),
+        country_points(),
+        set(basemap_countries()),
+        small.vocabulary.ssl,
+        corridor_counts(small),
+        selected="NGA",
+    )
+    choropleth = fig.data[0]
+    assert list(choropleth.locations) == ["NGA", "GHA", "IND"] and list(choropleth.z) == [2, 1, 1]
+    # 50 of the 55 listed countries have a polygon at 110m; the five small island states get open markers.
+    assert fig.data[1].name.startswith("WHO safeguards list") and len(fig.data[1].locations) == 50
+    small_ssl = next(t for t in fig.data if t.name == "Safeguards list (small states)")
+    assert sorted(small_ssl.customdata) == ["Comoros", "Kiribati", "Micronesia", "Samoa", "Tuvalu"]
+    flows = [t for t in fig.data if t.name and t.name.startswith("Corridor")]
+    assert sum(t.lon.count(None) for t in flows) == 4  # one segment per corridor
+    assert fig.data[-1].name == "Selected country"
+    assert fig.layout.geo.projection.type == "natural earth"
+
+
+def test_small_states_get_markers(small):
+    counts = pd.DataFrame(
+        {
+            "iso3": ["WSM"],
+            "country": ["Samoa"],
+            "studies": [1],
+            "top_drivers": [""],
+            "top_cadres": [""],
+            "on_safeguards_list": [True],
+        }
+    )
+    fig = world_map(counts, country_points(), set(basemap_countries()), small.vocabulary.ssl)
+    markers = [t for t in fig.data if t.name == "Small states (marker)"]
+    assert len(markers) == 1 and list(markers[0].customdata[0][:2]) == ["Samoa", 1]
+
+
+def test_flow_widths_grow_with_counts():
+    classes = flow_width_classes(12)
+    assert classes[0][0] == 1 and classes[-1][1] == 12
+    widths = [w for _, _, w in classes]
+    assert widths == sorted(widths) and len(widths) >= 3
+
+
+def test_heatmap_flags_small_groups(small):
+    table = driver_share_by_cadre(small)
+    fig = driver_heatmap(reasons_to_leave(table, "driver_group"), "t")
+    assert len(fig.data) == 2  # main + greyed small-n trace
+    assert all("n=" in x for x in fig.data[0].x)
+    assert any("⚠" in x for x in fig.data[0].x)
+
+
+def test_ranking_and_lines(small):
+    fig = driver_ranking(driver_shares(small), review_comparison(small), "t")
+    review = next(t for t in fig.data if t.name.startswith("2023 review"))
+    assert 83.2 in list(review.x)
+    lines = driver_trends(driver_share_by_decade(small), ["remuneration"], "t")
+    assert list(lines.data[0].x) == ["2000s", "2010s", "2020s"] and list(lines.data[0].y) == [0.0, 100.0, 100.0]
+    bars = status_split(driver_share_by_status(small), ["remuneration"], "t")
+    assert {t.name.split(" (")[0] for t in bars.data} == {"Intention to migrate", "Migrated", "Reasons to stay"}
+
+
+def test_colour_scale_runs_from_light_to_dark(small):
+    """Few studies light, many dark, in every chart that uses the sequential scale (spelled out for plotly.js)."""
+    fig = world_map(studies_by_source_country(small), country_points(), set(basemap_countries()), small.vocabulary.ssl)
+    scale = fig.data[0].colorscale
+    assert scale[0][1] == "rgb(255,255,217)" and scale[-1][1] == "rgb(8,29,88)"
+    heat = driver_heatmap(driver_share_by_cadre(small), "t")
+    assert heat.data[0].colorscale[0][1] == "rgb(255,255,217)" and heat.data[0].colorscale[-1][1] == "rgb(29,145,192)"
+
+
+def test_heatmap_gaps_do_not_hover(small):
+    """Each cell is drawn by one of the two traces; the other's empty cell must not show a wrong tooltip."""
+    table = driver_share_by_cadre(small)
+    fig = driver_heatmap(reasons_to_leave(table, "driver_group"), "t")
+    assert [t.hoverongaps for t in fig.data] == [False, False]

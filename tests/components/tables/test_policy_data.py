@@ -1,0 +1,105 @@
+"""policy_links.csv and policy_evidence.csv: one malformed-file test per rule, each naming file, line, column."""
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from components.core.paths import DATA_DIR
+from components.presentation.story_steps import story_steps
+from components.tables.policy import FINDINGS, PROVENANCE, load_policy
+from components.tables.problems import EvidenceError
+
+FILES = ("policy_options.csv", "policy_links.csv", "policy_evidence.csv")
+
+
+@pytest.fixture()
+def data_dir(tmp_path):
+    for name in FILES:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    return tmp_path
+
+
+def _edit_first_row(path, **changes):
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[0].update(changes)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_bundled_policy_files_pass_and_meet_the_issue_floor(evidence):
+    policy = load_policy(driver_codes=evidence.vocabulary.driver_codes)
+    records = policy.records
+    assert len(records) >= 40
+    per_option = records.groupby("option_id").size()
+    assert set(per_option.index) == set(policy.options["option_id"]) and per_option.min() >= 2
+    countries = {c for cs in records["countries"] for c in cs if c != "global"}
+    assert len(countries) >= 15
+    assert set(policy.links["provenance"]) <= set(PROVENANCE) and set(records["finding"]) <= set(FINDINGS)
+    # every option's drivers derive from its links, nothing else
+    for option in policy.options.itertuples():
+        assert option.drivers == tuple(policy.links.loc[policy.links.option_id == option.option_id, "driver"])
+    # the reviewed links: networks abroad are a reason to leave, not what mentorship answers
+    assert "social_networks" not in policy.options.set_index("option_id").at["diaspora_mentorship", "drivers"]
+
+
+@pytest.mark.parametrize(
+    "file, column, value, expected",
+    [
+        ("policy_links.csv", "option_id", "teleportation", "an option_id"),
+        ("policy_links.csv", "driver", "poaching", "a code from drivers.csv"),
+        ("policy_links.csv", "provenance", "hunch", "brief | inferred"),
+        ("policy_links.csv", "reason", "", "a value (may not be empty)"),
+        ("policy_evidence.csv", "record_id", "Bad Id", "unique slug"),
+        ("policy_evidence.csv", "option_id", "teleportation", "an option_id"),
+        ("policy_evidence.csv", "country", "Ghana", "ISO-3 codes"),
+        ("policy_evidence.csv", "years", "2010-2005", "a year"),
+        ("policy_evidence.csv", "finding", "great", "improved | mixed"),
+        ("policy_evidence.csv", "evidence_type", "anecdote", "trial_or_quasi_experiment"),
+        ("policy_evidence.csv", "source_url", "https://x.org/a},note={b", "http(s) URL"),
+        ("policy_evidence.csv", "doi", "10.1/x y", "a DOI"),
+        ("policy_evidence.csv", "coded_from", "memory", "abstract | summary_page | full_text"),
+        ("policy_evidence.csv", "what_was_done", "=HYPERLINK(1)", "not a spreadsheet formula"),
+    ],
+)
+def test_each_rule_names_file_line_column_and_expectation(data_dir, evidence, file, column, value, expected):
+    _edit_first_row(data_dir / file, **{column: value})
+    with pytest.raises(EvidenceError) as error:
+        load_policy(data_dir, driver_codes=evidence.vocabulary.driver_codes)
+    problems = [p for p in error.value.problems if p.column == column and p.file == file]
+    assert problems and problems[0].line == 2 and expected in problems[0].expected
+
+
+def test_a_missing_file_or_column_is_reported(data_dir, evidence):
+    (data_dir / "policy_evidence.csv").unlink()
+    text = (data_dir / "policy_links.csv").read_text(encoding="utf-8").replace("provenance", "source", 1)
+    (data_dir / "policy_links.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(EvidenceError) as error:
+        load_policy(data_dir, driver_codes=evidence.vocabulary.driver_codes)
+    found = {(p.file, p.column) for p in error.value.problems}
+    assert ("policy_evidence.csv", "(file)") in found and ("policy_links.csv", "provenance") in found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_presenter_option_chart_is_tall_enough_to_label_each_bar(evidence, lang):
+    """Plotly drops every other bar label when bars get under ~30 px; long French text must not squeeze them."""
+    from components.core.i18n import use_language
+    from components.presentation.story import build_step
+
+    policy = load_policy(driver_codes=evidence.vocabulary.driver_codes)
+    steps = story_steps(policy.options)
+    checked = 0
+    with use_language(lang):
+        for step in steps:
+            content = build_step(step, len(steps), evidence, evidence, policy, presenting=True)
+            if step.kind != "option":
+                continue
+            name, bars = content.figures[0]
+            labels = len(bars["data"][0]["y"])
+            assert bars["layout"]["height"] >= 100 + 30 * labels, (lang, step.number, name)
+            checked += 1
+    assert checked == len(policy.options)

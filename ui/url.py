@@ -1,0 +1,177 @@
+"""The URL as the mirror of the state: page parameters, the language, and the filters read from a link and
+written back every run.
+
+The URL is read back into the widgets only when it changed from outside: a new session (a link opened or
+reloaded), or browser back/forward (the run arrives with a URL other than the one this session last wrote)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from components.analysis.filters import Filters, filters_from_query, filters_to_query, parse_int, shorten
+from components.core import i18n
+from components.core.i18n import LANGUAGES, N_, _
+from components.presentation.page_content import DRIVER_TABS
+from components.tables.evidence import EvidenceBase
+from ui.cache import policy_options
+from ui.filter_state import store_filters
+
+LAST_QUERY, LAST_PATH, STARTED, LAST_LANG_RAW = "_last_query", "_last_path", "_started", "_last_lang_raw"
+
+
+# Parameters Streamlit itself keeps in the URL (widgets with bind="query-params"); never rewritten here. None now:
+# the Drivers tab is a page parameter, so its link value stays English whatever the language of its label.
+STREAMLIT_BOUND: dict[str, tuple[str, ...]] = {}
+
+
+# The interface language: ?lang=fr on every page and in every link the atlas makes; English is left out of links.
+LANG_PARAM, LANG_KEY = "lang", "lang"
+
+
+UPLOAD_LOST_PARAM = "upload"
+
+
+UPLOAD_LOST = N_(
+    "The file you uploaded earlier is no longer in use: uploads are kept only while a session lasts, "
+    "and this one is new (the atlas restarted or the session ended). You are seeing the bundled evidence "
+    "base; upload the file again under Methods and data to use it."
+)
+
+
+@dataclass(frozen=True)
+class PageParam:
+    """One piece of page state kept in the URL: ?name=value <-> st.session_state[key]."""
+
+    name: str
+    key: str
+    default: object
+    # raw URL value + evidence in use -> value, or None when the value is not valid
+    parse: Callable[[str, EvidenceBase], object]
+    dump: Callable[[Any], str] = str  # the value is of the parameter's own type
+    hint: str = N_("it is not one of the choices on this page")
+
+    def notice(self, raw: str) -> str:
+        return ignored_in_link(self.name, raw, self.hint)
+
+
+def ignored_in_link(name: str, raw: str, hint: str) -> str:
+    """The notice for a link value the atlas cannot use (``hint``: an N_-marked reason, translated here)."""
+    return _("Ignored {name} '{value}' in the link: {hint}.").format(name=name, value=shorten(raw), hint=_(hint))
+
+
+def _choice(values: Callable[[EvidenceBase], Container[str]]):
+    return lambda raw, evidence: raw if raw in values(evidence) else None
+
+
+def _story_step(raw: str, evidence: EvidenceBase):
+    from components.presentation.story_steps import story_steps
+
+    return parse_int(raw, 1, len(story_steps(policy_options())))
+
+
+PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
+    "map": (
+        PageParam("view", "map_view", "sources", _choice(lambda e: ("sources", "destinations"))),
+        PageParam("flows", "map_flows", True, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: str(int(v))),
+        PageParam(
+            "corridor",
+            "map_corridor",
+            None,
+            lambda raw, e: raw.upper() if re.fullmatch(r"[A-Za-z]{3}-[A-Za-z]{3}", raw) else None,
+        ),
+    ),
+    "drivers": (
+        PageParam("tab", "drivers_tab", DRIVER_TABS[0], _choice(lambda e: DRIVER_TABS)),
+        PageParam("driver", "behind_driver", "", _choice(lambda e: set(e.vocabulary.driver_codes))),
+        PageParam("within", "behind_facet", "all", _choice(lambda e: ("all", "cadre", "decade", "status"))),
+        PageParam("group", "behind_group", "", lambda raw, e: raw if len(raw) <= 40 else None),
+    ),
+    "studies": (PageParam("q", "study_search", "", lambda raw, e: raw[:200]),),
+    "policy": (
+        PageParam(
+            "step",
+            "story_step",
+            1,
+            _story_step,
+            hint=N_("the story's steps are numbered from 1 to its last step, so it starts at step 1"),
+        ),
+        PageParam("present", "present", False, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: "1"),
+    ),
+}
+
+
+def page_defaults(path: str) -> dict[str, object]:
+    return {p.key: p.default for p in PAGE_PARAMS.get(path, ())}
+
+
+def _page_query(path: str) -> dict[str, str]:
+    """The current page's parameters as they stand, defaults left out."""
+    query = {}
+    for param in PAGE_PARAMS.get(path, ()):
+        value = st.session_state.get(param.key, param.default)
+        if value not in (None, "") and value != param.default:
+            query[param.name] = param.dump(value)
+    return query
+
+
+def incoming_query() -> dict[str, str]:
+    return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params}
+
+
+def adopt_language(raw: str | None) -> list[str]:
+    """Set the run's language: from the link when one names it (a new session, or a link opened or typed into
+    this tab), else the language this session already has (the switch, or navigation, which drops the query)."""
+    unknown = None
+    if raw is not None and (not st.session_state.get(STARTED) or raw != st.session_state.get(LAST_LANG_RAW)):
+        lang = i18n.parse_language(raw)
+        st.session_state[LANG_KEY] = lang or i18n.DEFAULT_LANGUAGE
+        unknown = raw if lang is None else None
+    st.session_state[LAST_LANG_RAW] = raw
+    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+        st.session_state[LANG_KEY] = i18n.DEFAULT_LANGUAGE
+    i18n.set_language(st.session_state[LANG_KEY])
+    if unknown is None:
+        return []
+    return [ignored_in_link(LANG_PARAM, unknown, N_("the atlas is in English (en) or French (fr)"))]
+
+
+def language_query() -> dict[str, str]:
+    """The language's part of a link: nothing for English, so English links stay as they were."""
+    lang = i18n.current_language()
+    return {} if lang == i18n.DEFAULT_LANGUAGE else {LANG_PARAM: lang}
+
+
+def adopt_url(incoming: dict[str, str], evidence: EvidenceBase, path: str) -> list[str]:
+    """Read filters and the current page's parameters from the URL into the widgets' state."""
+    params = PAGE_PARAMS.get(path, ())
+    names = [p.name for p in params] + list(STREAMLIT_BOUND.get(path, ()))
+    filters, notices = filters_from_query({k: [v] for k, v in incoming.items()}, evidence, page_params=names)
+    store_filters(filters, evidence)
+    for param in params:
+        raw = incoming.get(param.name)
+        value = param.parse(raw, evidence) if raw not in (None, "") else None
+        if raw not in (None, "") and value is None:
+            notices.append(param.notice(raw))
+        st.session_state[param.key] = param.default if value is None else value
+    return notices
+
+
+def write_url(filters: Filters, path: str) -> None:
+    """Mirror filters and page parameters in the URL; drop everything else (except Streamlit's own bindings)."""
+    wanted = filters_to_query(filters) | _page_query(path)
+    language = language_query()
+    keep = set(STREAMLIT_BOUND.get(path, ()))
+    for name in list(st.query_params.keys()):
+        if name not in wanted and name not in language and name not in keep:
+            del st.query_params[name]
+    for name, value in (wanted | language).items():
+        if st.query_params.get_all(name) != [value]:
+            st.query_params[name] = value
+    st.session_state[LAST_QUERY] = wanted
+    st.session_state[LAST_LANG_RAW] = language.get(LANG_PARAM)
+    st.session_state[LAST_PATH] = path
