@@ -98,8 +98,8 @@ def build_report() -> str:
         _table(
             pd.DataFrame(
                 [
-                    ("Studies in the previous version (v1)", prisma.previous_studies),
-                    ("Searches logged (purpose: studies)", prisma.searches),
+                    (f"Studies before this round ({prisma.round})", prisma.previous_studies),
+                    (f"Searches logged in {prisma.round} (purpose: studies)", prisma.searches),
                     ("Records returned by those searches", prisma.identified),
                     (
                         "Removed before assessment (duplicates, mirrors, already included, off-topic)",
@@ -107,7 +107,7 @@ def build_report() -> str:
                     ),
                     ("Records assessed for eligibility", prisma.assessed),
                     *[(f"Excluded: {REASON_LABELS[k]}", v) for k, v in prisma.excluded_by_reason.items()],
-                    ("New studies included (v2)", prisma.new_studies),
+                    (f"New studies included ({prisma.round})", prisma.new_studies),
                     ("Total studies", prisma.total_studies),
                 ]
             ),

@@ -44,7 +44,7 @@ ACCEPTED_TYPES = ("csv", "xlsx")
 class Limits:
     rows: int = 5_000  # data rows (studies) after the header
     columns: int = 50
-    cells: int = 100_000  # every cell read, empty or not (XLSX: every row and cell element)
+    cells: int = 150_000  # 5,000 studies of the 24-column template with room; XLSX: every row and cell element
     field_chars: int = MAX_FIELD_CHARS
     problems: int = 50  # problems listed; the rest are counted
     problem_value_chars: int = 200  # a listed problem shows at most this much of the offending value

@@ -201,7 +201,17 @@ def test_constants_come_from_the_declaration():
     ):
         rows = list(csv.DictReader(io.StringIO((paths.PACKAGE_FILE.parent / "data" / f"{vocabulary}.csv").read_text())))
         assert constant == tuple(row["code"] for row in rows), vocabulary
-    assert evidence.OPTIONAL_STUDY_COLUMNS == ("added_in", "coding_note")
+    assert evidence.OPTIONAL_STUDY_COLUMNS == (
+        "added_in",
+        "coding_note",
+        "authors",
+        "volume",
+        "issue",
+        "pages",
+        "publisher",
+        "entry_type",
+        "student_programmes",
+    )
     assert list(tables_policy.FINDINGS) == list(schema.allowed_values("policy_evidence", "finding"))
     assert list(analysis_prisma.REASON_LABELS) == list(schema.allowed_values("excluded_studies", "reason_category"))
 

@@ -99,9 +99,9 @@ def test_row_column_and_cell_limits_in_csv(vocabulary):
     wide = header.rstrip() + b"," + b",".join(b"x%d" % i for i in range(60)) + b"\n" + row + b"\n"
     _, problems = parse_upload("wide.csv", wide, vocabulary)
     assert len(problems) == 1 and "at most 50 columns" in problems[0].expected
-    cells = (b",".join([b""] * 49) + b"\n") * 2100  # 102,900 empty cells, 2,100 rows
+    cells = (b",".join([b""] * 49) + b"\n") * 3100  # 151,900 empty cells, 3,100 rows
     _, problems = parse_upload("cells.csv", header + cells, vocabulary)
-    assert len(problems) == 1 and "at most 100,000 cells" in problems[0].expected
+    assert len(problems) == 1 and "at most 150,000 cells" in problems[0].expected
 
 
 def test_at_most_50_problems_are_kept_plus_a_count(vocabulary):
