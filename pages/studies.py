@@ -4,7 +4,8 @@ import streamlit as st
 
 from components.analysis.filters import search_table
 from components.core.i18n import _, in_current_language, ngettext
-from components.presentation.exports import bibtex, csv_bytes, file_stem, study_table
+from components.presentation.citations import bibtex, ris
+from components.presentation.exports import csv_bytes, file_stem, study_table
 from ui import markup, session
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state
@@ -89,6 +90,15 @@ cols[1].download_button(
     mime="application/x-bibtex",
     key="studies_bib",
     on_click="ignore",
+)
+cols[1].download_button(
+    _("Download references (RIS)"),
+    in_current_language(lambda: ris(evidence.subset(shown_ids))),
+    file_name=f"{stem}.ris",
+    mime="application/x-research-info-systems",
+    key="studies_ris",
+    on_click="ignore",
+    help=_("For Zotero, EndNote or Mendeley: authors, year, journal, volume, pages and DOI of each study shown."),
 )
 cols[2].page_link("pages/drivers.py", label=_("Drivers for this selection"), query_params=session.link_params())
 with cols[3]:

@@ -6,12 +6,13 @@ May import: core, tables, analysis. Never Streamlit (that is ui/).
   ``chart_text`` (each chart's one-sentence text alternative), ``prisma_diagram``;
 - ``page_content``: what a page shows, computed once per evidence and language;
 - ``story_steps``, ``story`` (the policy story step by step), ``story_file`` (the offline HTML file);
-- ``exports`` (CSV, BibTeX, HTML pieces), ``handouts`` (story handout, country brief).
+- ``exports`` (CSV, HTML pieces), ``citations`` (BibTeX and RIS), ``handouts`` (story handout, country brief).
 """
 
 __all__ = [
     "chart_spec",
     "chart_text",
+    "citations",
     "exports",
     "figures",
     "handouts",

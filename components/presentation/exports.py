@@ -1,4 +1,5 @@
-"""Downloads: study tables as CSV (safe to open in a spreadsheet), BibTeX, and self-contained HTML handouts."""
+"""Downloads: study tables as CSV (safe to open in a spreadsheet) and self-contained HTML handouts (BibTeX and RIS
+are in citations)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import html
 import re
 import unicodedata
 from datetime import date
-from urllib.parse import quote
 
 import pandas as pd
 
@@ -74,45 +74,6 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _bibtex_escape(text: str) -> str:
-    """Text for a braced BibTeX field: no backslash, no brace (so nothing can close the field or open a new
-    one), no control character or line break; LaTeX specials escaped."""
-    text = _CONTROL.sub(" ", str(text)).replace("\\", " ").replace("{", "(").replace("}", ")")
-    return re.sub(r"([&%$#_])", r"\\\1", text)
-
-
-def _bibtex_link(text: str) -> str:
-    """A DOI or URL for a braced BibTeX field, kept usable as a link: characters that could end the field or break
-    the entry (braces, backslash, quotes, whitespace, control characters) are percent-encoded. Validation already
-    refuses such links; this holds even for a link that reached the exporter some other way."""
-    return "".join(
-        quote(ch, safe="") if ch in '{}\\"' or ch.isspace() or _CONTROL.match(ch) else ch for ch in str(text)
-    )
-
-
-def _ascii_key(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
-
-
-def bibtex(evidence: EvidenceBase) -> str:
-    """BibTeX entries for the studies (``@article``, keyed by study_id)."""
-    entries = []
-    for s in evidence.studies.itertuples():
-        fields = {
-            "author": _bibtex_escape(s.first_author) + " and others",
-            "title": "{" + _bibtex_escape(s.title) + "}",
-            "journal": _bibtex_escape(s.journal),
-            "year": str(s.year),
-        }
-        if s.doi:
-            fields["doi"] = _bibtex_link(s.doi)
-        if s.url:
-            fields["url"] = _bibtex_link(s.url)
-        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
-        entries.append(f"@article{{{_ascii_key(s.study_id) or 'study'},\n{body}\n}}")
-    return "\n\n".join(entries) + "\n"
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -214,7 +175,6 @@ def file_stem(*parts: str) -> str:
     """A download's file name from what it holds: file_stem('studies', 'from Ghana · Nurses') ->
     'atlas_studies_from-ghana_nurses'. Only ASCII letters, digits, '-' and '_' survive; at most 80 characters."""
     import re
-    import unicodedata
 
     words = []
     for part in parts:

@@ -10,7 +10,8 @@ import re
 import pandas as pd
 import pytest
 
-from components.presentation.exports import bibtex, csv_bytes, study_table
+from components.presentation.citations import bibtex
+from components.presentation.exports import csv_bytes, study_table
 from components.tables.evidence import build_evidence, load_evidence
 from components.tables.formats import valid_doi, valid_url
 from components.tables.problems import EvidenceError
@@ -138,10 +139,16 @@ def test_bibtex_values_cannot_add_fields_even_if_validation_is_bypassed(vocabula
     assert "note={INJECTED" not in text and "doi = {10.1234/abc%7D,note=%7BINJECTED}" in text
 
 
+BIBTEX_FIELDS = {"author", "title", "journal", "school", "institution", "booktitle", "howpublished", "type"}
+BIBTEX_FIELDS |= {"publisher", "volume", "number", "pages", "year", "doi", "url"}
+
+
 def test_bibtex_of_the_bundled_evidence_is_well_formed(evidence):
     text = bibtex(evidence)
-    for entry in re.split(r"\n\n(?=@article\{)", text.strip()):
-        assert set(_fields(entry)) <= {"author", "title", "journal", "year", "doi", "url"}
+    entries = re.split(r"\n\n(?=@[a-z]+\{)", text.strip())
+    assert len(entries) == evidence.n_studies
+    for entry in entries:
+        assert set(_fields(entry)) <= BIBTEX_FIELDS, entry
 
 
 HOSTILE_CELLS = ["=1+1", "+1+cmd", "-1+cmd", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")']

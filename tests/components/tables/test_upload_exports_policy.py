@@ -5,7 +5,8 @@ import io
 import openpyxl
 
 from components.analysis.policy_coverage import option_coverage
-from components.presentation.exports import bibtex, csv_bytes, neutralise_formula, study_table
+from components.presentation.citations import bibtex
+from components.presentation.exports import csv_bytes, neutralise_formula, study_table
 from components.presentation.handouts import country_brief, story_handout
 from components.presentation.story_steps import story_steps
 from components.tables.evidence import STUDY_COLUMNS
