@@ -54,6 +54,7 @@ if view == "abroad":  # people, not papers: the published figures (ui/how_many.p
     copy_link_button()
     if selected:
         how_many.country_figures(selected)
+    how_many.evidence_gaps(mapped)
     session.sync_url()
     session.end_page()
 

@@ -9,6 +9,7 @@ import streamlit as st
 from components.core.countries import country_name
 from components.core.i18n import _, current_language, number, use_language
 from components.presentation import how_many
+from components.tables.evidence import EvidenceBase
 from components.tables.migration_figures import MigrationFigures, load_migration_figures
 from ui import markup
 from ui.charts import show_figure, table_with_download
@@ -38,6 +39,46 @@ def corridor_label(key: str, corridors: pd.DataFrame) -> str:
     origin, destination = key.split("-")
     row = corridors[(corridors["origin"] == origin) & (corridors["destination"] == destination)].iloc[0]
     return f"{country_name(origin)} → {country_name(destination)} ({number(int(row['doctors']))})"
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
+def _gap_view(lang: str, evidence: EvidenceBase) -> how_many.GapView:
+    from components.analysis.aggregations import studies_by_source_country
+
+    with use_language(lang):
+        return how_many.gap_view(figures(), studies_by_source_country(evidence)[["iso3", "studies"]])
+
+
+def evidence_gaps(evidence: EvidenceBase) -> None:
+    """Where the evidence is thinnest for the loss: doctors abroad against studies, ranked and plotted."""
+    view = _gap_view(current_language(), evidence)
+    st.subheader(_("Where the evidence is thinnest"))
+    show_figure(view.figure, key="evidence_gaps", image_name="doctors_abroad_and_studies")
+    st.caption(
+        _(
+            "Countries outside the OECD with doctors abroad, ranked by doctors abroad per study of why they leave "
+            "(a country with no study is divided by one). Studies: the atlas's studies from the country under all "
+            "filters but the country."
+        )
+        + " "
+        + _("Grenada and Dominica host offshore medical schools whose graduates are mostly not their nationals.")
+    )
+    st.table(
+        view.table.head(20)
+        .assign(
+            doctors=view.table["doctors"].head(20).map(number),
+            per_100=view.table["per_100"].head(20).map(lambda v: "—" if pd.isna(v) else number(round(v, 1))),
+        )[["country", "doctors", "per_100", "studies"]]
+        .rename(
+            columns={
+                "country": _("Country of training"),
+                "doctors": _("Doctors abroad"),
+                "per_100": _("Abroad per 100 at home"),
+                "studies": _("Studies"),
+            }
+        )
+        .set_index(_("Country of training"))
+    )
 
 
 def doctors_abroad_view(selected: str | None, on_select) -> None:

@@ -163,7 +163,8 @@ def evidence_gaps(ratio: pd.DataFrame, studies: pd.DataFrame) -> pd.DataFrame:
     ``studies``: iso3, studies (studies per source country)."""
     counts = studies.set_index("iso3")["studies"]
     frame = ratio.assign(studies=ratio["origin"].map(counts).fillna(0).astype(int))
-    frame = frame[frame["doctors"] > 0]
+    # The evidence base is of low- and middle-income countries; OECD members stand outside it.
+    frame = frame[(frame["doctors"] > 0) & ~frame["origin"].isin(OECD_MEMBERS_2018)]
     frame = frame.assign(doctors_per_study=frame["doctors"] / frame["studies"].clip(lower=1))
     return frame.sort_values(["doctors_per_study", "doctors"], ascending=[False, False], ignore_index=True).drop(
         columns="doctors_per_study"

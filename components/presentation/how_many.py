@@ -309,8 +309,11 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
         ]
     )
     nurses = migration.nhs_nationalities(figures.nhs_staff, NHS_NURSES, NHS_LATEST)
-    nurses_title = _("NHS England nurses and health visitors by nationality, {date} (England only)").format(
-        date=NHS_LATEST
+    nurses_title = (
+        _("NHS England nurses and health visitors by nationality")
+        + "<br><sup>"
+        + _("{date}, England only").format(date=NHS_LATEST)
+        + "</sup>"
     )
     nurses_caption = _(
         "England only: NHS hospital and community health services, full-time equivalents on {date}, by nationality "
