@@ -12,7 +12,7 @@ from components.analysis.aggregations import (
 from components.core.i18n import _, ngettext, pgettext
 from components.presentation.exports import file_stem, study_table
 from components.presentation.page_content import MAP_VIEWS, map_view
-from ui import cache, filter_state, markup, session
+from ui import cache, filter_state, how_many, markup, session
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state, study_links
@@ -40,7 +40,7 @@ if mapped.n_studies == 0:
     empty_state()
     session.end_page()
 
-controls = st.columns([2.6, 3.4], vertical_alignment="bottom")
+controls = st.columns([3.6, 2.4], vertical_alignment="bottom")
 view = controls[0].segmented_control(
     _("View"), list(VIEWS), format_func=lambda v: _(VIEWS[v]), key="map_view", required=True, persist_state="session"
 )
@@ -49,6 +49,14 @@ selected = scope.filters.countries[0] if scope.filters.countries else None
 show_flows = controls[1].toggle(
     _("Show flows between source and destination"), key="map_flows", persist_state="session"
 )
+if view == "abroad":  # people, not papers: the published figures (ui/how_many.py)
+    how_many.doctors_abroad_view(selected, _select_from_map)
+    copy_link_button()
+    if selected:
+        how_many.country_figures(selected)
+    how_many.evidence_gaps(mapped)
+    session.sync_url()
+    session.end_page()
 
 drawn = cache.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
@@ -160,6 +168,7 @@ st.markdown(
     + " "
     + safeguards_sentence(profile.name, profile.on_safeguards_list, emphasis="**")
 )
+how_many.country_figures(selected)
 left, middle, right = st.columns([2, 1, 1])
 with left:
     st.markdown("**" + _("Drivers reported, ranked") + "**")

@@ -16,7 +16,7 @@ import streamlit as st
 from components.analysis.filters import Filters, filters_from_query, filters_to_query, parse_int, shorten
 from components.core import i18n
 from components.core.i18n import LANGUAGES, N_, _
-from components.presentation.page_content import DRIVER_TABS
+from components.presentation.page_content import DRIVER_TABS, MAP_VIEWS
 from components.tables.evidence import EvidenceBase
 from ui.cache import policy_options
 from ui.filter_state import store_filters
@@ -76,7 +76,7 @@ def _story_step(raw: str, evidence: EvidenceBase):
 
 PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
     "map": (
-        PageParam("view", "map_view", "sources", _choice(lambda e: ("sources", "destinations"))),
+        PageParam("view", "map_view", "sources", _choice(lambda e: tuple(MAP_VIEWS))),
         PageParam("flows", "map_flows", True, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: str(int(v))),
         PageParam(
             "corridor",

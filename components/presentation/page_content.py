@@ -34,7 +34,11 @@ from components.tables.evidence import EvidenceBase
 from components.tables.geo import basemap_countries, country_points
 
 # The map's two views; labels in English, translated where shown.
-MAP_VIEWS = {"sources": N_("Source countries"), "destinations": N_("Destination countries")}
+MAP_VIEWS = {
+    "sources": N_("Source countries"),
+    "destinations": N_("Destination countries"),
+    "abroad": N_("Doctors abroad"),
+}
 # The tabs of the Drivers page. The English name is the tab's value in a link (?tab=By+cadre), in every language,
 # so a link keeps its tab when it is opened in another language.
 DRIVER_TABS = (N_("Ranking"), N_("By cadre"), N_("By decade"), N_("By status"), N_("Behind a number"))

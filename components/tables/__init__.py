@@ -7,6 +7,7 @@ May import: core.
 - ``csv_reader``: CSV text to rows; one resource's file read and checked;
 - ``vocabularies``, ``evidence`` (the studies and their tidy frames), ``policy`` (options, links, records),
   ``regions`` (WHO regions), ``geo`` (country points, the base map's countries);
+- ``migration_figures``: the published "how many" figures (OECD doctors abroad, WHO NHWA, NHS England staff);
 - uploads: ``upload`` (an uploaded CSV or XLSX to an evidence base or problems), ``upload_limits``,
   ``xlsx_guard`` (reading a workbook without letting it spend memory).
 
@@ -19,6 +20,7 @@ __all__ = [
     "evidence",
     "formats",
     "geo",
+    "migration_figures",
     "policy",
     "problems",
     "regions",

@@ -1,0 +1,85 @@
+"""How many: sums by country of training, corridors, the ratio to doctors at home and the evidence gaps, on small
+frames worked out by hand; missing pairs stay missing."""
+
+import math
+
+import pandas as pd
+
+from components.analysis import migration
+from components.presentation import how_many
+from components.tables.migration_figures import MigrationFigures
+
+ABROAD = pd.DataFrame(
+    [
+        ("GBR", "ZWE", 2018, 164),
+        ("AUS", "ZWE", 2018, 190),
+        ("USA", "ZWE", 2016, 103),
+        ("GBR", "IND", 2018, 15870),
+        ("FRA", "IND", 2018, 0),
+    ],
+    columns=["destination", "origin", "year", "doctors"],
+)
+WORKFORCE = pd.DataFrame(
+    [
+        ("ZWE", "doctors", 2017, 2646.0, 1.86),
+        ("ZWE", "doctors", 2020, 2957.0, 1.99),
+        ("ZWE", "doctors", 2019, math.nan, 2.05),
+        ("ZWE", "nurses_midwives", 2020, 31792.0, 21.39),
+    ],
+    columns=["country", "cadre", "year", "number", "per_10000"],
+)
+NHS = pd.DataFrame(
+    [
+        ("2018-06-30", "Nurses & health visitors", "Zimbabwean", "ZWE", 2255.2),
+        ("2018-06-30", "Nurses & health visitors", "British", "GBR", 99.0),
+        ("2018-06-30", "Nurses & health visitors", "Congolese", "", 5.0),
+        ("2018-06-30", "HCHS doctors", "Zimbabwean", "ZWE", 65.6),
+    ],
+    columns=["date", "staff_group", "nationality", "country", "fte"],
+)
+
+
+def test_sums_by_country_of_training_name_their_destinations_and_years():
+    by_origin = migration.doctors_abroad_by_origin(ABROAD).set_index("origin")
+    assert by_origin.loc["ZWE", "doctors"] == 457 and by_origin.loc["ZWE", "destinations"] == 3
+    assert by_origin.loc["ZWE", "years"] == "2016, 2018"
+    assert by_origin.loc["IND", "doctors"] == 15870
+
+
+def test_the_ratio_uses_whos_count_nearest_the_oecd_year_and_names_it():
+    ratio = migration.per_100_at_home(ABROAD, WORKFORCE).set_index("origin")
+    assert ratio.loc["ZWE", "home_year"] == 2017 and ratio.loc["ZWE", "home_doctors"] == 2646
+    assert round(ratio.loc["ZWE", "per_100"], 2) == round(100 * 457 / 2646, 2)
+    assert pd.isna(ratio.loc["IND", "per_100"])  # WHO has no count here: missing, not zero
+
+
+def test_latest_density_and_nearest_number():
+    assert migration.at_home(WORKFORCE, "ZWE", "doctors", "per_10000") == migration.AtHome(2020, 2957.0, 1.99)
+    assert migration.at_home(WORKFORCE, "ZWE", "doctors", "number", near=2018).year == 2017
+    assert migration.at_home(WORKFORCE, "GHA", "doctors", "number") is None
+
+
+def test_a_corridor_not_reported_stays_missing():
+    assert migration.corridor_doctors(ABROAD, "ZWE", "FRA") is None
+    assert migration.corridor_doctors(ABROAD, "IND", "FRA")["doctors"] == 0  # a published zero is a zero
+    assert migration.corridors(ABROAD, "ZWE")["destination"].tolist() == ["AUS", "GBR", "USA"]
+
+
+def test_nhs_nationalities_leave_out_the_uk_and_words_naming_no_country():
+    frame = migration.nhs_nationalities(NHS, "Nurses & health visitors", "2018-06-30")
+    assert frame["country"].tolist() == ["ZWE"]
+
+
+def test_evidence_gaps_leave_out_oecd_members_and_count_missing_studies_as_none():
+    ratio = migration.per_100_at_home(ABROAD, WORKFORCE)
+    gaps = migration.evidence_gaps(ratio, pd.DataFrame({"iso3": ["ZWE"], "studies": [2]}))
+    assert gaps["origin"].tolist() == ["IND", "ZWE"] and gaps["studies"].tolist() == [0, 2]
+
+
+def test_a_profile_lists_reporting_destinations_that_do_not_report_the_country_as_not_reported():
+    figures = MigrationFigures(ABROAD, WORKFORCE, NHS)
+    profile = how_many.country_figures(figures, "ZWE")
+    table = profile.by_destination.set_index("destination")
+    assert table.loc["France", "doctors"] == "not reported"
+    assert table.loc["United Kingdom", "doctors"] == "164"
+    assert profile.abroad_total == 457 and profile.home_year == 2017

@@ -1,0 +1,94 @@
+"""How many (issue #21): an official reads Zimbabwe's doctors abroad and the ratio to doctors at home; a student
+switches the map to doctors abroad and reads the India → United Kingdom corridor with its year and source. The
+numbers expected here are read straight from the data files with the csv module, not through the atlas's code."""
+
+import csv
+
+import pytest
+
+from components.core.countries import country_name
+from components.core.i18n import number
+from components.core.paths import DATA_DIR
+from harness.browser import no_error
+from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE, plain
+
+
+def _rows(file: str) -> list[dict[str, str]]:
+    with (DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _abroad(origin: str) -> dict[str, tuple[int, int]]:
+    return {
+        r["destination"]: (int(r["year"]), int(r["doctors"]))
+        for r in _rows("doctors_abroad.csv")
+        if r["origin"] == origin
+    }
+
+
+def _home_doctors(country: str, year: int) -> tuple[int, int]:
+    """WHO's count of doctors in the year nearest ``year`` (the later of two as near)."""
+    counted = [
+        (int(r["year"]), int(float(r["number"])))
+        for r in _rows("workforce_density.csv")
+        if r["country"] == country and r["cadre"] == "doctors" and r["number"]
+    ]
+    return min(counted, key=lambda yn: (abs(yn[0] - year), -yn[0]))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_official_opens_zimbabwes_profile_and_reads_doctors_abroad_and_the_ratio(person, lang):
+    someone = person(LAPTOP, lang)
+    say = someone.words
+    page = someone.open(say.link(""))
+    someone.choose(say("Find the studies from a country"), say.data(country_name, "ZWE") + " (")
+    page.get_by_role("link", name=say("Open {country}'s profile", country=say.data(country_name, "ZWE"))).click()
+    someone.idle()
+    abroad = _abroad("ZWE")
+    total = sum(doctors for _, doctors in abroad.values())
+    home_year, home = _home_doctors("ZWE", 2018)
+    ratio = say.data(number, round(100 * total / home, 1))
+    block = page.locator('[data-testid="stVerticalBlock"]').filter(
+        has_text=say("Doctors trained in {country} working abroad", country=say.data(country_name, "ZWE"))
+    )
+    text = block.last.inner_text()
+    assert say("{ratio} per 100 doctors at home", ratio=ratio) in text
+    assert say.data(number, home) in text and str(home_year) in text
+    table = page.get_by_role("table").filter(has_text=say.data(country_name, "GBR")).first
+    for destination, (year, doctors) in abroad.items():
+        row = table.get_by_role("row").filter(has_text=say.data(country_name, destination))
+        assert say.data(number, doctors) in row.inner_text() and str(year) in row.inner_text(), destination
+    # Missing is not zero: Zimbabwe-trained doctors in France are not reported, and the profile says so.
+    assert say("not reported") in text
+    no_error(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corridor(person, lang):
+    someone = person(PHONE, lang)
+    say = someone.words
+    page = someone.open(say.link("map"))
+    page.get_by_role("radio", name=say("Doctors abroad")).click()
+    someone.idle()
+    caption = someone.main_text()
+    assert say("stock, not yearly flow") in caption and say("country of training, not nationality") in caption
+    india, uk = say.data(country_name, "IND"), say.data(country_name, "GBR")
+    someone.choose(say("Doctors on a corridor"), f"{india} → {uk}")
+    year, doctors = _abroad("IND")["GBR"]
+    sentence = plain(
+        say(
+            "**{doctors}** doctors trained in {origin} were working in {destination} in {year} (stock).",
+            doctors=say.data(number, doctors),
+            origin=india,
+            destination=uk,
+            year=year,
+        )
+    )
+    assert sentence in someone.main_text()
+    assert "HEALTH_WFMI" in someone.main_text()  # the source, named in either language
+    assert someone.query.get("view") == "abroad" and someone.query.get("corridor") == "IND-GBR"
+    link = someone.copy_link()
+    classmate = person(PHONE)
+    classmate.open_link(link)
+    assert sentence in classmate.main_text()
+    no_error(page)

@@ -1,0 +1,216 @@
+"""Streamlit glue of the "how many" layer: the map's Doctors abroad view, a country's figures in its profile, the
+evidence-gap view. What is shown is computed in components.presentation.how_many (cached across sessions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.core.countries import country_name
+from components.core.i18n import _, current_language, number, use_language
+from components.presentation import how_many
+from components.tables.evidence import EvidenceBase
+from components.tables.migration_figures import MigrationFigures, load_migration_figures
+from ui import markup
+from ui.charts import show_figure, table_with_download
+
+
+@st.cache_resource(show_spinner=False)
+def figures() -> MigrationFigures:
+    """The three published files, read and checked once per server."""
+    return load_migration_figures()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _abroad_view(lang: str, selected: str | None) -> how_many.AbroadView:
+    from components.tables.geo import basemap_countries, country_points
+
+    with use_language(lang):
+        return how_many.abroad_view(figures(), country_points(), set(basemap_countries()), selected)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _country_figures(lang: str, country: str) -> how_many.CountryFigures:
+    with use_language(lang):
+        return how_many.country_figures(figures(), country)
+
+
+def corridor_label(key: str, corridors: pd.DataFrame) -> str:
+    origin, destination = key.split("-")
+    row = corridors[(corridors["origin"] == origin) & (corridors["destination"] == destination)].iloc[0]
+    return f"{country_name(origin)} → {country_name(destination)} ({number(int(row['doctors']))})"
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
+def _gap_view(lang: str, evidence: EvidenceBase) -> how_many.GapView:
+    from components.analysis.aggregations import studies_by_source_country
+
+    with use_language(lang):
+        return how_many.gap_view(figures(), studies_by_source_country(evidence)[["iso3", "studies"]])
+
+
+def evidence_gaps(evidence: EvidenceBase) -> None:
+    """Where the evidence is thinnest for the loss: doctors abroad against studies, ranked and plotted."""
+    view = _gap_view(current_language(), evidence)
+    st.subheader(_("Where the evidence is thinnest"))
+    show_figure(view.figure, key="evidence_gaps", image_name="doctors_abroad_and_studies")
+    st.caption(
+        _(
+            "Countries outside the OECD with doctors abroad, ranked by doctors abroad per study of why they leave "
+            "(a country with no study is divided by one). Studies: the atlas's studies from the country under all "
+            "filters but the country."
+        )
+        + " "
+        + _("Grenada and Dominica host offshore medical schools whose graduates are mostly not their nationals.")
+    )
+    st.table(
+        view.table.head(20)
+        .assign(
+            doctors=view.table["doctors"].head(20).map(number),
+            per_100=view.table["per_100"].head(20).map(lambda v: "—" if pd.isna(v) else number(round(v, 1))),
+        )[["country", "doctors", "per_100", "studies"]]
+        .rename(
+            columns={
+                "country": _("Country of training"),
+                "doctors": _("Doctors abroad"),
+                "per_100": _("Abroad per 100 at home"),
+                "studies": _("Studies"),
+            }
+        )
+        .set_index(_("Country of training"))
+    )
+
+
+def doctors_abroad_view(selected: str | None, on_select) -> None:
+    """The map's Doctors abroad view: the map, what its numbers are, one corridor's figure, NHS England nurses."""
+    view = _abroad_view(current_language(), selected)
+    show_figure(view.figure, key="world_map", on_select=on_select, selection_mode="points", image_name="doctors_abroad")
+    st.caption(view.caption)
+    keys = [f"{r.origin}-{r.destination}" for r in view.corridors.itertuples()]
+    if st.session_state.get("map_corridor") not in keys:
+        st.session_state["map_corridor"] = None
+    picked = st.selectbox(
+        _("Doctors on a corridor"),
+        keys,
+        key="map_corridor",
+        format_func=lambda k: corridor_label(k, view.corridors),
+        index=None,
+        placeholder=_("Choose a corridor…"),
+    )
+    if picked:
+        origin, destination = picked.split("-")
+        row = view.corridors[(view.corridors["origin"] == origin) & (view.corridors["destination"] == destination)]
+        year, doctors = int(row.iloc[0]["year"]), int(row.iloc[0]["doctors"])
+        st.markdown(
+            _("**{doctors}** doctors trained in {origin} were working in {destination} in {year} (stock).").format(
+                doctors=number(doctors),
+                origin=country_name(origin),
+                destination=country_name(destination),
+                year=year,
+            )
+            + " "
+            + markup.plain(
+                _("Country of training, not nationality; the number present that year, not a yearly flow.")
+                + " "
+                + _("Source: {source}.").format(source=how_many.oecd_source())
+            )
+        )
+    table_with_download(
+        view.by_origin.assign(country=view.by_origin["origin"].map(country_name))[
+            ["origin", "country", "doctors", "destinations", "years", "home_doctors", "home_year", "per_100"]
+        ].rename(
+            columns={
+                "origin": "ISO3",
+                "country": _("Country of training"),
+                "doctors": _("Doctors abroad"),
+                "destinations": _("Reporting destinations"),
+                "years": _("Years"),
+                "home_doctors": _("Doctors at home (WHO)"),
+                "home_year": _("Year at home"),
+                "per_100": _("Abroad per 100 at home"),
+            }
+        ),
+        file_name="doctors_abroad_by_country_of_training.csv",
+        key="map_abroad",
+        label=_("The map as a table ({n} countries of training)").format(n=len(view.by_origin)),
+    )
+    st.subheader(_("Nurses: NHS England only"))
+    show_figure(view.nurses_figure, key="nhs_nurses", image_name="nhs_england_nurses_by_nationality")
+    st.caption(view.nurses_caption)
+
+
+def country_figures(country: str) -> None:
+    """A country's published figures in its profile: doctors abroad by destination and per 100 at home, health
+    workers per 10,000 at home, NHS England staff of its nationality, and where the official series live."""
+    data = _country_figures(current_language(), country)
+    name = country_name(country)
+    with st.container(key=f"how_many_{country}"):
+        st.markdown("#### " + _("Doctors trained in {country} working abroad").format(country=name))
+        if data.abroad_total and data.ratio is not None:
+            st.markdown(
+                _(
+                    "**{abroad}** doctors trained in {country} were counted in {n} reporting destinations ({years}): "
+                    "**{ratio}** ({home} doctors at home in {home_year}, WHO)."
+                ).format(
+                    abroad=number(data.abroad_total),
+                    country=name,
+                    n=data.abroad_destinations,
+                    years=data.abroad_years,
+                    ratio=_("{ratio} per 100 doctors at home").format(ratio=number(round(data.ratio, 1))),
+                    home=number(int(data.home_doctors or 0)),
+                    home_year=data.home_year,
+                )
+            )
+        elif data.abroad_total:
+            st.markdown(
+                _(
+                    "**{abroad}** doctors trained in {country} were counted in {n} reporting destinations ({years})."
+                ).format(
+                    abroad=number(data.abroad_total), country=name, n=data.abroad_destinations, years=data.abroad_years
+                )
+            )
+        else:
+            st.markdown(_("No reporting destination lists doctors trained in {country}.").format(country=name))
+        st.caption(
+            _(
+                "{what}. A destination that does not report a country of training leaves it unknown, not zero. "
+                "Source: {source}."
+            ).format(what=how_many.what_it_is()[:1].upper() + how_many.what_it_is()[1:], source=how_many.oecd_source())
+        )
+        st.table(
+            data.by_destination.rename(
+                columns={"destination": _("Destination"), "year": _("Year"), "doctors": _("Doctors")}
+            ).set_index(_("Destination"))
+        )
+        at_home = []
+        for label, density in (
+            (_("medical doctors"), data.doctors_density),
+            (_("nursing and midwifery personnel"), data.nurses_density),
+        ):
+            if density is not None and density.per_10000 is not None:
+                at_home.append(
+                    _("{value} {cadre} per 10,000 people ({year})").format(
+                        value=number(density.per_10000), cadre=label, year=density.year
+                    )
+                )
+        if at_home:
+            st.markdown(
+                _(
+                    "At home: {figures}. Source: WHO, National Health Workforce Accounts (Global Health Observatory)."
+                ).format(figures="; ".join(at_home))
+            )
+        if len(data.nhs):
+            latest = data.nhs[data.nhs["date"] == data.nhs["date"].max()]
+            staff = "; ".join(f"{r.staff_group} {number(round(r.fte))}" for r in latest.itertuples())
+            st.markdown(
+                _(
+                    "NHS England (England only) staff of {country} nationality on {date}, full-time equivalents: "
+                    "{staff}. Nationality as recorded by staff, not country of training. Source: NHS Digital."
+                ).format(country=name, date=latest["date"].iloc[0], staff=staff)
+            )
+        st.markdown(
+            _(
+                "Beyond these figures: [WHO National Health Workforce Accounts]({who}) · [OECD Health Workforce "
+                "Migration]({oecd}) · [NHS workforce statistics]({nhs}) · the country's medical and nursing councils."
+            ).format(who=how_many.WHO_NHWA_PORTAL, oecd=how_many.OECD_MIGRATION, nhs=how_many.NHS_WORKFORCE)
+        )
