@@ -181,6 +181,7 @@ def doctors_abroad_map(
         )
     geo_layout(fig)
     base_layout(fig, title, height)
+    fig.update_layout(margin=dict(t=100))
     fig.update_layout(
         legend=dict(orientation="h", yanchor="top", y=0.02, x=0, bgcolor="rgba(255,255,255,0.7)"),
         dragmode=False,
@@ -223,12 +224,14 @@ def nurses_bars(frame: pd.DataFrame, title: str, top: int = 15) -> dict:
         f"{n} {number(round(v))}" for n, v in zip(names[::-1][:3], shown["fte"][::-1][:3], strict=False)
     )
     fig.update_layout(
-        meta=dict(description=_("Bar chart: {title}; most: {largest}.").format(title=title, largest=largest))
+        meta=dict(
+            description=_("Bar chart: {title}; most: {largest}.").format(title=title.split("<br>")[0], largest=largest)
+        )
     )
     return fig.figure().to_dict()
 
 
-def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 15) -> dict:
+def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 8) -> dict:
     """Doctors abroad (log x) against studies in the atlas (y), one point per country of training, the countries
     with most doctors abroad per study labelled. ``gaps``: origin, doctors, studies."""
     frame = gaps[gaps["doctors"] > 0]
@@ -241,7 +244,7 @@ def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 15) -> dict:
             y=frame["studies"].tolist(),
             mode="markers+text",
             text=labels,
-            textposition="top center",
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(frame))],
             textfont=dict(size=12, color=CHART_TEXT),
             marker=dict(size=9, color=CATEGORICAL[0], opacity=0.75, line=dict(color="#ffffff", width=0.5)),
             customdata=list(zip(names, frame["doctors"].map(number), strict=True)),
@@ -255,12 +258,12 @@ def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 15) -> dict:
     base_layout(fig, title, 520)
     fig.update_xaxes(type="log", title=axis_title(_("Doctors trained there, working abroad (log scale)")))
     fig.update_yaxes(title=axis_title(_("Studies of why they leave, in the atlas")), rangemode="tozero")
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=False, margin=dict(t=110))
     top = ", ".join(names.head(3))
     fig.update_layout(
         meta=dict(
             description=_("Scatter plot: {title}; {n} countries; most doctors abroad per study: {top}.").format(
-                title=title, n=len(frame), top=top
+                title=title.split("<br>")[0], n=len(frame), top=top
             )
         )
     )
@@ -286,7 +289,7 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
     where = _(" from {country}").format(country=country_name(selected)) if selected else ""
     title = (
         _("Doctors abroad by country of training{where}").format(where=where)
-        + f"<br><sup>{years_note(abroad)} · {what_it_is()}</sup>"
+        + f"<br><sup>{years_note(abroad)}<br>{what_it_is()}</sup>"
     )
     silent = ", ".join(country_name(c) for c in migration.silent_destinations(abroad))
     reporting = migration.reporting_destinations(abroad)
@@ -389,6 +392,6 @@ def gap_view(figures: MigrationFigures, studies: pd.DataFrame) -> GapView:
     gaps = migration.evidence_gaps(ratio, studies)
     title = (
         _("Doctors abroad and studies of why they leave, by country")
-        + f"<br><sup>{years_note(figures.doctors_abroad)} · {what_it_is()}</sup>"
+        + f"<br><sup>{years_note(figures.doctors_abroad)}<br>{what_it_is()}</sup>"
     )
     return GapView(gaps.assign(country=gaps["origin"].map(country_name)), gap_scatter(gaps, title))

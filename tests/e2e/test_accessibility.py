@@ -19,7 +19,7 @@ from harness.browser import no_error, offline_context, wait_until_idle
 from tests.journeys.conftest import PHONE, PROJECTOR
 
 LANGS = [lang.strip() for lang in os.environ.get("ATLAS_TEST_LANGS", ",".join(LANGUAGES)).split(",") if lang.strip()]
-PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
+PAGES = ["", "map", "map?view=abroad&country=ZWE", "map?country=ZWE", "drivers", "policy", "studies", "methods"]
 DRIVERS_TABS = ["By cadre", "By decade", "By status", "Behind a number"]
 STEPS = len(story_steps(load_policy_options()))
 
