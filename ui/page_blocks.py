@@ -65,14 +65,15 @@ button p {font-size: 1.15rem !important;}
 [data-testid="stCaptionContainer"] p {font-size: 1.05rem !important;}
 @media (max-width: 640px) {
   .block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 0.7rem 0 0.7rem !important;}
-  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.45rem !important;}
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.3rem !important;}
+  .chart-title {font-size: 1.05rem !important;}
   [data-testid="stHorizontalBlock"] {flex-wrap: wrap !important; gap: 0.4rem 0.6rem !important;}
   [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {min-width: calc(50% - 0.6rem) !important;
     flex: 1 1 calc(50% - 0.6rem) !important; width: calc(50% - 0.6rem) !important;}
   .st-key-story_figures [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {min-width: 100% !important;
     flex: 1 1 100% !important; width: 100% !important;}
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1rem; line-height: 1.3;}
-  [data-testid="stMarkdownContainer"] h1, h1 {font-size: 1.4rem !important;}
+  [data-testid="stMarkdownContainer"] h1, h1 {font-size: 1.35rem !important;}
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 1.7rem !important;}
   [data-testid="stMetricLabel"] p {font-size: 0.95rem !important; white-space: normal !important;}
   button p {font-size: 1rem !important;}

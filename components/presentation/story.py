@@ -220,7 +220,7 @@ def build_step(
             gap_note=review_gap_note(review),
         ).to_dict()
         if presenting:
-            figure["layout"]["height"] = 430
+            figure["layout"]["height"] = 380
         content.figures = [("story_drivers", figure)]
     elif step.kind == "option":
         assert step.option_id is not None  # an option step names its option
@@ -324,7 +324,7 @@ def build_step(
                     _(
                         "Share of studies whose reasons each option answers × documented implementations (n = {n})"
                     ).format(n=n),
-                    height=470 if presenting else 520,
+                    height=400 if presenting else 520,
                 ).to_dict(),
             )
         ]

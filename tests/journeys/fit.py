@@ -68,13 +68,14 @@ def fit_problems(page, where: str = "app") -> list[str]:
     return result["problems"]
 
 
-def wait_for_charts(page, where: str = "app") -> None:
-    """Wait until every chart of the step is drawn (plotly puts its main SVG in place)."""
+def wait_for_charts(page, where: str = "app", at_least: int = 0) -> None:
+    """Wait until every chart of the step (``at_least`` of them) is drawn (plotly puts its main SVG in place)."""
     charts = '[data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"]'
     if where == "file":
         charts = "section.current [data-figure]"
     page.wait_for_function(
-        f"""() => [...document.querySelectorAll('{charts}')].every(c => c.querySelector('.main-svg'))""",
+        f"""() => {{ const all = [...document.querySelectorAll('{charts}')];
+            return all.length >= {at_least} && all.every(c => c.querySelector('.main-svg text')); }}""",
         timeout=20_000,
     )
     page.wait_for_timeout(150)
