@@ -41,9 +41,7 @@ def ranking(table: pd.DataFrame, n: int) -> str:
         "Bar chart of the share of {n} studies reporting each driver",
         n,
     )
-    return sentence.format(n=n) + _largest(
-        [f"{r.label} {_percent(r.share)}" for r in top.itertuples()]
-    )
+    return sentence.format(n=n) + _largest([f"{r.label} {_percent(r.share)}" for r in top.itertuples()])
 
 
 def heatmap(table: pd.DataFrame, title: str) -> str:
