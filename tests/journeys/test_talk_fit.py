@@ -38,6 +38,7 @@ def _step(page) -> int:
     return int(re.search(r"\d+", page.locator('[data-testid="stProgress"]').inner_text()).group())
 
 
+@LEFT_OPEN
 @pytest.mark.parametrize(
     "viewport, lang, lens", WALKS, ids=[f"{v[0]}-{lang}-{lens or 'all'}" for v, lang, lens in WALKS]
 )
