@@ -7,7 +7,7 @@ import streamlit as st
 from components import use_object_strings
 from components.core.i18n import _
 from components.tables.problems import EvidenceError
-from ui import markup, session, sidebar
+from ui import markup, session, sidebar, talk
 from ui.controls import describe_charts
 
 use_object_strings()  # before any data is read, in this run and every later one
@@ -49,5 +49,7 @@ with contextlib.suppress(session.PageDone):
     page.run()
 # The sidebar comes after the page (its widgets keep their values in session state either way), so the browser
 # receives the page's charts first and starts loading plotly.js sooner.
+with st.sidebar:
+    talk.resume_button(scope.presenting)
 sidebar.render_filter_sidebar(scope.evidence, scope.filtered.n_studies)
 describe_charts()

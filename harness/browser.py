@@ -110,7 +110,8 @@ def offline_context(browser, blocked: list[str], **kwargs):
     def guard(route):
         url = route.request.url
         host = urlparse(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+        # file: is a file on this machine (the offline story file, opened as a presenter opens it).
+        if url.startswith(("data:", "blob:", "about:", "file:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
             blocked.append(url)

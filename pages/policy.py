@@ -8,7 +8,7 @@ from components.presentation.exports import file_stem
 from components.presentation.handouts import story_file, story_handout
 from components.presentation.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
 from components.presentation.story_steps import story_steps
-from ui import cache, filter_state, markup, session
+from ui import cache, filter_state, markup, session, talk
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
 from ui.page_blocks import empty_state, presenter_css
@@ -43,6 +43,7 @@ session.sync_url()
 
 if presenting:
     st.html(presenter_css())
+    talk.record(number, scope.filters)
 presenter_keys(on_key)
 
 # ---- Controls: one row of fixed size, so Back and Next never move between steps
@@ -75,6 +76,7 @@ if not presenting:
         index=countries.index(current) if current in countries else 0,
         format_func=lambda c: _("All countries") if c is None else country_name(c),
         key=f"lens_{current}",
+        filter_mode="contains",  # typing "Sén" offers countries whose name holds it, not any in-order subsequence
         on_change=lambda: filter_state.set_country_filter(st.session_state[f"lens_{current}"]),
     )
     lens[1].selectbox(
@@ -106,23 +108,26 @@ if content.eyebrow:
 st.title(content.title)
 if content.lead:
     st.markdown(content.lead)
-for paragraph in content.body:
-    st.markdown(paragraph)
+with st.container(key="story_body", gap="small"):  # on a phone's slides the speaker says it (ui.page_blocks)
+    for paragraph in content.body:
+        st.markdown(paragraph)
 for row in range(0, len(content.metrics), 4):
     # The last row may hold fewer than four metrics: its spare columns stay empty.
     for column, (label, value, help_text) in zip(st.columns(4), content.metrics[row : row + 4], strict=False):
         column.metric(label, value, help=help_text or None)
 if content.figures:
-    for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures, strict=True):
-        with column:
-            show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
-# The closing table repeats the chart's numbers: on a projector the chart alone fits the screen.
-if content.table is not None and len(content.table) and not (presenting and step.kind == "closing"):
+    with st.container(key="story_figures"):
+        for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures, strict=True):
+            with column:
+                show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+# Tables stay off the projector, in every language and step: a hall cannot read a grid, and a cut one misleads.
+# They are on the page outside presenter mode and in the offline file.
+if content.table is not None and len(content.table) and not presenting:
     st.dataframe(
         content.table,
         hide_index=True,
         key=f"story_table_{number}",
-        height=(120 if not scope.filters.countries else 110) if presenting else "auto",
+        height="auto",
         column_config={
             SOURCE_COLUMN(): st.column_config.LinkColumn(SOURCE_COLUMN(), display_text=_("open ↗")),
             SHARE_COLUMN(): st.column_config.NumberColumn(format="percent"),

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.core.i18n import _
-from components.presentation.exports import csv_bytes
+from components.presentation.exports import chart_credit, csv_bytes
 
 # Relative URL, same origin: plotly.js fetches <topojsonURL>world_110m.json from the app's static folder.
 PLOTLY_CONFIG = {
@@ -21,6 +21,9 @@ PLOTLY_CONFIG = {
 _VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;"
 
 
+_LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"
+
+
 def show_figure(fig, key: str, large: bool = False, image_name: str | None = None, **kwargs):
     """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set.
 
@@ -30,10 +33,26 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
     """
     if isinstance(fig, dict):  # a cached figure (components.presentation.page_content): wrap without re-validating
         fig = go.Figure(fig, _validate=False)
+    heading = ""
     if large:
-        fig.update_layout(font=dict(size=20), title=dict(font=dict(size=24)), hoverlabel=dict(font=dict(size=18)))
+        # Every word a hall reads, legends, notes and values on the bars included, at 16 px or more.
+        fig.update_layout(
+            font=dict(size=20),
+            title=dict(font=dict(size=24)),
+            hoverlabel=dict(font=dict(size=18)),
+            legend=dict(font=dict(size=18)),
+        )
         fig.update_yaxes(tickfont=dict(size=18))
         fig.update_xaxes(tickfont=dict(size=16))
+        fig.update_traces(textfont=dict(size=18), selector=dict(type="bar"))
+        fig.update_traces(textfont=dict(size=17), selector=dict(type="scatter"))
+        fig.update_annotations(font=dict(size=16))
+        # The title goes above the chart as text, which wraps on any screen (plotly's own title never wraps, and
+        # a phone would cut it).
+        heading = (fig.layout.title.text or "").replace("<br>", " ")
+        fig.update_layout(title=dict(text=""), margin=dict(t=8))
+    else:
+        with_selection_and_credit(fig)
     config = PLOTLY_CONFIG | {
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": image_name or f"atlas_{key}"}
     }
@@ -41,12 +60,31 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
     # One container per chart: the sentence below it becomes the chart's accessible description
     # (ui.controls.describe_charts sets aria-describedby), and sighted readers see it as a caption.
     with st.container(key=f"{key}_figure", gap="small"):
+        if large and heading:
+            st.html(f'<p class="chart-title" style="{_LARGE_TITLE}">{html.escape(heading)}</p>')
         selection = st.plotly_chart(fig, key=key, config=config, **kwargs)
         if description:
             # On a projector the chart must fit the screen: the sentence is there for screen readers only.
             style = _VISUALLY_HIDDEN if large else "font-size:0.875rem;color:#4a4a4a;margin:0;"
             st.html(f'<p class="chart-text" id="{key}_text" style="{style}">{html.escape(description)}</p>')
     return selection
+
+
+def with_selection_and_credit(fig: go.Figure) -> None:
+    """A chart saved as an image for a slide says which studies it shows (in its title) and what it rests on (a
+    one-line source under the title), in the page's language, as on screen."""
+    from ui import session  # the selection of this run (ui.session imports nothing from here)
+
+    scope = session.scope()
+    title = fig.layout.title.text or ""
+    selection = scope.description
+    if title and selection not in title:
+        title = f"{title} · {selection}"
+    margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+    fig.update_layout(
+        title=dict(text=title, subtitle=dict(text=chart_credit(scope.filtered.n_studies), font=dict(size=12))),
+        margin=dict(t=margin_top + 18),
+    )
 
 
 def chart_description(fig: go.Figure) -> str:

@@ -14,14 +14,34 @@ export default function(component) {
   const actions = {ArrowRight: 'next', PageDown: 'next', ' ': 'next', ArrowLeft: 'prev', PageUp: 'prev',
                    Home: 'first', End: 'last', Escape: 'exit'};
   const handler = (event) => {
-    const action = actions[event.key];
-    if (!action || event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
+    // A blanked screen (B or . while presenting, as on a clicker's blank button): any key brings the step back,
+    // and does nothing else.
+    const blanked = document.getElementById('atlas-blank');
+    if (blanked) {
+      event.preventDefault();
+      event.stopPropagation();
+      if (!event.repeat) blanked.remove();
+      return;
+    }
     const target = event.target;
     // Typing in a box, or moving within a list or slider, keeps its keys; a switch or button keeps Space.
     const typing = 'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]),'
         + ' textarea, select, [contenteditable="true"], [role="listbox"], [role="combobox"], [role="slider"],'
         + ' [role="option"], [role="tab"], [data-baseweb="popover"]';
     if (target && target.closest && target.closest(typing)) return;
+    if (['b', 'B', '.'].includes(event.key) && presenting() && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      event.stopPropagation();
+      const black = document.createElement('div');
+      black.id = 'atlas-blank';
+      black.setAttribute('aria-label', 'Screen blanked: press any key to return');
+      black.style.cssText = 'position:fixed;inset:0;background:#000;z-index:2147483647;cursor:none';
+      black.onclick = () => black.remove();
+      document.body.appendChild(black);
+      return;
+    }
+    const action = actions[event.key];
+    if (!action || event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
     // While presenting, the presenter switch keeps focus after the click that turned it on: a clicker's Space
     // there means "next", not "leave" (Esc leaves).
     const onPresenterSwitch = presenting() && target && target.closest && target.closest('.st-key-present');
@@ -137,7 +157,8 @@ _copy = st.components.v2.component("atlas_copy_link", html=_COPY_HTML, css=_COPY
 
 
 def presenter_keys(on_action, key: str = "presenter_keys") -> None:
-    """Listen for → ← PageDown PageUp Space Home End Esc on the page; ``on_action(action)`` runs as a callback."""
+    """Listen for → ← PageDown PageUp Space Home End Esc on the page; ``on_action(action)`` runs as a callback.
+    While presenting, B and . blank the screen (black) until any key is pressed."""
     _keys(key=key, on_action_change=lambda: on_action(_last_action(key)))
 
 

@@ -43,21 +43,43 @@ def safe_link(url: str) -> str:
     return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
 
 
-# Presenter mode: no sidebar, no Streamlit chrome, type large enough to read when screen-shared at 1280×720.
+# Presenter mode: no sidebar, no Streamlit chrome, type large enough to read when screen-shared at 1280×720, and
+# on a phone (390 px wide) the same step in one screen: the title wraps (never "…"), two columns where the page
+# would stack one per row, the rationale left to the speaker. tests/journeys/test_talk_fit.py measures it.
 _PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer,
-[data-testid="stSidebarNav"], [data-testid="stExpandSidebarButton"] {display: none !important;}
+[data-testid="stSidebarNav"], [data-testid="stExpandSidebarButton"], [data-testid="stElementToolbar"],
+.modebar-container {display: none !important;}
 .block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.8rem !important; padding-bottom: 0 !important;
   max-width: 1240px;}
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.35rem; line-height: 1.4;}
-[data-testid="stMarkdownContainer"] h1, h1 {font-size: 2.3rem !important; padding: 0.2rem 0 0.3rem 0 !important;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
-[data-testid="stMetricValue"] {font-size: 2.4rem !important;}
-[data-testid="stMetricLabel"] p {font-size: 1.1rem !important;}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.35;}
+[data-testid="stMarkdownContainer"] h1, h1 {font-size: 2.1rem !important; line-height: 1.15 !important;
+  padding: 0.1rem 0 0.2rem 0 !important; white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; text-wrap: balance;}
+[data-testid="stHeadingWithActionElements"] [data-testid="stHeaderActionElements"] {display: none !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 2.6rem !important; line-height: 1.15;}
+[data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
 button p {font-size: 1.15rem !important;}
-[data-testid="stCaptionContainer"] p {font-size: 1rem !important;}
+[data-testid="stCaptionContainer"] p {font-size: 1.05rem !important;}
+@media (max-width: 640px) {
+  .block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 0.7rem 0 0.7rem !important;}
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.3rem !important;}
+  .chart-title {font-size: 1.05rem !important;}
+  [data-testid="stHorizontalBlock"] {flex-wrap: wrap !important; gap: 0.4rem 0.6rem !important;}
+  [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {min-width: calc(50% - 0.6rem) !important;
+    flex: 1 1 calc(50% - 0.6rem) !important; width: calc(50% - 0.6rem) !important;}
+  .st-key-story_figures [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {min-width: 100% !important;
+    flex: 1 1 100% !important; width: 100% !important;}
+  [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1rem; line-height: 1.3;}
+  [data-testid="stMarkdownContainer"] h1, h1 {font-size: 1.35rem !important;}
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 1.7rem !important;}
+  [data-testid="stMetricLabel"] p {font-size: 0.95rem !important; white-space: normal !important;}
+  button p {font-size: 1rem !important;}
+  [data-testid="stCaptionContainer"] p {font-size: 0.9rem !important;}
+  .st-key-story_body {display: none !important;}
+}
 </style>
 """
 

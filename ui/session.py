@@ -22,6 +22,7 @@ from components.tables.evidence import EvidenceBase
 from ui import internals
 from ui.cache import current_evidence, filtered
 from ui.filter_state import filters_in_state, store_filters
+from ui.talk import adopt_resume
 from ui.url import (
     LANG_PARAM,
     LAST_PATH,
@@ -92,6 +93,7 @@ def start_run(navigate: Callable[[], StreamlitPage]) -> tuple[StreamlitPage, Sco
             )
         )
         store_filters(filters, evidence)
+    adopt_resume(path)
     if path != "policy":
         st.session_state["present"] = False
     if lost_upload and evidence.origin == "bundled":

@@ -15,10 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from components.core.countries import country_name, country_sort_key
+from components.core.countries import country_name, country_sort_key, is_iso3, who_region_name
 from components.core.i18n import N_, _, ngettext, number
 from components.core.labels import code_label, decade_label
 from components.tables.evidence import DECADES, DESIGNS, STATUSES, EvidenceBase
+from components.tables.regions import who_region
 
 MAX_VALUES_PER_PARAM = 30
 _NOTICE_VALUE_CHARS = 40
@@ -251,11 +252,25 @@ def filters_from_query(
                     else _("No study has {country} as a destination country; '{code}' was ignored.")
                 )
                 notices.append(text.format(country=country_name(value), code=value))
+            elif spec.field == "countries" and is_iso3(value):
+                notices.append(no_study_from(value, allowed))
             else:
                 notices.append(_("Ignored unknown {name} '{value}'.").format(name=name, value=shorten(value)))
         chosen[spec.field] = tuple(v for v in values if v in allowed)
     notices += unknown_params_notice(unknown)
     return Filters(decade_from=decade_from, decade_to=decade_to, **chosen), notices
+
+
+def no_study_from(iso3: str, countries_with_studies: set[str]) -> str:
+    """A real country the evidence has no study from: say so, and name the countries of its WHO region it has."""
+    name = country_name(iso3)
+    region = who_region(iso3)
+    nearby = sorted((c for c in countries_with_studies if region and who_region(c) == region), key=country_sort_key)
+    if not nearby:
+        return _("The atlas has no study from {country} yet; showing all studies.").format(country=name)
+    return _(
+        "The atlas has no study from {country} yet; showing all studies. Nearby, in the WHO {region}: {countries}."
+    ).format(country=name, region=who_region_name(region), countries=", ".join(map(country_name, nearby)))
 
 
 def parse_decade_range(values: list[str]) -> tuple[str, str] | None:

@@ -57,6 +57,11 @@ FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=CHART_TE
 AXIS_TEXT = dict(tickfont=dict(color=CHART_TEXT), title=dict(font=dict(color=CHART_TEXT)))
 
 
+# The margin grows to hold every tick label and axis title whole. Streamlit's theme turns it on, but the offline
+# story file draws with plotly.js alone, where the margin would stay at its 10 px and cut the labels.
+AXIS = AXIS_TEXT | dict(automargin=True)
+
+
 # Layout properties whose names contain an underscore (everything else with "_" is a path: marker_line_color).
 _UNDERSCORED = {"paper_bgcolor", "plot_bgcolor"}
 
@@ -139,8 +144,8 @@ def base_layout(fig: FigureSpec, title: str, height: int) -> FigureSpec:
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         hoverlabel=dict(font=dict(size=14)),
-        xaxis=AXIS_TEXT,
-        yaxis=AXIS_TEXT,
+        xaxis=AXIS,
+        yaxis=AXIS,
         legend=dict(font=dict(color=CHART_TEXT)),
     )
     return fig

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from components.analysis.aggregations import counted
-from components.core.i18n import _, percent, semicolon
+from components.core.i18n import _, ngettext, percent, semicolon
 
 TOP = 3
 
@@ -36,9 +36,12 @@ def _largest(items: list[str], word: str = "") -> str:
 def ranking(table: pd.DataFrame, n: int) -> str:
     """``table``: driver shares (label, share), one row per driver."""
     top = table.sort_values("share", ascending=False, kind="stable").head(TOP)
-    return _("Bar chart of the share of {n} studies reporting each driver").format(n=n) + _largest(
-        [f"{r.label} {_percent(r.share)}" for r in top.itertuples()]
+    sentence = ngettext(
+        "Bar chart of the share of {n} study reporting each driver",
+        "Bar chart of the share of {n} studies reporting each driver",
+        n,
     )
+    return sentence.format(n=n) + _largest([f"{r.label} {_percent(r.share)}" for r in top.itertuples()])
 
 
 def heatmap(table: pd.DataFrame, title: str) -> str:

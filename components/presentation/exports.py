@@ -11,12 +11,22 @@ from datetime import date
 import pandas as pd
 
 from components.core.countries import country_name
-from components.core.i18n import N_, _, current_language, percent
+from components.core.i18n import N_, _, current_language, ngettext, percent
 from components.core.labels import code_label
 from components.tables.evidence import EvidenceBase
 from components.tables.formats import looks_like_formula
 
 ATLAS_NAME = N_("Health Worker Migration Atlas")
+# What a chart image says it rests on, after the atlas's name and the number of studies (see chart_credit).
+CHART_SOURCE = N_("source: published studies, coded by the atlas and linked on its Studies page")
+
+
+def chart_credit(n_studies: int) -> str:
+    """The one-line source a chart carries into a slide: 'Health Worker Migration Atlas · 58 studies · source…'."""
+    studies = ngettext("{n} study", "{n} studies", n_studies).format(n=n_studies)
+    return f"{_(ATLAS_NAME)} · {studies} · {_(CHART_SOURCE)}"
+
+
 # The handout's and the offline story file's title (English; translated where it is used).
 STORY_TITLE = N_("Policy story: health worker migration")
 

@@ -310,6 +310,8 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "", height: i
             marker_color=CATEGORICAL[0],
             text=part["studies"],
             textposition="outside",
+            # The value after the longest bar may reach past the axis: draw it whole (the margin holds it).
+            cliponaxis=False,
             hovertemplate="<b>%{y}</b>: %{x} " + value_label.lower() + "<extra></extra>",
         )
     )

@@ -103,7 +103,8 @@ def story_file(
     from components.presentation.story import story_content
     from components.presentation.story_file import story_html
 
-    contents = story_content(evidence, all_evidence, policy, steps, countries, selection)
+    # Laid out as presenter mode lays out a step (charts sized for one screen), so the file is a projector fallback.
+    contents = story_content(evidence, all_evidence, policy, steps, countries, selection, presenting=True)
     return story_html(contents, generated_footer(evidence, selection))
 
 

@@ -19,7 +19,7 @@ from components.analysis.aggregations import (
 )
 from components.analysis.policy_coverage import evidence_summary, option_coverage, records_for
 from components.core.countries import country_name, country_sort_key, who_region_name
-from components.core.i18n import N_, _, localized_frame, number, percent, semicolon
+from components.core.i18n import N_, _, localized_frame, ngettext, number, percent, semicolon
 from components.presentation.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
 from components.presentation.page_content import review_gap_note
 from components.presentation.story_steps import Step
@@ -37,7 +37,9 @@ from components.tables.regions import who_region
 
 # About how many characters of body text (Markdown included) fill one line in presenter mode (1.35rem, 1240 px).
 PRESENTER_LINE_CHARS = 120
+PRESENTER_TITLE_CHARS = 58  # the same for a title (2.1rem, bold)
 MIN_PRESENTER_CHART = 170  # px: the smallest option chart that stays readable on a projector
+PRESENTER_CHART = 320  # px: an option chart on a projector when the text above it takes its fewest lines
 COVERAGE_CAVEAT = N_(
     "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "
     "targets, not that the option keeps health workers at home."
@@ -59,9 +61,9 @@ class StepContent:
     note: str = ""
 
 
-def _lines(markdown: str) -> int:
+def _lines(markdown: str, per_line: int = PRESENTER_LINE_CHARS) -> int:
     """About how many lines a sentence takes in presenter mode."""
-    return math.ceil(len(markdown.replace("**", "")) / PRESENTER_LINE_CHARS)
+    return math.ceil(len(markdown.replace("**", "")) / per_line)
 
 
 def _findings_line(part: pd.DataFrame) -> str:
@@ -93,6 +95,16 @@ def SOURCE_COLUMN() -> str:  # the name of a column, looked up by the page's col
 
 def SHARE_COLUMN() -> str:
     return _("Share")
+
+
+def in_view(description: str) -> str:
+    """The selection the story runs on, when it is not all studies ('' otherwise): named on every slide."""
+    return "" if description in ("", _("all studies")) else description
+
+
+def studies_of(k: int, n: int) -> str:
+    """'{k} of {n} studies', its noun agreeing with k where the language wants it ('1 étude sur 1')."""
+    return ngettext("{k} of {n} studies", "{k} of {n} studies", k).format(k=k, n=n)
 
 
 def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]) -> str:
@@ -136,6 +148,9 @@ def build_step(
     small = small_n_note(n)
     options = localized_frame(policy.options)
     content = StepContent(step.number, total, step.kind, step.title)
+    selection = in_view(description)
+    # Under a lens or filters, every slide says which studies it shows: the hall cannot see the sidebar.
+    content.eyebrow = _("Evidence in view: {selection} (n = {n})").format(selection=selection, n=n) if selection else ""
     if step.kind == "opening":
         figures = headline_figures(evidence)
 
@@ -180,23 +195,32 @@ def build_step(
     elif step.kind == "drivers":
         shares = driver_shares(evidence)
         review = review_comparison(evidence)
-        leading = reasons_to_leave(shares).head(3)
+        ranked = reasons_to_leave(shares)
+        # Only drivers the studies in view report: "pay: 0 of 1" is no reason to leave.
+        leading = ranked[ranked["studies"] > 0].head(3)
+        # The headline is the story's claim for all studies; under a lens it names what the lens's studies put first.
         content.title = _("Pay, careers and the workplace come first")
-        content.lead = " · ".join(
-            _("**{driver}**: {k} of {n} studies ({share})").format(
-                driver=r.label, k=r.studies, n=r.n, share=percent(r.share)
+        if selection and len(leading):
+            content.title = _("Why health workers leave ({selection}): {driver} first").format(
+                selection=selection, driver=leading.iloc[0]["label"]
             )
-            for r in leading.itertuples()
+        content.lead = " · ".join(
+            f"**{r.label}**: " + studies_of(r.studies, r.n) + f" ({percent(r.share)})" for r in leading.itertuples()
         ) + (f" · **{small}**" if small else "")
+        chart_title = (
+            _("Share of studies reporting each driver ({selection}, n = {n})").format(selection=selection, n=n)
+            if selection
+            else _("Share of studies reporting each driver (n = {n})").format(n=n)
+        )
         figure = driver_ranking(
             shares,
             review,
-            _("Share of studies reporting each driver (n = {n})").format(n=n),
+            chart_title,
             top=8 if presenting else 10,
             gap_note=review_gap_note(review),
         ).to_dict()
         if presenting:
-            figure["layout"]["height"] = 430
+            figure["layout"]["height"] = 380
         content.figures = [("story_drivers", figure)]
     elif step.kind == "option":
         assert step.option_id is not None  # an option step names its option
@@ -206,12 +230,12 @@ def build_step(
         shares = driver_shares(evidence).set_index("driver")
         part = records_for(policy.records, step.option_id)
         places = sorted({c for cs in part["countries"] for c in cs if c != "global"}, key=country_sort_key)
-        content.eyebrow = coded_label(CHAPTERS, option["chapter"])
+        content.eyebrow = " · ".join(filter(None, [coded_label(CHAPTERS, option["chapter"]), content.eyebrow]))
         content.title = f"{option['order']}. {option['title']}"
         content.lead = (
             "**"
-            + _("Answers reasons reported in {k} of {n} studies ({share})").format(
-                k=answered["studies"], n=n, share=percent(answered["share"])
+            + _("Answers reasons reported in {studies} ({share})").format(
+                studies=studies_of(int(answered["studies"]), n), share=percent(answered["share"])
             )
             + "**"
             + (f" · {small}" if small else "")
@@ -233,18 +257,20 @@ def build_step(
                 "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
             }
         ).sort_values("studies", ascending=False)
-        # On a projector each extra line (a lens, a small-n warning, a lead over one line or a rationale over two,
-        # as French ones often are) comes out of the charts' height.
+        # On a projector each extra line (a title over one line, a lens, a small-n warning, a lead over one line or
+        # a rationale over two, as French ones often are) comes out of the charts' height.
         lead = content.lead.replace(f" · {small}", "") if small else content.lead
-        extra_lines = bool(lens) + bool(small) + max(0, _lines(lead) - 1) + max(0, _lines(content.body[0]) - 2)
-        height = (min(250, 120 + 40 * len(bars)) - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
-        # Below this the charts cannot be read: on a projector they keep it, and the findings table gives way (it
-        # stays on the page outside presenter mode and in the offline file).
-        # Each bar needs about 30 px at projector type, or plotly drops every other label.
+        extra_lines = (
+            max(0, _lines(content.title, PRESENTER_TITLE_CHARS) - 1)
+            + bool(lens)
+            + bool(small)
+            + max(0, _lines(lead) - 1)
+            + max(0, _lines(content.body[0]) - 2)
+        )
+        # Each bar needs about 30 px at projector type, or plotly drops every other label: below that the charts
+        # keep their readable height (the findings table is never on the projector; see pages/policy.py).
         readable = max(MIN_PRESENTER_CHART, 100 + 30 * len(bars))
-        table_fits = not presenting or height >= readable
-        # Without the table the charts take back the room it would have used, up to their usual projector height.
-        height = (max(height, readable) if table_fits else max(readable, 250)) if presenting else height
+        height = max(readable, PRESENTER_CHART - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
         content.figures = [
             (
                 f"story_option_{step.option_id}",
@@ -261,7 +287,7 @@ def build_step(
                 ).to_dict(),
             ),
         ]
-        content.table = findings_table(part) if table_fits else None
+        content.table = findings_table(part)
         source_word = _("source")
         link = f" ([{source_word}]({option['source_link']}))" if option["source_link"] else ""
         content.note = _(
@@ -277,11 +303,14 @@ def build_step(
         coverage = option_coverage(evidence, options)
         summary = evidence_summary(policy.records, options)
         content.title = _("What the evidence answers, and what has been tried")
-        where = "" if description in ("", _("all studies")) else f" {description}"
+        where = f" ({selection})" if selection else ""
         best = coverage.iloc[0]
         content.lead = (
-            _("**{option}** answers reasons reported in **{k} of {n}** studies{where} ({share}).").format(
-                option=best["title"], k=best["studies"], n=n, where=where, share=percent(best["share"])
+            _("**{option}** answers reasons reported in **{studies}**{where} ({share}).").format(
+                option=best["title"],
+                studies=studies_of(int(best["studies"]), n),
+                where=where,
+                share=percent(best["share"]),
             )
             + " "
             + _(COVERAGE_CAVEAT)
@@ -295,7 +324,7 @@ def build_step(
                     _(
                         "Share of studies whose reasons each option answers × documented implementations (n = {n})"
                     ).format(n=n),
-                    height=470 if presenting else 520,
+                    height=400 if presenting else 520,
                 ).to_dict(),
             )
         ]
@@ -320,5 +349,8 @@ def story_content(
     steps: list[Step],
     countries: tuple[str, ...] = (),
     description: str = "",
+    presenting: bool = False,
 ) -> list[StepContent]:
-    return [build_step(s, len(steps), evidence, all_evidence, policy, countries, description) for s in steps]
+    return [
+        build_step(s, len(steps), evidence, all_evidence, policy, countries, description, presenting) for s in steps
+    ]

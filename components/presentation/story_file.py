@@ -41,15 +41,24 @@ header{display:flex;gap:.8rem;align-items:center;padding:.6rem 1.2rem;border-bot
 header button{font:inherit;font-size:1rem;padding:.35rem .9rem;border:1px solid #8a8f98;border-radius:.4rem;
 background:#fff;cursor:pointer} header button.primary{background:#1b6ca8;color:#fff;border-color:#1b6ca8}
 header button:focus-visible{outline:3px solid #1b6ca8;outline-offset:2px} #progress{font-size:1rem;color:#333}
-main{padding:.6rem 1.6rem;max-width:1240px;margin:0 auto} section{display:none} section.current{display:block}
-.eyebrow{color:#555;font-size:.95rem;margin:.2rem 0} h1{font-size:2rem;margin:.2rem 0 .5rem 0}
-p{font-size:1.15rem;line-height:1.45;margin:.35rem 0} .figures{display:flex;gap:1rem} .figures>*{flex:1;min-width:0}
-figure{margin:0} .chart-text{font-size:.875rem;color:#4a4a4a;margin:0}
+main{padding:.4rem 1.6rem;max-width:1240px;margin:0 auto} section{display:none} section.current{display:block}
+.eyebrow{color:#555;font-size:.95rem;margin:.2rem 0} h1{font-size:2rem;line-height:1.15;margin:.2rem 0 .4rem 0}
+p{font-size:1.15rem;line-height:1.4;margin:.3rem 0} .figures{display:flex;gap:1rem;margin-top:.4rem}
+.figures>*{flex:1;min-width:0} figure{margin:0} .chart-text{font-size:.875rem;color:#4a4a4a;margin:0}
+.chart-title{font-size:1.1rem;font-weight:bold;margin:0 0 .2rem 0}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .metrics{display:grid;grid-template-columns:repeat(4,1fr);gap:.8rem;margin:.8rem 0}
 .metric .label{color:#444;font-size:.95rem} .metric .value{font-size:2.1rem}
+details{margin:.3rem 0;font-size:.95rem} summary{cursor:pointer;color:#1b6ca8}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem} th,td{border:1px solid #ccc;
 padding:.25rem .45rem;text-align:left;vertical-align:top} th{background:#eef3f8} .note{color:#555;font-size:.9rem}
 footer{color:#555;font-size:.85rem;padding:1rem 1.6rem}
+@media (max-width:640px){
+header{gap:.5rem;padding:.4rem .6rem;height:3rem} header .note{display:none} main{padding:.3rem .7rem}
+h1{font-size:1.35rem} p{font-size:1rem;line-height:1.3} .body{display:none} .eyebrow{font-size:.85rem}
+.figures{flex-direction:column;gap:.4rem} [data-figure]{height:210px!important} .chart-title{font-size:1rem}
+.metrics{grid-template-columns:repeat(2,1fr);gap:.5rem;margin:.5rem 0} .metric .value{font-size:1.6rem}
+.metric .label{font-size:.85rem}}
 @media print{header{display:none} section{display:block;page-break-after:always}}
 """
 
@@ -62,6 +71,8 @@ function draw(index) {
   drawn.add(index);
   sections[index].querySelectorAll('[data-figure]').forEach((div) => {
     const spec = JSON.parse(document.getElementById(div.dataset.figure).textContent);
+    // On a phone the chart takes the height the page gives it (see the CSS), so a step fits one screen.
+    if (window.innerWidth <= 640) { delete spec.layout.height; spec.layout.autosize = true; }
     Plotly.newPlot(div, spec.data, spec.layout, {displaylogo: false, responsive: true,
       toImageButtonOptions: {format: 'png', scale: 2, filename: div.dataset.name}});
   });
@@ -96,8 +107,10 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
     if content.eyebrow:
         parts.append(f"<p class='eyebrow'>{escape_html(content.eyebrow)}</p>")
     parts.append(f"<h1>{escape_html(content.title)}</h1>")
-    for paragraph in ([content.lead] if content.lead else []) + content.body:
-        parts.append(f"<p>{inline_markdown(paragraph)}</p>")
+    if content.lead:
+        parts.append(f"<p>{inline_markdown(content.lead)}</p>")
+    for paragraph in content.body:  # on a phone the speaker says it (see the CSS), as in presenter mode
+        parts.append(f"<p class='body'>{inline_markdown(paragraph)}</p>")
     if content.metrics:
         parts.append(
             "<div class='metrics'>"
@@ -112,13 +125,19 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
         parts.append("<div class='figures'>")
         for key, figure in content.figures:
             spec_id = f"spec{len(figures)}"
+            layout = figure.get("layout", {})
+            height = layout.get("height", 400)
+            # The chart's title as text above it, which wraps on a narrow screen (plotly's title never does).
+            title = (layout.get("title") or {}).get("text") or ""
+            if title:
+                margin = {**layout.get("margin", {}), "t": 8}
+                figure = {**figure, "layout": {**layout, "title": {"text": ""}, "margin": margin}}
+            heading = f"<p class='chart-title'>{escape_html(title.replace('<br>', ' '))}</p>" if title else ""
             figures.append(
                 f"<script type='application/json' id='{spec_id}'>"
                 + json.dumps(figure, cls=PlotlyJSONEncoder).replace("</", "<\\/")
                 + "</script>"
             )
-            layout = figure.get("layout", {})
-            height = layout.get("height", 400)
             chart = (
                 f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{escape_html(key)}' "
                 f"style='height:{height}px'></div>"
@@ -127,20 +146,29 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
             # description for screen readers, as under every chart in the app.
             description = (layout.get("meta") or {}).get("description", "")
             if description:
+                # Read out, not shown: the step must fit one screen (as in presenter mode).
                 text_id = f"{spec_id}_text"
                 chart = (
-                    f"<figure aria-describedby='{text_id}'>{chart}"
-                    f"<figcaption class='chart-text' id='{text_id}'>{escape_html(description)}</figcaption></figure>"
+                    f"<figure aria-describedby='{text_id}'>{heading}{chart}"
+                    f"<figcaption class='chart-text sr-only' id='{text_id}'>{escape_html(description)}</figcaption>"
+                    "</figure>"
                 )
+            else:
+                chart = f"<figure>{heading}{chart}</figure>"
             parts.append(chart)
         parts.append("</div>")
+    # The numbers and the note behind the step fold away, so a step is one screen on a projector or a phone.
+    behind = []
     if content.table is not None and len(content.table):
         table = content.table.copy()
         if SHARE_COLUMN() in table:
             table[SHARE_COLUMN()] = table[SHARE_COLUMN()].map(percent)
-        parts.append(html_table(table, link_column=SOURCE_COLUMN()))
+        behind.append(html_table(table, link_column=SOURCE_COLUMN()))
     if content.note:
-        parts.append(f"<p class='note'>{inline_markdown(content.note)}</p>")
+        behind.append(f"<p class='note'>{inline_markdown(content.note)}</p>")
+    if behind:
+        summary = escape_html(_("Numbers behind this chart"))
+        parts.append(f"<details><summary>{summary}</summary>{''.join(behind)}</details>")
     parts.append("</section>")
     return "".join(parts)
 

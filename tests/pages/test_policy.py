@@ -57,8 +57,8 @@ def test_country_lens_changes_the_closing_ranking(evidence):
     subset = evidence.subset(evidence.source[evidence.source.iso3 == "NGA"].study_id)
     best = option_coverage(subset, OPTIONS).iloc[0]
     assert (
-        f"**{best['title']}** answers reasons reported in **{best['studies']} of {subset.n_studies}** "
-        "studies from Nigeria"
+        f"**{best['title']}** answers reasons reported in **{best['studies']} of {subset.n_studies} studies** "
+        "(from Nigeria)"
     ) in texts(at)
 
 

@@ -1,0 +1,77 @@
+"""One layout that fits (issue #22): every step of the story, in presenter mode and in the offline file, at
+1280×720 and 390×844, in English and French, under the country lenses: title whole, every chart label whole,
+nothing off the screen, nothing on top of anything else (tests/journeys/fit.py says how that is measured).
+
+Walking all 14 steps × 2 sizes × 2 languages × 3 lenses takes minutes on a small machine: each walk below takes
+one size, one language and one lens, chosen so that each language meets every lens and each size both languages.
+"""
+
+import re
+
+import pytest
+
+from components.presentation.story_steps import story_steps
+from components.tables.policy import load_policy_options
+from tests.journeys.conftest import PHONE, PROJECTOR
+from tests.journeys.fit import fit_problems, wait_for_charts
+
+STEPS = len(story_steps(load_policy_options()))
+# The lenses: all studies, the country with most studies (long lines), a country with one study (small-n lines).
+WALKS = [
+    (PROJECTOR, "en", ""),
+    (PROJECTOR, "fr", "NGA"),
+    (PHONE, "en", "CMR"),
+    (PHONE, "fr", ""),
+    (PROJECTOR, "fr", "CMR"),
+    (PHONE, "en", "NGA"),
+]
+
+
+# Still failing on this branch (issue #22, left open): on a phone, option steps run 15-40 px below 844 px and
+# long driver names are cut at the left of the bar charts; step 2's review legend and gap note and step 14's
+# legend are cut; the "0% (0 of 1)" labels under a one-study lens run past the chart. Walks that pass stay
+# checked (strict=False reports them as XPASS).
+LEFT_OPEN = pytest.mark.xfail(reason="layout still cut on some steps, see the comment above", strict=False)
+
+
+def _step(page) -> int:
+    return int(re.search(r"\d+", page.locator('[data-testid="stProgress"]').inner_text()).group())
+
+
+@LEFT_OPEN
+@pytest.mark.parametrize(
+    "viewport, lang, lens", WALKS, ids=[f"{v[0]}-{lang}-{lens or 'all'}" for v, lang, lens in WALKS]
+)
+def test_every_presenter_step_fits(person, viewport, lang, lens):
+    someone = person(viewport, lang)
+    link = "policy?present=1" + (f"&country={lens}" if lens else "")
+    page = someone.open(someone.words.link(link))
+    problems = []
+    for number in range(1, STEPS + 1):
+        assert _step(page) == number
+        wait_for_charts(page, at_least=int(number > 1))
+        problems += [f"step {number}: {p}" for p in fit_problems(page)]
+        if number < STEPS:
+            page.keyboard.press("ArrowRight")
+            someone.idle()
+    assert problems == [], "\n".join(problems)
+
+
+@LEFT_OPEN
+@pytest.mark.parametrize("lang, lens", [("en", "NGA"), ("fr", "")])
+def test_every_step_of_the_offline_file_fits(person, tmp_path, lang, lens):
+    someone = person(PROJECTOR, lang)
+    page = someone.open(someone.words.link("policy" + (f"?country={lens}" if lens else "")))
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name=someone.words("Download the story (one offline HTML file)")).click()
+    story = tmp_path / "story.html"
+    info.value.save_as(story)
+    problems = []
+    for viewport in (PROJECTOR, PHONE):
+        viewer = person(viewport, lang)
+        viewer.page.goto(story.as_uri())
+        for number in range(1, STEPS + 1):
+            wait_for_charts(viewer.page, "file")
+            problems += [f"{viewport[0]} px, step {number}: {p}" for p in fit_problems(viewer.page, "file")]
+            viewer.page.keyboard.press("PageDown")
+    assert problems == [], "\n".join(problems)
