@@ -71,11 +71,12 @@ def fit_problems(page, where: str = "app") -> list[str]:
 def wait_for_charts(page, where: str = "app", at_least: int = 0) -> None:
     """Wait until every chart of the step (``at_least`` of them) is drawn (plotly puts its main SVG in place)."""
     charts = '[data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"]'
+    drawn = ".main-svg text"  # the app mounts a chart's SVG before its text
     if where == "file":
-        charts = "section.current [data-figure]"
+        charts, drawn = "section.current [data-figure]", ".main-svg"
     page.wait_for_function(
         f"""() => {{ const all = [...document.querySelectorAll('{charts}')];
-            return all.length >= {at_least} && all.every(c => c.querySelector('.main-svg text')); }}""",
+            return all.length >= {at_least} && all.every(c => c.querySelector('{drawn}')); }}""",
         timeout=20_000,
     )
     page.wait_for_timeout(150)
