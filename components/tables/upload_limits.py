@@ -77,6 +77,10 @@ class Limits:
     corridors_per_study: int = 100
     # The map draws this many corridor lines at most, the strongest; the rest are counted in its title.
     map_corridor_lines: int = 150
+    # A link the atlas reads: its parameters (the atlas makes at most a dozen) and characters (every country
+    # selected is about 1,000). A larger one is set aside whole, with one notice.
+    link_params: int = 40
+    link_chars: int = 8_000
 
 
 LIMITS = Limits()
