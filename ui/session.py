@@ -35,6 +35,7 @@ from ui.url import (
     adopt_url,
     incoming_query,
     language_query,
+    link_too_large,
     page_defaults,
     write_url,
 )
@@ -67,8 +68,8 @@ def start_run(navigate: Callable[[], StreamlitPage]) -> tuple[StreamlitPage, Sco
     Returns the page ``navigate`` chose, the scope and plain notices to show (dropped link values, values the
     evidence does not have).
     """
-    incoming = incoming_query()
-    notices = adopt_language(incoming.pop(LANG_PARAM, None))
+    incoming, oversize = incoming_query()
+    notices = adopt_language(incoming.pop(LANG_PARAM, None)) + link_too_large(oversize)
     page = navigate()
     path = page.url_path or ""
     evidence = current_evidence()

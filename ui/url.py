@@ -15,9 +15,10 @@ import streamlit as st
 
 from components.analysis.filters import Filters, filters_from_query, filters_to_query, parse_int, shorten
 from components.core import i18n
-from components.core.i18n import LANGUAGES, N_, _
+from components.core.i18n import LANGUAGES, N_, _, number
 from components.presentation.page_content import DRIVER_TABS, MAP_VIEWS
 from components.tables.evidence import EvidenceBase
+from components.tables.upload_limits import LIMITS
 from ui.cache import policy_options
 from ui.filter_state import store_filters
 
@@ -119,8 +120,35 @@ def _page_query(path: str) -> dict[str, str]:
     return query
 
 
-def incoming_query() -> dict[str, str]:
-    return {name: ",".join(st.query_params.get_all(name)) for name in st.query_params}
+LINK_TOO_LARGE = N_(
+    "This link was too large to read ({params} parameters, {chars} characters; the atlas reads at most {max_params} "
+    "parameters and {max_chars} characters), so the page opened without its settings."
+)
+
+
+def incoming_query() -> tuple[dict[str, str], tuple[int, int] | None]:
+    """The link's parameters; when the link is beyond the link limits, nothing of it and its size (parameters,
+    characters) for ``link_too_large``."""
+    query = {name: ",".join(st.query_params.get_all(name)) for name in st.query_params}
+    chars = sum(len(name) + len(value) + 2 for name, value in query.items())
+    if len(query) <= LIMITS.link_params and chars <= LIMITS.link_chars:
+        return query, None
+    return {}, (len(query), chars)
+
+
+def link_too_large(size: tuple[int, int] | None) -> list[str]:
+    """The one notice for a link set aside whole (in the language in use, so call it after adopt_language)."""
+    if size is None:
+        return []
+    params, chars = size
+    return [
+        _(LINK_TOO_LARGE).format(
+            params=number(params),
+            chars=number(chars),
+            max_params=LIMITS.link_params,
+            max_chars=number(LIMITS.link_chars),
+        )
+    ]
 
 
 def adopt_language(raw: str | None) -> list[str]:
@@ -166,12 +194,13 @@ def write_url(filters: Filters, path: str) -> None:
     wanted = filters_to_query(filters) | _page_query(path)
     language = language_query()
     keep = set(STREAMLIT_BOUND.get(path, ()))
-    for name in list(st.query_params.keys()):
-        if name not in wanted and name not in language and name not in keep:
-            del st.query_params[name]
-    for name, value in (wanted | language).items():
-        if st.query_params.get_all(name) != [value]:
-            st.query_params[name] = value
+    target = {name: st.query_params.get_all(name) for name in st.query_params if name in keep}
+    target |= {name: [value] for name, value in (wanted | language).items()}
+    current = {name: st.query_params.get_all(name) for name in st.query_params}
+    if current != target:
+        # One step: Streamlit sends the whole query string after every change, so deleting a long link's
+        # parameters one at a time cost the square of its size (250 MB for a 500 KB link).
+        st.query_params.from_dict(target)
     st.session_state[LAST_QUERY] = wanted
     st.session_state[LAST_LANG_RAW] = language.get(LANG_PARAM)
     st.session_state[LAST_PATH] = path

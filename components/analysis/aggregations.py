@@ -337,12 +337,17 @@ def _labelled(evidence: EvidenceBase) -> EvidenceBase:
     from dataclasses import replace
 
     vocab = evidence.vocabulary
+
+    def labels(codes: pd.Series, label) -> pd.Series:
+        # Each distinct code labelled once: a 5,000-study upload has ~70,000 driver rows but ~30 drivers.
+        return codes.map({code: label(code) for code in codes.unique()})
+
     return replace(
         evidence,
-        driver=evidence.driver.assign(driver_label=evidence.driver["driver"].map(vocab.driver_label)),
-        cadre=evidence.cadre.assign(cadre_label=evidence.cadre["cadre"].map(vocab.cadre_label)),
-        source=evidence.source.assign(country=evidence.source["iso3"].map(country_name)),
-        destination=evidence.destination.assign(country=evidence.destination["iso3"].map(country_name)),
+        driver=evidence.driver.assign(driver_label=labels(evidence.driver["driver"], vocab.driver_label)),
+        cadre=evidence.cadre.assign(cadre_label=labels(evidence.cadre["cadre"], vocab.cadre_label)),
+        source=evidence.source.assign(country=labels(evidence.source["iso3"], country_name)),
+        destination=evidence.destination.assign(country=labels(evidence.destination["iso3"], country_name)),
     )
 
 

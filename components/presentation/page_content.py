@@ -32,6 +32,7 @@ from components.presentation.figures import driver_heatmap, driver_ranking, stat
 from components.presentation.maps import world_map
 from components.tables.evidence import EvidenceBase
 from components.tables.geo import basemap_countries, country_points
+from components.tables.upload_limits import LIMITS
 
 # The map's two views; labels in English, translated where shown.
 MAP_VIEWS = {
@@ -138,15 +139,20 @@ def map_view(
     where = (
         " " + _("from {countries}").format(countries=", ".join(country_name(c) for c in countries)) if countries else ""
     )
+    # The map draws the strongest corridors only (corridor_counts sorts them, most studies first); the title
+    # counts them all, and the corridor table below the map lists them all.
+    lines = LIMITS.map_corridor_lines
+    corridor_words = counted(len(corridors), "corridor")
+    if show_flows and len(corridors) > lines:
+        corridor_words = _("{corridors}, the {n} strongest drawn").format(corridors=corridor_words, n=lines)
     figure = world_map(
         counts,
         country_points(),
         set(basemap_countries()),
         mapped.vocabulary.ssl,
-        corridors if show_flows else None,
+        corridors.head(lines) if show_flows else None,
         selected=selected,
-        title=f"{_(MAP_TITLES[view])}<br><sup>{study_count(focus.n_studies)}{where} · "
-        f"{counted(len(corridors), 'corridor')}</sup>",
+        title=f"{_(MAP_TITLES[view])}<br><sup>{study_count(focus.n_studies)}{where} · {corridor_words}</sup>",
         count_label=_("Studies"),
     )
     return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())

@@ -28,6 +28,7 @@ from components.tables.upload_limits import (
     Limits,
     Tally,
     megabytes,
+    study_breadth_problems,
 )
 from components.tables.vocabularies import Vocabulary
 from components.tables.xlsx_guard import xlsx_records
@@ -41,6 +42,7 @@ def _csv_records(text: str, file: str, limits: Limits) -> list[list[str]]:
         tally.row(len(record), line, header=not records)
         for value in record:
             tally.field(value, line, "(cell)")
+            tally.text(len(value), line)
         records.append(record)
     return records
 
@@ -117,6 +119,7 @@ def parse_upload(
     rows = record_rows(header, records[1:])
     del records
     problems = validate_studies(header, rows, vocabulary, name, max_problems=limits.problems)
+    problems += study_breadth_problems(rows, name, limits)
     if problems:
         return None, _reject(problems, name, limits)
     return build_evidence(rows, vocabulary, origin=f"uploaded file {name}"), []
@@ -144,8 +147,6 @@ def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]] | Prob
 
 
 def problem_count(problems: list[Problem]) -> int:
-    """How many problems a rejected file had: the listed ones plus those counted on the '(more)' line."""
-    listed = [p for p in problems if p.column != "(more)"]
-    more = [p for p in problems if p.column == "(more)"]
-    extra = int(more[0].value.split()[0].replace(",", "")) if more else 0
-    return len(listed) + extra
+    """How many problems a rejected file had: the listed ones plus those counted on the '(more)' line (kept as a
+    number by ``_reject``, never read back from the line's text, which is in the language of the page)."""
+    return problems.total if isinstance(problems, ProblemList) else len(problems)

@@ -1,4 +1,5 @@
-"""The limits an upload is held to, and the tally that stops a reader at the first breach."""
+"""The limits input is held to (an uploaded file, what one study may name, what the map draws, a link), each
+declared once here, and the tally that stops a reader at the first breach."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 from components.core.i18n import _, number
 from components.tables.csv_reader import MAX_FIELD_CHARS
+from components.tables.formats import split_list
 from components.tables.problems import Problem
 
 # The one upload limit people see, in MB as browsers count them (1 MB = 1,000,000 bytes). The upload widget shows
@@ -30,11 +32,23 @@ def megabytes(size: int) -> str:
 
 
 def upload_help() -> str:
-    """The upload box's help text, in the language in use."""
+    """The upload box's help text, in the language in use: every limit a file is held to."""
+    limits = LIMITS
     return _(
         "CSV (UTF-8) or XLSX, at most {mb} MB ({bytes} bytes), "
-        "up to {rows} studies (rows) and {columns} columns; no cell over {chars} characters."
-    ).format(mb=UPLOAD_LIMIT_MB, bytes=number(MAX_UPLOAD_BYTES), rows=number(5000), columns=50, chars=number(10_000))
+        "up to {rows} studies (rows) and {columns} columns; no cell over {chars} characters, "
+        "at most {text} characters of text in all; a study names at most {countries} countries "
+        "(sources and destinations together) and {corridors} corridors (source → destination pairs)."
+    ).format(
+        mb=UPLOAD_LIMIT_MB,
+        bytes=number(MAX_UPLOAD_BYTES),
+        rows=number(limits.rows),
+        columns=limits.columns,
+        chars=number(limits.field_chars),
+        text=number(limits.text_chars),
+        countries=limits.countries_per_study,
+        corridors=limits.corridors_per_study,
+    )
 
 
 ACCEPTED_TYPES = ("csv", "xlsx")
@@ -54,6 +68,19 @@ class Limits:
     other_part_bytes: int = 4 * 1024 * 1024
     zip_members: int = 500
     row_xml_bytes: int = 2 * 1024 * 1024
+    # XLSX: characters of text as the cells are expanded, every reference to a shared string counted in full; as
+    # much as the largest CSV can hold, so a few short shared strings cannot stand for a billion characters.
+    text_chars: int = UPLOAD_LIMIT_MB * 1_000_000
+    # What one study may name. The bundled studies name at most 9 countries (8 sources) and 8 corridors; the
+    # limits leave room for a multi-country survey while bounding the corridors (sources x destinations).
+    countries_per_study: int = 30  # source and destination countries together
+    corridors_per_study: int = 100
+    # The map draws this many corridor lines at most, the strongest; the rest are counted in its title.
+    map_corridor_lines: int = 150
+    # A link the atlas reads: its parameters (the atlas makes at most a dozen) and characters (every country
+    # selected is about 1,000). A larger one is set aside whole, with one notice.
+    link_params: int = 40
+    link_chars: int = 8_000
 
 
 LIMITS = Limits()
@@ -80,6 +107,7 @@ class Tally:
         self.file, self.limits = file, limits
         self.cells = 0
         self.data_rows = 0
+        self.text_chars = 0
 
     def cell_count(self, n: int, line: int | None) -> None:
         self.cells += n
@@ -121,3 +149,57 @@ class Tally:
                 _("a cell of {n} characters").format(n=number(len(value))),
                 _("cells of at most {n} characters (the limit for any cell)").format(n=number(self.limits.field_chars)),
             )
+
+    def text(self, n: int, line: int | None) -> None:
+        """Count ``n`` characters of cell text as it is expanded (a shared string counts at every reference)."""
+        self.text_chars += n
+        if self.text_chars > self.limits.text_chars:
+            raise limit_exceeded(
+                self.file,
+                line,
+                _("(file)"),
+                _("more than {n} characters of text").format(n=number(self.limits.text_chars)),
+                _(
+                    "at most {n} characters of text in the file, every cell counted in full, shared strings "
+                    "at each use (the text limit)"
+                ).format(n=number(self.limits.text_chars)),
+            )
+
+
+def study_breadth_problems(rows: list[dict[str, str]], file: str, limits: Limits = LIMITS) -> list[Problem]:
+    """Studies that name more countries, or more source → destination corridors, than one study may (checked
+    before the corridors are built: a study naming every country as source and destination would make ~60,000)."""
+    problems = []
+    for position, row in enumerate(rows, start=2):
+        line = int(row.get("__line__") or position)
+        sources = set(split_list(row.get("source_countries", "")))
+        destinations = set(split_list(row.get("destination_countries", "")))
+        countries = len(sources | destinations)
+        corridors = len(sources) * len(destinations) - len(sources & destinations)
+        if countries > limits.countries_per_study:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "source_countries",
+                    _("{n} countries (sources and destinations together)").format(n=number(countries)),
+                    _("at most {n} countries per study, sources and destinations together (the country limit)").format(
+                        n=limits.countries_per_study
+                    ),
+                )
+            )
+        elif corridors > limits.corridors_per_study:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "destination_countries",
+                    _("{n} corridors ({sources} sources × {destinations} destinations)").format(
+                        n=number(corridors), sources=len(sources), destinations=len(destinations)
+                    ),
+                    _("at most {n} corridors (source → destination pairs) per study (the corridor limit)").format(
+                        n=limits.corridors_per_study
+                    ),
+                )
+            )
+    return problems

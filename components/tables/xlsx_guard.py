@@ -137,7 +137,9 @@ def xlsx_records(data: bytes, file: str, limits: Limits) -> list[list[str]]:
             tally.cell_count(len(cells) + 1, row_number)
             values: dict[int, str] = {}
             for cell in cells:
-                text = _cell_text(cell["value"]).strip()
+                text = _cell_text(cell["value"])
+                tally.text(len(text), row_number)  # as expanded: a shared string counts at every reference
+                text = text.strip()
                 if not text:
                     continue
                 if cell["column"] > limits.columns:
