@@ -14,6 +14,26 @@ from components.tables.vocabularies import load_vocabulary
 
 use_object_strings()  # as app.py does, so tests see the frames the atlas works with
 
+# A test's tier follows from the folder it lives in (the first folder under tests/), or "browser" wherever it asks
+# for the browser, so a new test file needs no marker: `make test-fast` runs every tier but "browser". The markers
+# are declared in pytest.ini (--strict-markers).
+TIER_OF_FOLDER = {"journeys": "browser", "e2e": "browser", "pages": "app"}
+BROWSER_FIXTURES = {"browser", "base_url"}
+DEFAULT_TIER = "unit"
+TESTS_DIR = Path(__file__).parent
+
+
+def tier_of(item: pytest.Item) -> str:
+    if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return "browser"
+    folder = Path(item.path).relative_to(TESTS_DIR).parts[0]
+    return TIER_OF_FOLDER.get(folder, DEFAULT_TIER)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(tier_of(item))
+
 
 @pytest.fixture(scope="session")
 def evidence():
