@@ -4,12 +4,14 @@ VENV := .venv
 STAMP := $(VENV)/.requirements
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
+# Extra pytest options for make test / test-fast, e.g. PYTEST_ARGS='--durations=20' or '-x'.
+PYTEST_ARGS ?=
 # make load-test: replicas behind HAProxy (default: one per core), Poisson arrivals of new sessions.
 REPLICAS ?= $(shell nproc)
 RATE ?= 5
 DURATION ?= 60
 
-.PHONY: run test lint bench deploy-test load-test chromium haproxy messages
+.PHONY: run test test-fast lint bench deploy-test load-test chromium haproxy messages
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -35,8 +37,13 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# Every tier (unit, app, browser; see pytest.ini and tests/conftest.py): what CI runs.
 test: lint chromium
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The tiers without a browser (unit and app): an answer in minutes while working.
+test-fast: lint
+	$(VENV)/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP) chromium
 	$(VENV)/bin/python -m bench.run_bench

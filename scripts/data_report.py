@@ -73,98 +73,96 @@ def with_contract(text: str) -> str:
 
 
 def build_report() -> str:
+    """The data report: one section per question a reader of the data asks, each counted from the data files."""
     evidence = load_evidence()
     figures = headline_figures(evidence)
     coded = evidence.studies["coded_from"].value_counts()
-    studies, excluded, log = read_prisma_inputs()
-    prisma = prisma_counts(studies, excluded, log)
-    second = read_second_coding()
-    agreement = agreement_table(second)
-    regions = count_by(evidence, "region")
-    parts = [
-        MARKER,
-        "",
-        "## Data report",
-        "",
+    parts = [MARKER, "", "## Data report", "", _summary(figures, coded), ""]
+    parts += _selection_section()
+    parts += _reliability_section(figures["studies"])
+    parts += _count_sections(evidence, coded)
+    parts += _review_section(evidence)
+    return "\n".join(parts) + "\n"
+
+
+def _summary(figures: dict, coded: pd.Series) -> str:
+    return (
         f"{figures['studies']} studies published {figures['first_year']}–{figures['last_year']}, from "
         f"{figures['source_countries']} source countries, naming {figures['destination_countries']} destination "
         f"countries; {figures['multi_country_studies']} are multi-country studies and {figures['after_review']} "
         f"were published after 2022, beyond the 2023 review's search. Coded from the abstract: "
         f"{int(coded.get('abstract', 0))}; from the abstract and results tables: "
-        f"{int(coded.get('abstract_and_tables', 0))}; from full text: {int(coded.get('full_text', 0))}.",
-        "",
-        "### Search and selection (PRISMA 2020, counted from the data files)",
-        "",
-        _table(
-            pd.DataFrame(
-                [
-                    (f"Studies before this round ({prisma.round})", prisma.previous_studies),
-                    (f"Searches logged in {prisma.round} (purpose: studies)", prisma.searches),
-                    ("Records returned by those searches", prisma.identified),
-                    (
-                        "Removed before assessment (duplicates, mirrors, already included, off-topic)",
-                        prisma.removed_before_assessment,
-                    ),
-                    ("Records assessed for eligibility", prisma.assessed),
-                    *[(f"Excluded: {REASON_LABELS[k]}", v) for k, v in prisma.excluded_by_reason.items()],
-                    (f"New studies included ({prisma.round})", prisma.new_studies),
-                    ("Total studies", prisma.total_studies),
-                ]
-            ),
-            ["Step", "Count"],
+        f"{int(coded.get('abstract_and_tables', 0))}; from full text: {int(coded.get('full_text', 0))}."
+    )
+
+
+def _selection_section() -> list[str]:
+    prisma = prisma_counts(*read_prisma_inputs())
+    steps = [
+        (f"Studies before this round ({prisma.round})", prisma.previous_studies),
+        (f"Searches logged in {prisma.round} (purpose: studies)", prisma.searches),
+        ("Records returned by those searches", prisma.identified),
+        (
+            "Removed before assessment (duplicates, mirrors, already included, off-topic)",
+            prisma.removed_before_assessment,
         ),
-        "",
+        ("Records assessed for eligibility", prisma.assessed),
+        *[(f"Excluded: {REASON_LABELS[k]}", v) for k, v in prisma.excluded_by_reason.items()],
+        (f"New studies included ({prisma.round})", prisma.new_studies),
+        ("Total studies", prisma.total_studies),
+    ]
+    heading = "### Search and selection (PRISMA 2020, counted from the data files)"
+    return [heading, "", _table(pd.DataFrame(steps), ["Step", "Count"]), ""]
+
+
+def _reliability_section(n_studies: int) -> list[str]:
+    second = read_second_coding()
+    agreement = [
+        (a.item, a.decisions, f"{a.percent:.1f}", "n/a" if a.kappa is None else f"{a.kappa:.2f}")
+        for a in agreement_table(second)
+    ]
+    return [
         "### Coding reliability (blind second coder, abstract only)",
         "",
-        f"Sample: {len(second)} of {figures['studies']} studies ({len(second) / figures['studies']:.0%}), "
+        f"Sample: {len(second)} of {n_studies} studies ({len(second) / n_studies:.0%}), "
         "drawn at random (in three stages: from the first version's studies and from each of this version's two "
         "search rounds).",
         "",
-        _table(
-            pd.DataFrame(
-                [
-                    (a.item, a.decisions, f"{a.percent:.1f}", "n/a" if a.kappa is None else f"{a.kappa:.2f}")
-                    for a in agreement
-                ]
-            ),
-            ["Item", "Decisions", "Agreement %", "Cohen's kappa"],
+        _table(pd.DataFrame(agreement), ["Item", "Decisions", "Agreement %", "Cohen's kappa"]),
+        "",
+    ]
+
+
+def _count_sections(evidence, coded: pd.Series) -> list[str]:
+    def section(title: str, frame, headers: list[str]) -> list[str]:
+        return [f"### {title}", "", _table(frame, headers), ""]
+
+    return [
+        *section(
+            "Studies by coding depth",
+            coded.rename_axis("coded_from").reset_index(name="studies"),
+            ["Coded from", "Studies"],
         ),
-        "",
-        "### Studies by coding depth",
-        "",
-        _table(coded.rename_axis("coded_from").reset_index(name="studies"), ["Coded from", "Studies"]),
-        "",
-        "### Studies by WHO region of the source country",
-        "",
-        _table(regions, ["WHO region", "Studies"]),
-        "",
-        "### Studies by decade of publication",
-        "",
-        _table(count_by(evidence, "decade"), ["Decade", "Studies"]),
-        "",
+        *section(
+            "Studies by WHO region of the source country", count_by(evidence, "region"), ["WHO region", "Studies"]
+        ),
+        *section("Studies by decade of publication", count_by(evidence, "decade"), ["Decade", "Studies"]),
         "Decades before the 2000s have no study yet: a systematic search of the stored public pages for the 1970s, "
         "1980s and 1990s (logged in `search_log.csv`, batch `before_2000`) found no early study whose author, year, "
         "design and reasons could all be read (see `excluded_studies.csv`, search round `v2_before_2000`).",
         "",
-        "### Studies by cadre",
-        "",
-        _table(count_by(evidence, "cadre"), ["Cadre", "Studies"]),
-        "",
-        "### Studies by source country",
-        "",
-        _table(count_by(evidence, "source"), ["Source country", "Studies"]),
-        "",
-        "### Studies by destination named",
-        "",
-        _table(count_by(evidence, "destination"), ["Destination", "Studies"]),
-        "",
-        "### The five headline drivers beside the 2023 review",
-        "",
+        *section("Studies by cadre", count_by(evidence, "cadre"), ["Cadre", "Studies"]),
+        *section("Studies by source country", count_by(evidence, "source"), ["Source country", "Studies"]),
+        *section("Studies by destination named", count_by(evidence, "destination"), ["Destination", "Studies"]),
     ]
+
+
+def _review_section(evidence) -> list[str]:
+    """The five headline drivers beside the 2023 review, with why the atlas's share can differ."""
     comparison = review_comparison(evidence)
     rows = comparison[["label", "atlas_studies", "atlas_percent", "review_percent", "difference_points"]].copy()
-    parts.append(_table(rows, ["Driver", "Atlas studies", "Atlas %", "Review % (published)", "Difference (points)"]))
-    parts.append("")
+    headers = ["Driver", "Atlas studies", "Atlas %", "Review % (published)", "Difference (points)"]
+    parts = ["### The five headline drivers beside the 2023 review", "", _table(rows, headers), ""]
     lower = comparison[comparison["difference_points"] < -5]
     if len(lower):
         parts.append(
@@ -184,7 +182,7 @@ def build_report() -> str:
         "Review figures: Toyin-Thomas P, et al. BMJ Global Health 2023;8:e012338 "
         "(doi:10.1136/bmjgh-2023-012338), stored in `review_reference.csv`."
     )
-    return "\n".join(parts) + "\n"
+    return parts
 
 
 def main() -> int:

@@ -9,6 +9,8 @@ DATA_DIR = ROOT / "data"
 STATIC_DIR = ROOT / "static"
 LOCALE_DIR = ROOT / "locale"
 PACKAGE_FILE = ROOT / "datapackage.json"
+# The JSON Schema of the atlas's own properties (atlas:*) in datapackage.json.
+ATLAS_PROPERTIES_SCHEMA_FILE = ROOT / "atlas_properties.schema.json"
 APP_FILE = ROOT / "app.py"
 # The offline base map plotly.js loads for geo.resolution=110 (scripts/build_basemap.py writes it).
 MAP_RESOLUTION_FILE = "world_110m.json"

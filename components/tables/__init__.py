@@ -2,8 +2,9 @@
 
 May import: core.
 
-- the contract: ``schema`` (reading the declaration), ``validation`` (checking rows), ``description`` (rules in
-  words), ``formats`` (the custom cell formats), ``problems`` (what a check reports);
+- the contract: ``schema`` (reading the declaration), ``atlas_properties`` (its own properties checked against
+  their JSON Schema), ``validation`` (checking rows), ``description`` (rules in words), ``formats`` (the custom
+  cell formats), ``problems`` (what a check reports);
 - ``csv_reader``: CSV text to rows; one resource's file read and checked;
 - ``vocabularies``, ``evidence`` (the studies and their tidy frames), ``policy`` (options, links, records),
   ``regions`` (WHO regions), ``geo`` (country points, the base map's countries);
@@ -15,6 +16,7 @@ A new data file: declare its schema in datapackage.json, read it here with ``csv
 """
 
 __all__ = [
+    "atlas_properties",
     "csv_reader",
     "description",
     "evidence",

@@ -3,6 +3,7 @@ opening a copied link in a fresh browser). No test here sets session state or wr
 except to open a link a person was given."""
 
 import pytest
+from playwright.sync_api import expect
 
 from components.core.i18n import _, ngettext, use_language
 from harness.browser import offline_context, wait_until_idle
@@ -94,12 +95,15 @@ class Person:
         box = self.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
         box.locator("input").click()
         self.page.keyboard.type(typed, delay=30)
-        self.page.wait_for_timeout(300)
+        self.see_first_option(typed)
         self.page.keyboard.press(press)
         self.idle()
         self.page.keyboard.press("Escape")
-        self.page.wait_for_timeout(200)
         self.idle()
+
+    def see_first_option(self, typed: str):
+        """Wait until the open list shows, first, an option with what was typed (Enter then picks it)."""
+        expect(self.page.get_by_role("option").first).to_contain_text(typed, ignore_case=True)
 
     def click_button(self, name: str):
         self.page.get_by_role("button", name=name, exact=True).first.click()
@@ -121,8 +125,9 @@ class Person:
 
     def copy_link(self, nth: int = 0) -> str:
         """Click 'Copy link to this view' and read the clipboard, as the person pastes it elsewhere."""
+        self.page.evaluate("navigator.clipboard.writeText('')")
         self.page.get_by_role("button", name=self.words("Copy link to this view")).nth(nth).click()
-        self.page.wait_for_timeout(300)
+        self.page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
         return self.page.evaluate("navigator.clipboard.readText()")
 
 

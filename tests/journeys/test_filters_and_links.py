@@ -1,5 +1,7 @@
 """Journeys through the shared filters, the map, and links that carry a whole view (issue #11, defects 1, 6, 7, 8)."""
 
+from playwright.sync_api import expect
+
 from components.analysis.aggregations import corridor_counts, studies_reporting
 from components.analysis.filters import Filters, apply_filters, search_table
 from components.presentation.exports import study_table
@@ -34,9 +36,9 @@ def test_decade_slider_keeps_a_value_moved_by_keyboard_and_by_drag(person, evide
     _thumb(page, 0).click()
     page.keyboard.press("ArrowRight")
     someone.idle()
-    page.wait_for_timeout(500)
-    someone.idle()
     expected = apply_filters(evidence, Filters(decade_from=decades[1], decade_to=decades[-1])).n_studies
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar).to_contain_text(f"{expected} of {evidence.n_studies} studies match")
     assert _slider_thumbs(page).first.get_attribute("aria-valuetext") == decades[1]
     assert someone.query.get("decade") == f"{decades[1]}-{decades[-1]}"
     assert f"{expected} of {evidence.n_studies} studies match" in page.locator('[data-testid="stSidebar"]').inner_text()
@@ -49,8 +51,8 @@ def test_decade_slider_keeps_a_value_moved_by_keyboard_and_by_drag(person, evide
     page.mouse.move(box["x"] + box["width"] / 2 - step, box["y"] + box["height"] / 2, steps=8)
     page.mouse.up()
     someone.idle()
-    page.wait_for_timeout(500)
-    someone.idle()
+    expected = apply_filters(evidence, Filters(decade_from=decades[1], decade_to=decades[-2])).n_studies
+    expect(sidebar).to_contain_text(f"{expected} of {evidence.n_studies} studies match")
     assert _slider_thumbs(page).last.get_attribute("aria-valuetext") == decades[-2]
     page.reload()
     someone.idle()

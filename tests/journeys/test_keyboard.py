@@ -1,6 +1,8 @@
 """A person with no mouse: Tab, Shift+Tab, Enter, Space, arrows, Escape and typing only, after opening the first
 page. Every focus stop the journey lands on must show where the focus is."""
 
+from playwright.sync_api import expect
+
 from components.analysis.aggregations import driver_shares
 from components.analysis.filters import Filters, apply_filters
 from components.presentation.story_steps import story_steps
@@ -34,7 +36,6 @@ def tab_to(page, condition: str, backwards: bool = False, limit: int = 80) -> No
     check that the focus can be seen."""
     for _ in range(limit):
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        page.wait_for_timeout(60)
         if page.evaluate(f"() => {{ const el = document.activeElement; return Boolean({condition}); }}"):
             assert page.evaluate(_FOCUS_RING), f"no visible focus indicator on {focused(page)}"
             return
@@ -48,7 +49,7 @@ def test_a_keyboard_user_filters_reads_a_number_opens_a_source_and_steps_the_sto
     # (a) Filter by a country: reach the sidebar's box, type, Enter, Escape.
     tab_to(page, "el.getAttribute('aria-label') === 'Source country'")
     page.keyboard.type("Ghana", delay=30)
-    page.wait_for_timeout(300)
+    someone.see_first_option("Ghana")
     page.keyboard.press("Enter")
     someone.idle()
     page.keyboard.press("Escape")
@@ -68,9 +69,9 @@ def test_a_keyboard_user_filters_reads_a_number_opens_a_source_and_steps_the_sto
     tab_to(page, "el.closest('[data-testid=\"stDataFrame\"]') && el.tagName !== 'BUTTON'")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # Driver, Level, Studies reporting
-    page.wait_for_timeout(200)
     cell = page.locator('[data-testid="stDataFrame"] td[aria-selected="true"]')
     top = driver_shares(ghana).iloc[0]
+    expect(cell).to_have_text(str(top["studies"]))
     row = cell.evaluate("td => [...td.closest('tr').children].map(c => c.textContent)")
     assert row[0] == top["label"] and cell.text_content() == str(top["studies"]), (row, top.to_dict())
 
@@ -82,7 +83,7 @@ def test_a_keyboard_user_filters_reads_a_number_opens_a_source_and_steps_the_sto
     study = ghana.studies.sort_values("year").iloc[-1]
     tab_to(page, "el.getAttribute('aria-label') && el.getAttribute('aria-label').startsWith(\"Open a study's source\")")
     page.keyboard.type(f"{study['first_author']} {study['year']}", delay=30)
-    page.wait_for_timeout(300)
+    someone.see_first_option(f"{study['first_author']} {study['year']}")
     page.keyboard.press("Enter")
     someone.idle()
     # The source lives on another host: answer it here, so the journey stays offline.

@@ -104,7 +104,7 @@ def test_corridors_sort_by_name_as_a_french_reader_expects(vocabulary):
     """Same counts: corridors by source name, accents ignored (Égypte among the E, not after Zambie)."""
     from components.core.i18n import semicolon, use_language
     from components.tables.evidence import build_evidence
-    from tests.conftest import study_row
+    from tests.support.rows import study_row
 
     sources = ["ZMB", "EGY", "ETH", "DZA"]
     rows = [

@@ -12,6 +12,7 @@ def test_every_declared_path_exists():
         "LOCALE_DIR",
         "PACKAGE_FILE",
         "APP_FILE",
+        "ATLAS_PROPERTIES_SCHEMA_FILE",
         "BASEMAP_FILE",
         "POINTS_FILE",
     }

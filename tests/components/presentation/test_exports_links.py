@@ -16,8 +16,8 @@ from components.tables.evidence import build_evidence, load_evidence
 from components.tables.formats import valid_doi, valid_url
 from components.tables.problems import EvidenceError
 from components.tables.upload import parse_upload
-from tests.conftest import SMALL_ROWS, study_row, write_studies
 from tests.hostile_files import valid_records, workbook_bytes
+from tests.support.rows import SMALL_ROWS, study_row, write_studies
 
 INJECTION = "10.1234/abc},note={INJECTED"
 

@@ -16,6 +16,7 @@ from components.tables.csv_reader import read_checked_frame
 from components.tables.evidence import load_evidence
 from components.tables.policy import load_policy
 from components.tables.problems import EvidenceError
+from tests.support.files import rewrite_csv
 
 
 def _load(name, data_dir):
@@ -31,17 +32,6 @@ def _load(name, data_dir):
     if name == "second_coding":
         return read_second_coding(data_dir)
     return read_checked_frame(name, data_dir)  # who_regions, country_points
-
-
-def _rewrite(path, edit):
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    header = list(rows[0])
-    edit(rows, header)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def _first_row(**changes):
@@ -99,7 +89,7 @@ CASES = [
 )
 def test_each_rule_names_file_line_column_value_and_expectation(data_copy, name, edit, line, column, value, expected):
     file = schema.file_name(name)
-    _rewrite(data_copy / file, edit)
+    rewrite_csv(data_copy / file, edit)
     problems = [p for p in _problems(name, data_copy) if p.file == file and p.column == column]
     assert problems, f"no problem reported in {file}, column {column}"
     problem = problems[0]
@@ -112,7 +102,7 @@ def test_each_rule_names_file_line_column_value_and_expectation(data_copy, name,
 
 @pytest.mark.parametrize("column", ["category", "code", "denominator"])
 def test_reference_table_needs_every_column_the_code_reads(data_copy, column):
-    _rewrite(data_copy / "review_reference.csv", lambda rows, header: header.remove(column))
+    rewrite_csv(data_copy / "review_reference.csv", lambda rows, header: header.remove(column))
     problems = _problems("review_reference", data_copy)
     assert [(p.file, p.line, p.column, p.expected) for p in problems] == [
         ("review_reference.csv", 1, column, f"a column named '{column}'")
@@ -134,7 +124,7 @@ def test_policy_options_missing_or_malformed(data_copy):
 def test_an_option_without_drivers_is_reported(data_copy):
     options = csv.DictReader(io.StringIO((data_copy / "policy_options.csv").read_text(encoding="utf-8")))
     first = next(options)["option_id"]
-    _rewrite(
+    rewrite_csv(
         data_copy / "policy_links.csv",
         lambda rows, h: rows.__setitem__(slice(None), [r for r in rows if r["option_id"] != first]),
     )
@@ -151,13 +141,13 @@ def test_an_empty_studies_file_is_reported(data_copy):
 
 
 def test_lines_are_those_of_the_csv_when_a_cell_spans_lines(data_copy):
-    _rewrite(data_copy / "drivers.csv", lambda rows, h: rows[0].update(description="two\nlines"))
-    _rewrite(data_copy / "drivers.csv", _first_row(label=""))
+    rewrite_csv(data_copy / "drivers.csv", lambda rows, h: rows[0].update(description="two\nlines"))
+    rewrite_csv(data_copy / "drivers.csv", _first_row(label=""))
     text = (data_copy / "drivers.csv").read_text(encoding="utf-8")
     assert "two\nlines" in text
     lines = text.splitlines()
     broken = next(i for i, line in enumerate(lines, start=1) if line.startswith("security,"))
-    _rewrite(data_copy / "drivers.csv", lambda rows, h: rows[1].update(level="global"))
+    rewrite_csv(data_copy / "drivers.csv", lambda rows, h: rows[1].update(level="global"))
     problems = _problems("drivers", data_copy)
     assert ("level", broken) in {(p.column, p.line) for p in problems}
 
@@ -219,7 +209,7 @@ def test_constants_come_from_the_declaration():
 def test_design_codes_are_read_from_the_vocabulary_file(data_copy):
     """designs.csv is the one declaration of the design codes: a code added there is accepted in studies.csv, and
     an unknown one is reported with the codes the file holds."""
-    _rewrite(data_copy / "studies.csv", _first_row(design="case_study"))
+    rewrite_csv(data_copy / "studies.csv", _first_row(design="case_study"))
     problems = [p for p in _problems("studies", data_copy) if p.column == "design"]
     assert [(p.file, p.line, p.value, p.expected) for p in problems] == [
         ("studies.csv", 2, "case_study", "one of quantitative | qualitative | mixed")

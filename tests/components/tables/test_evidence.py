@@ -4,7 +4,7 @@ import pytest
 
 from components.tables.evidence import load_evidence
 from components.tables.problems import EvidenceError
-from tests.conftest import study_row, write_studies
+from tests.support.rows import study_row, write_studies
 
 
 def test_bundled_evidence_loads_into_tidy_frames(evidence):

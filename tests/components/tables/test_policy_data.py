@@ -1,7 +1,5 @@
 """policy_links.csv and policy_evidence.csv: one malformed-file test per rule, each naming file, line, column."""
 
-import csv
-import io
 import shutil
 
 import pytest
@@ -10,6 +8,7 @@ from components.core.paths import DATA_DIR
 from components.presentation.story_steps import story_steps
 from components.tables.policy import FINDINGS, PROVENANCE, load_policy
 from components.tables.problems import EvidenceError
+from tests.support.files import edit_first_row
 
 FILES = ("policy_options.csv", "policy_links.csv", "policy_evidence.csv")
 
@@ -19,16 +18,6 @@ def data_dir(tmp_path):
     for name in FILES:
         shutil.copy(DATA_DIR / name, tmp_path / name)
     return tmp_path
-
-
-def _edit_first_row(path, **changes):
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    rows[0].update(changes)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def test_bundled_policy_files_pass_and_meet_the_issue_floor(evidence):
@@ -67,7 +56,7 @@ def test_bundled_policy_files_pass_and_meet_the_issue_floor(evidence):
     ],
 )
 def test_each_rule_names_file_line_column_and_expectation(data_dir, evidence, file, column, value, expected):
-    _edit_first_row(data_dir / file, **{column: value})
+    edit_first_row(data_dir / file, **{column: value})
     with pytest.raises(EvidenceError) as error:
         load_policy(data_dir, driver_codes=evidence.vocabulary.driver_codes)
     problems = [p for p in error.value.problems if p.column == column and p.file == file]

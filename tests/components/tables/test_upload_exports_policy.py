@@ -12,7 +12,7 @@ from components.presentation.story_steps import story_steps
 from components.tables.evidence import STUDY_COLUMNS
 from components.tables.policy import load_policy_options
 from components.tables.upload import parse_upload
-from tests.conftest import SMALL_ROWS, study_row
+from tests.support.rows import SMALL_ROWS, study_row
 
 
 def xlsx_bytes(rows, formula_title=False):

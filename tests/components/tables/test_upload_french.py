@@ -10,7 +10,7 @@ from components.core.i18n import use_language
 from components.tables import description, schema
 from components.tables.evidence import STUDY_COLUMNS
 from components.tables.upload import parse_upload
-from tests.conftest import study_row
+from tests.support.rows import study_row
 
 
 def _csv(rows) -> bytes:
