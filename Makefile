@@ -40,6 +40,7 @@ test: lint chromium
 
 bench: $(STAMP) chromium
 	$(VENV)/bin/python -m bench.run_bench
+	$(VENV)/bin/python -m bench.search_bench
 
 deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh

@@ -82,9 +82,20 @@ def words(text: object) -> list[str]:
 def query_words(text: str) -> list[str]:
     """The words of what a person typed, without stop words (unless nothing else is left), at most
     MAX_QUERY_WORDS, each once."""
-    typed = list(dict.fromkeys(words((text or "")[:MAX_QUERY_CHARS])))
+    typed = list(dict.fromkeys(_decades_as_typed_in_french(words((text or "")[:MAX_QUERY_CHARS]))))
     meaningful = [w for w in typed if w not in STOP_WORDS]
     return (meaningful or typed)[:MAX_QUERY_WORDS]
+
+
+def _decades_as_typed_in_french(typed: list[str]) -> list[str]:
+    """'annees 2010' (années 2010) -> '2010s', the decade as the studies are indexed."""
+    merged: list[str] = []
+    for word in typed:
+        if merged and merged[-1] in ("annee", "annees") and len(word) == 4 and word.isdigit() and word.endswith("0"):
+            merged[-1] = f"{word}s"
+        else:
+            merged.append(word)
+    return merged
 
 
 @lru_cache(maxsize=100_000)
@@ -270,7 +281,10 @@ def search(index: SearchIndex, text: str, within: Iterable[str] | None = None) -
     missing = []
     for word in typed:
         best: dict[int, tuple[float, str]] = {}
-        for found, kind in index.vocabulary.matches(word).items():
+        matches = index.vocabulary.matches(word)
+        if not matches:
+            missing.append(word)
+        for found, kind in matches.items():
             for row, name in index.postings[found]:
                 if row in scores:
                     value = MATCH_WEIGHTS[kind] * FIELD_WEIGHTS[name]
@@ -278,8 +292,6 @@ def search(index: SearchIndex, text: str, within: Iterable[str] | None = None) -
                         best[row] = (value, found)
                     if index.spelling[found] not in marks[row]:
                         marks[row].append(index.spelling[found])
-        if not best:
-            missing.append(word)
         for row in list(scores):
             if row in best:
                 scores[row] += best[row][0]

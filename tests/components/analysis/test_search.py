@@ -70,6 +70,8 @@ def test_every_word_must_match_somewhere_in_any_order(index, evidence):
         assert sid in ghana or "ghana" in fold(titles.at[sid, "title"] + titles.at[sid, "coding_note"])
         assert sid in nurses or "nurs" in fold(titles.at[sid, "title"] + titles.at[sid, "coding_note"])
     assert _ids(index, "Ghana xyzzyq") == []
+    # A decade as French readers write it is the decade.
+    assert set(_ids(index, "années 2010")) == set(_ids(index, "2010s")) != set()
 
 
 def test_singular_plural_and_stems_in_english_and_french(index):
