@@ -106,10 +106,10 @@ def no_study_notice(typed_or_code: str, evidence: EvidenceBase, key_prefix: str 
         if not (heading and countries):
             continue
         st.markdown(heading)
-        cols = st.columns(min(len(countries), 3))
-        for i, (code, n) in enumerate(countries):
+        for code, n in countries:
             # One click shows that country's studies (a button: a link to the page already open does nothing).
-            cols[i % len(cols)].button(
+            # One under the other, most studies first (columns would reorder them on a phone).
+            st.button(
                 country_link_label(code, n),
                 on_click=_show_country,
                 args=(code,),
