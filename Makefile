@@ -47,6 +47,7 @@ test-fast: lint
 
 bench: $(STAMP) chromium
 	$(VENV)/bin/python -m bench.run_bench
+	$(VENV)/bin/python -m bench.search_bench
 
 deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh

@@ -14,7 +14,7 @@ from components.core.i18n import _, current_language, in_current_language, numbe
 from components.presentation.exports import file_stem
 from components.presentation.figures import count_bars
 from components.presentation.handouts import country_brief
-from ui import cache, markup, session
+from ui import cache, find, markup, session
 from ui.charts import show_figure
 from ui.page_blocks import empty_state
 
@@ -89,8 +89,13 @@ with left:
         _("Find the studies from a country"),
         [None, *countries],
         key="overview_country",
-        format_func=lambda c: _("Choose a country…") if c is None else f"{country_name(c)} ({counts[c]})",
+        format_func=lambda c: _("Choose a country…") if c is None else f"{country_name(c)} ({counts.get(c, 0)})",
+        # Any name of a country (Turkey, Turquie, Ivory Coast), found by the search engine.
+        on_change=find.resolve_selectbox("overview_country", countries),
+        **find.country_box_options(),
     )
+    if find.missed_country("overview_country"):
+        find.no_study_notice(find.missed_country("overview_country") or "", evidence, "overview_nearest")
     if chosen:
         links = st.columns(2)
         links[0].page_link(

@@ -8,7 +8,7 @@ from components.presentation.exports import file_stem
 from components.presentation.handouts import story_file, story_handout
 from components.presentation.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
 from components.presentation.story_steps import story_steps
-from ui import cache, filter_state, markup, session, talk
+from ui import cache, filter_state, find, markup, session, talk
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
 from ui.page_blocks import empty_state, presenter_css
@@ -77,7 +77,13 @@ if not presenting:
         format_func=lambda c: _("All countries") if c is None else country_name(c),
         key=f"lens_{current}",
         filter_mode="contains",  # typing "Sén" offers countries whose name holds it, not any in-order subsequence
-        on_change=lambda: filter_state.set_country_filter(st.session_state[f"lens_{current}"]),
+        # Any name of a country (Turkey, Turquie), found by the search engine, then made the country filter.
+        on_change=find.resolve_selectbox(
+            f"lens_{current}",
+            countries,
+            then=lambda: filter_state.set_country_filter(st.session_state[f"lens_{current}"]),
+        ),
+        **find.country_box_options(),
     )
     lens[1].selectbox(
         _("Jump to step"),
@@ -89,6 +95,8 @@ if not presenting:
     )
     with lens[2]:
         copy_link_button()
+    if find.missed_country(f"lens_{current}"):
+        find.no_study_notice(find.missed_country(f"lens_{current}") or "", scope.evidence, "lens_nearest")
     st.caption(
         _("Evidence in view: {selection} (n = {n})").format(
             selection=markup.plain(scope.description), n=evidence.n_studies

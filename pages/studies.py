@@ -2,11 +2,20 @@
 
 import streamlit as st
 
-from components.analysis.filters import search_table
-from components.core.i18n import _, in_current_language, ngettext
+from components.analysis.search import filter_words, search_studies
+from components.core.i18n import _, in_current_language
 from components.presentation.citations import bibtex, ris
-from components.presentation.exports import csv_bytes, file_stem, study_table
-from ui import markup, session
+from components.presentation.exports import csv_bytes, file_stem
+from components.presentation.search_view import (
+    MISSING,
+    empty_search_sentence,
+    filter_offer_label,
+    found_column,
+    ranked_study_table,
+    shown_summary,
+    with_missing_marked,
+)
+from ui import find, markup, session
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state
 
@@ -27,35 +36,52 @@ search = st.text_input(
     placeholder=_("e.g. Kerala, midwives, security"),
     persist_state="session",
 )
-table = search_table(study_table(evidence), search, skip=(LINK, STUDY_ID))
+# One index of the whole evidence base (kept across reruns); the filters restrict it.
+found = search_studies(scope.evidence, search, within=evidence.studies["study_id"])
+table = ranked_study_table(evidence, found)
+st.markdown(shown_summary(evidence.subset(found.study_ids), scope.evidence.n_studies))
 
-countries = evidence.source["iso3"].nunique()
-st.markdown(
-    # The shown number decides the plural in French (1 étude affichée, 9 études affichées).
-    ngettext("**{shown}** of {total} studies shown", "**{shown}** of {total} studies shown", len(table)).format(
-        shown=len(table), total=scope.evidence.n_studies
+named = filter_words(search, scope.evidence)
+if named.any:
+    st.button(
+        markup.plain(filter_offer_label(named, scope.evidence)),
+        on_click=find.apply_filter_words(named, "study_search"),
+        key="search_as_filters",
+        help=_("Sets these filters in the sidebar; the other words stay in the search box."),
     )
-    + " · "
-    + ngettext("{n} source country", "{n} source countries", countries).format(n=countries)
-    + f" · {evidence.studies['year'].min()}–{evidence.studies['year'].max()}"
-)
+for code in named.countries_without_studies:
+    find.no_study_notice(code, scope.evidence, f"nearest_{code}")
 if table.empty:
-    st.info(
-        _(
-            "No study matches the search '{search}'. Clear the search box to see "
-            "all {n} studies of the current filters."
-        ).format(search=markup.plain(search.strip()[:60]), n=evidence.n_studies)
-    )
+    if not named.countries_without_studies:
+        st.info(markup.plain(empty_search_sentence(search.strip()[:60], found.missing_words, evidence.n_studies)))
+    everywhere = search_studies(scope.evidence, search)
+    if len(everywhere) and not scope.filters.is_default:
+        st.button(
+            _("Search all {n} studies instead: {k} match without the filters").format(
+                n=scope.evidence.n_studies, k=len(everywhere)
+            ),
+            on_click=find.filter_state.reset_filters,
+            key="search_without_filters",
+        )
     session.end_page()
+if found.searched:
+    st.caption(
+        _("Best matches first; the column “{found}” lists the words found in each study.").format(found=found_column())
+    )
 
 st.dataframe(
-    table,
+    with_missing_marked(table),
     hide_index=True,
     key="study_table",
+    # Missing values read as a dash in every language; rows tall enough for a title to wrap on a phone.
+    placeholder=MISSING,
+    row_height=54,
     column_config={
+        # The first column stays in view while the table scrolls sideways (a phone shows two columns).
+        _("First author"): st.column_config.TextColumn(pinned=True),
+        _("Year"): st.column_config.NumberColumn(format="%d", pinned=True),
         LINK: st.column_config.LinkColumn(_("Source"), display_text=_("open ↗"), width="small"),
         _("Title"): st.column_config.TextColumn(width="large"),
-        _("Year"): st.column_config.NumberColumn(format="%d"),
         STUDY_ID: None,
     },
 )

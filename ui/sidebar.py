@@ -11,6 +11,7 @@ from components.core.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from components.core.labels import decade_label
 from components.presentation.exports import origin_label
 from components.tables.evidence import EvidenceBase
+from ui import find
 from ui.cache import clear_upload
 from ui.controls import upload_watch
 from ui.filter_state import reset_filters
@@ -81,13 +82,22 @@ def language_switch() -> None:
 def _multiselect(spec, evidence: EvidenceBase) -> None:
     counts = spec.counts(evidence)
     vocab = evidence.vocabulary
+    options = spec.options(evidence)
+    # Country boxes take any name of a country (Turkey, Turquie, Ivory Coast): the search engine resolves it.
+    by_name = (
+        find.country_box_options() | {"on_change": find.resolve_multiselect(spec.key, options)} if spec.upper else {}
+    )
     # select_all=False: Enter picks the best match ("Ghana"), never "Select 2 matches" (Ghana and Afghanistan).
     st.multiselect(
         _(spec.label),
-        spec.options(evidence),
+        options,
         key=spec.key,
         persist_state="session",
         select_all=False,
         format_func=lambda c: f"{spec.label_of(c, vocab)} ({counts.get(c, 0)})",
         placeholder=_(spec.placeholder),
+        **by_name,
     )
+    missed = find.missed_country(spec.key) if spec.upper else None
+    if missed:
+        find.no_study_notice(missed, evidence, f"sidebar_{spec.key}")

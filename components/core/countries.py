@@ -6,7 +6,7 @@ from functools import cache
 
 import pycountry
 
-from components.core.i18n import current_language, sort_key
+from components.core.i18n import LANGUAGES, current_language, sort_key
 from components.core.labels import code_label
 
 # pycountry's official names are long ("Tanzania, United Republic of"); readers expect the short forms.
@@ -96,3 +96,45 @@ def _english_name(code: str) -> str:
 def who_region_name(code: str) -> str:
     """The name of a WHO region in the language in use (data/who_region_names.csv), or the code."""
     return code_label("who_region_names", code)
+
+
+# Names people type that neither the short name nor pycountry's English and French names give (former names,
+# names in other common usage, abbreviations). The search finds a country by any of them.
+OTHER_NAMES = {
+    "CIV": ("Ivory Coast", "Cote d'Ivoire", "Côte-d'Ivoire"),
+    "COD": ("Democratic Republic of the Congo", "DRC", "Congo-Kinshasa", "Zaire", "RDC", "RD Congo"),
+    "COG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "CZE": ("Czech Republic",),
+    "GBR": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales", "Royaume-Uni", "Angleterre"),
+    "KOR": ("Korea",),
+    "MMR": ("Burma", "Birmanie"),
+    "MKD": ("Macedonia", "Macédoine"),
+    "NLD": ("Holland", "the Netherlands"),
+    "PHL": ("Philippine",),
+    "SWZ": ("Swaziland",),
+    "TLS": ("East Timor", "Timor Oriental"),
+    "TUR": ("Turkey", "Turkiye", "Turquie"),
+    "USA": ("USA", "US", "America", "United States of America", "Amérique"),
+    "ARE": ("UAE", "Emirates", "EAU"),
+    "CPV": ("Cape Verde", "Cap-Vert"),
+    "STP": ("Sao Tome", "São Tomé", "Sao Tome and Principe"),
+    "ZAF": ("RSA",),
+}
+
+
+@cache
+def country_names_everywhere(code: str) -> tuple[str, ...]:
+    """Every name a reader may type for a country: the short name in each language of the atlas, pycountry's
+    official and common names, and the other names above. Duplicates removed, order kept."""
+
+    country = pycountry.countries.get(alpha_3=code) if isinstance(code, str) and len(code) == 3 else None
+    names = [_country_name(code, lang) for lang in LANGUAGES]
+    names += [getattr(country, attr, None) or "" for attr in ("name", "common_name", "official_name")]
+    names += list(OTHER_NAMES.get(code, ()))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+@cache
+def all_country_codes() -> tuple[str, ...]:
+    """Every ISO 3166-1 alpha-3 code, and the documented extra codes."""
+    return tuple(sorted({c.alpha_3 for c in pycountry.countries} | EXTRA_CODES))

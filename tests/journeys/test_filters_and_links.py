@@ -3,8 +3,8 @@
 from playwright.sync_api import expect
 
 from components.analysis.aggregations import corridor_counts, studies_reporting
-from components.analysis.filters import Filters, apply_filters, search_table
-from components.presentation.exports import study_table
+from components.analysis.filters import Filters, apply_filters
+from components.analysis.search import search_studies
 from components.tables.evidence import DECADES
 from harness.browser import no_error
 from tests.journeys.conftest import LAPTOP, Words
@@ -102,7 +102,7 @@ def test_a_copied_studies_search_opens_the_same_rows_in_a_fresh_browser(person, 
     page.keyboard.type("security", delay=20)
     page.keyboard.press("Enter")
     someone.idle()
-    shown = len(search_table(study_table(evidence), "security", skip=("Link", "Study id")))
+    shown = len(search_studies(evidence, "security"))
     assert f"{shown} of {evidence.n_studies} studies shown" in someone.main_text()
     link = someone.copy_link()
     assert "q=security" in link

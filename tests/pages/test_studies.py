@@ -35,7 +35,7 @@ def test_search_narrows_and_explains_empty_results(evidence):
     assert 0 < len(table) < evidence.n_studies
     assert all("ghana" in " ".join(map(str, row)).lower() for row in table.drop(columns=["Link"]).values)
     at.text_input(key="study_search").input("zzzz-no-such-study").run()
-    assert "No study matches the search" in texts(at)
+    assert "No study has the word “zzzz” anywhere" in texts(at)
 
 
 def test_csv_download_equals_the_filtered_frame_without_formulas(evidence):
