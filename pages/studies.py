@@ -5,7 +5,7 @@ import streamlit as st
 from components.analysis.filters import search_table
 from components.core.i18n import _, in_current_language, ngettext
 from components.presentation.citations import bibtex, ris
-from components.presentation.exports import csv_bytes, file_stem, study_table
+from components.presentation.exports import csv_bytes, file_stem, finding_line, study_table
 from ui import markup, session
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state
@@ -72,6 +72,9 @@ source = st.selectbox(
     key="study_source",
 )
 if source is not None:
+    chosen = evidence.studies.set_index("study_id").loc[source]
+    if chosen["coding_note"]:
+        st.markdown(markup.plain(finding_line(chosen["coding_note"], chosen["coded_from"])))
     st.link_button(_("Open the source ↗"), sources.at[source, LINK])
 stem = file_stem("studies", scope.description, f"search {search.strip()}" if search.strip() else "")
 cols = st.columns(4)
