@@ -204,7 +204,7 @@ if countries:
     )
     st.download_button(
         _("Download the country brief for {country} (HTML)").format(country=country_name(iso3)),
-        in_current_language(lambda: country_brief(scope.filtered, iso3, cache.policy_options(), scope.description)),
+        in_current_language(lambda: country_brief(scope.filtered, iso3, cache.policy_data(), scope.description)),
         file_name=f"atlas_brief_{iso3}.html",
         mime="text/html",
         key="brief_download",

@@ -106,7 +106,7 @@ with left:
         )
         links[1].download_button(
             _("Country brief for {country} (HTML)").format(country=country_name(chosen)),
-            in_current_language(lambda: country_brief(evidence, chosen, cache.policy_options(), scope.description)),
+            in_current_language(lambda: country_brief(evidence, chosen, cache.policy_data(), scope.description)),
             file_name=f"{file_stem('brief', country_name(chosen), scope.description)}.html",
             mime="text/html",
             key="overview_brief",

@@ -163,7 +163,7 @@ if not presenting:
     )
     downloads[1].download_button(
         _("Download a printable handout (HTML)"),
-        in_current_language(lambda: story_handout(evidence, options, selection_note)),
+        in_current_language(lambda: story_handout(evidence, policy, selection_note)),
         file_name=f"{file_stem('policy_handout', scope.description)}.html",
         mime="text/html",
         key="story_handout",

@@ -5,7 +5,7 @@ import streamlit as st
 from components.analysis.search import filter_words, search_studies
 from components.core.i18n import _, in_current_language
 from components.presentation.citations import bibtex, ris
-from components.presentation.exports import csv_bytes, file_stem
+from components.presentation.exports import csv_bytes, file_stem, finding_line
 from components.presentation.search_view import (
     MISSING,
     empty_search_sentence,
@@ -98,6 +98,9 @@ source = st.selectbox(
     key="study_source",
 )
 if source is not None:
+    chosen = evidence.studies.set_index("study_id").loc[source]
+    if chosen["coding_note"]:
+        st.markdown(markup.plain(finding_line(chosen["coding_note"], chosen["coded_from"])))
     st.link_button(_("Open the source ↗"), sources.at[source, LINK])
 stem = file_stem("studies", scope.description, f"search {search.strip()}" if search.strip() else "")
 cols = st.columns(4)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.core.i18n import _, ngettext
+from components.presentation.exports import finding_line
 from ui import filter_state, markup, session
 
 
@@ -28,6 +29,7 @@ def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
     lines = [
         f"- {markup.plain(s.first_author)} ({s.year}). {markup.plain(s.title)}. *{markup.plain(s.journal)}*. "
         f"[{source}]({safe_link(s.link)})"
+        + (f"  \n  {markup.plain(finding_line(s.coding_note, s.coded_from))}" if s.coding_note else "")
         for s in shown.itertuples()
     ]
     st.markdown("\n".join(lines))

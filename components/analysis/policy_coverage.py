@@ -8,6 +8,7 @@ from components.analysis.aggregations import shared_rank
 from components.core.i18n import localized_frame
 from components.tables.evidence import EvidenceBase
 from components.tables.policy import FINDINGS
+from components.tables.regions import who_region
 
 
 def option_coverage(evidence: EvidenceBase, options: pd.DataFrame) -> pd.DataFrame:
@@ -60,3 +61,17 @@ def evidence_summary(records: pd.DataFrame, options: pd.DataFrame) -> pd.DataFra
         row |= {finding: int((part["finding"] == finding).sum()) for finding in FINDINGS}
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def records_near(
+    records: pd.DataFrame, country: str, option_id: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    """The records naming ``country`` (of one option, or all), the other records naming a country of its WHO region,
+    and that region's code (None when the country has none: then no neighbours)."""
+    here = records_for(records, option_id, {country})
+    region = who_region(country)
+    if not region:
+        return here, records.iloc[0:0], None
+    neighbours = {c for cs in records["countries"] for c in cs if c != country and who_region(c) == region}
+    nearby = records_for(records, option_id, neighbours)
+    return here, nearby[~nearby["record_id"].isin(here["record_id"])].reset_index(drop=True), region

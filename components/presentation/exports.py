@@ -39,6 +39,15 @@ def neutralise_formula(value):
     return value
 
 
+def FINDING_COLUMN() -> str:
+    return _("Finding (one line)")
+
+
+def finding_line(note: str, coded_from: str) -> str:
+    """A study's one-line finding with what the coder read ('Finding (read from: Abstract): ...')."""
+    return _("Finding (read from: {source}): {note}").format(source=code_label("coded_from", coded_from), note=note)
+
+
 def study_table(evidence: EvidenceBase) -> pd.DataFrame:
     """The studies as readers see them: names and labels instead of codes, one row per study."""
     vocab = evidence.vocabulary
@@ -64,6 +73,9 @@ def study_table(evidence: EvidenceBase) -> pd.DataFrame:
             _("Design"): studies["design"].map(lambda d: code_label("designs", d)),
             # Whole numbers, empty where the study gives none (never the text "None").
             _("Sample size"): pd.to_numeric(studies["sample_size"], errors="coerce").astype("Int64"),
+            # The coder's one-line finding, written in English from the page named in "Read from".
+            FINDING_COLUMN(): studies["coding_note"],
+            _("Read from"): studies["coded_from"].map(lambda c: code_label("coded_from", c)),
             _("Link"): studies["link"],
             _("Study id"): studies["study_id"],
         }
@@ -98,14 +110,15 @@ th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;
 vertical-align:top;font-size:.92rem} th{background:#eef3f8} .muted{color:#555;font-size:.9rem}
 .bar{background:#1b6ca8;height:.8rem;display:inline-block;vertical-align:middle}
 .columns{display:grid;grid-template-columns:1.4fr 1fr 1fr;gap:1rem;align-items:start}
-@page{size:A4;margin:11mm 12mm}
+@page{size:A4;margin:9mm 10mm}
 @media print{
  body{max-width:none;margin:0;padding:0;font-size:8.5pt;line-height:1.3}
  h1{font-size:14pt;margin:0 0 2pt 0} h2{font-size:10.5pt;margin:7pt 0 3pt 0;break-after:avoid}
- table{margin:2pt 0} th,td{font-size:7.5pt;padding:1pt 3pt} p{margin:2pt 0}
+ table{margin:2pt 0} th,td{font-size:7pt;padding:.5pt 3pt;line-height:1.2} p{margin:2pt 0}
  a{color:#1a1a1a;text-decoration:none} .muted{font-size:7.5pt}
  .columns{gap:6pt}
  tr{break-inside:avoid}
+ table.records td{font-size:7pt;padding:.5pt 2.5pt;line-height:1.2}
 }
 """
 

@@ -11,7 +11,8 @@ from components.analysis.aggregations import (
     reference_value,
     safeguards_sentence,
 )
-from components.analysis.policy_coverage import option_coverage
+from components.analysis.policy_coverage import option_coverage, records_for, records_near
+from components.core.countries import who_region_name
 from components.core.i18n import _, localized_frame, ngettext, percent
 from components.presentation.exports import (
     ATLAS_NAME,
@@ -23,8 +24,19 @@ from components.presentation.exports import (
     share_bars,
     study_table,
 )
+from components.presentation.policy_records import ranked_records, records_html
 from components.tables.evidence import EvidenceBase
-from components.tables.policy import actor_labels
+from components.tables.policy import PolicyData, actor_labels
+
+# Policy records a country brief holds (it prints on two A4 pages): at most BRIEF_OWN of the country's own, then its
+# WHO region's up to BRIEF_RECORDS in all.
+BRIEF_OWN, BRIEF_RECORDS = 6, 8
+
+
+def _records_section(records: pd.DataFrame) -> str:
+    if records.empty:
+        return "<p class='muted'>" + escape_html(_("No documented implementation yet.")) + "</p>"
+    return records_html(ranked_records(records))
 
 
 def _references(evidence: EvidenceBase) -> str:
@@ -33,8 +45,10 @@ def _references(evidence: EvidenceBase) -> str:
     return "<h2>" + escape_html(_("Studies ({n})").format(n=len(table))) + "</h2>" + html_table(table, link_column=link)
 
 
-def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str) -> str:
-    """The policy story as one HTML page: the problem, the drivers, each option with its coverage, the ranking."""
+def story_handout(evidence: EvidenceBase, policy: PolicyData, selection: str) -> str:
+    """The policy story as one HTML page: the problem, the drivers, each option with its coverage and its records
+    (what each measured and found, strongest evidence first), the ranking."""
+    options = policy.options
     n = evidence.n_studies
     review_n = int(reference_value(evidence, "studies_included"))
     shares = driver_shares(evidence)
@@ -75,6 +89,7 @@ def story_handout(evidence: EvidenceBase, options: pd.DataFrame, selection: str)
             + "<br><span class='muted'>"
             + escape_html(_("Source: {source}").format(source=option.source))
             + f"</span></p>{figures}"
+            + _records_section(records_for(policy.records, option.option_id))
         )
     ranking = coverage.reset_index()[["rank", "title", "studies", "n", "share"]]
     ranking["share"] = ranking["share"].map(percent)
@@ -108,11 +123,48 @@ def story_file(
     return story_html(contents, generated_footer(evidence, selection))
 
 
-def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, selection: str) -> str:
-    """One country's studies, drivers, cadres, destinations, safeguards-list status and the options that fit."""
+def brief_records(policy: PolicyData, iso3: str, name: str) -> list[str]:
+    """The brief's policy records: the country's own, then its WHO region's, each ranked by evidence type, at most
+    BRIEF_RECORDS in all (the brief prints on two A4 pages); what is left out is counted, never dropped silently."""
+    here, nearby, region = records_near(policy.records, iso3)
+    titles = dict(zip(policy.options["option_id"], localized_frame(policy.options)["short_title"], strict=True))
+    sections = []
+    room = BRIEF_RECORDS
+    for heading, part in (
+        (_("Policy records for {country}").format(country=name), here),
+        (_("Elsewhere in the WHO {region}").format(region=who_region_name(region)) if region else "", nearby),
+    ):
+        if not heading:
+            continue
+        shown = ranked_records(part).head(min(room, BRIEF_OWN) if part is here else room)
+        room -= len(shown)
+        sections.append("<h2>" + escape_html(heading) + "</h2>")
+        if part.empty:
+            sections.append("<p class='muted'>" + escape_html(_("No documented implementation yet.")) + "</p>")
+        elif not shown.empty:
+            sections.append(records_html(shown, with_option=titles))
+        if len(part) > len(shown):
+            left = len(part) - len(shown)
+            sections.append(
+                "<p class='muted'>"
+                + escape_html(
+                    ngettext(
+                        "{k} more record, with weaker evidence, left out for room: the Policy story lists them all.",
+                        "{k} more records, with weaker evidence, left out for room: the Policy story lists them all.",
+                        left,
+                    ).format(k=left)
+                )
+                + "</p>"
+            )
+    return sections
+
+
+def country_brief(evidence: EvidenceBase, iso3: str, policy: PolicyData, selection: str) -> str:
+    """One country's studies, drivers, cadres, destinations, safeguards-list status, the options that fit and the
+    policy records of the country and its WHO region."""
     profile = country_profile(evidence, iso3)
     sub = evidence.subset(profile.studies["study_id"])
-    coverage = option_coverage(sub, options)
+    coverage = option_coverage(sub, policy.options)
     name = profile.name
     studies = _("Studies")
     sections = [
@@ -141,6 +193,7 @@ def country_brief(evidence: EvidenceBase, iso3: str, options: pd.DataFrame, sele
         "</div></div>",
         "<h2>" + escape_html(_("Policy options that address these drivers")) + "</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),
+        *brief_records(policy, iso3, name),
         _references(sub),
     ]
     return html_document(

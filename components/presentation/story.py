@@ -17,23 +17,23 @@ from components.analysis.aggregations import (
     review_comparison,
     small_n_note,
 )
-from components.analysis.policy_coverage import evidence_summary, option_coverage, records_for
+from components.analysis.policy_coverage import evidence_summary, option_coverage, records_for, records_near
 from components.core.countries import country_name, country_sort_key, who_region_name
 from components.core.i18n import N_, _, localized_frame, ngettext, number, percent, semicolon
 from components.presentation.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
 from components.presentation.page_content import review_gap_note
+from components.presentation.policy_records import SOURCE_COLUMN as SOURCE_COLUMN  # the page's column config
+from components.presentation.policy_records import records_table
 from components.presentation.story_steps import Step
 from components.tables.evidence import EvidenceBase
 from components.tables.policy import (
     CHAPTERS,
-    EVIDENCE_TYPES,
     FINDINGS,
     PROVENANCE,
     PolicyData,
     actor_labels,
     coded_label,
 )
-from components.tables.regions import who_region
 
 # About how many characters of body text (Markdown included) fill one line in presenter mode (1.35rem, 1240 px).
 PRESENTER_LINE_CHARS = 120
@@ -71,26 +71,12 @@ def _findings_line(part: pd.DataFrame) -> str:
     return ", ".join(f"{_(FINDINGS[f]).lower()} {counts[f]}" for f in FINDINGS if counts.get(f, 0))
 
 
-def findings_table(part: pd.DataFrame) -> pd.DataFrame:
-    """The records of one option as a reader's table (most informative findings first)."""
+def findings_table(part: pd.DataFrame, compact: bool = False) -> pd.DataFrame:
+    """The records of one option as a reader's table, with what each measured and found (most informative
+    findings first); ``compact`` for a projector."""
     order = {f: i for i, f in enumerate(FINDINGS)}
-    part = localized_frame(part.assign(_order=part["finding"].map(order)).sort_values(["_order", "record_id"]))
-    return pd.DataFrame(
-        {
-            _("Where"): part["countries"].map(
-                lambda cs: _("Global") if cs == ("global",) else ", ".join(map(country_name, cs))
-            ),
-            _("Years"): part["years"],
-            _("What was done"): part["what_was_done"],
-            _("Finding"): part["finding"].map(lambda f: _(FINDINGS[f])),
-            _("Evidence"): part["evidence_type"].map(lambda t: _(EVIDENCE_TYPES[t])),
-            SOURCE_COLUMN(): part["source_url"],
-        }
-    ).reset_index(drop=True)
-
-
-def SOURCE_COLUMN() -> str:  # the name of a column, looked up by the page's column config
-    return _("Source")
+    part = part.assign(_order=part["finding"].map(order)).sort_values(["_order", "record_id"])
+    return records_table(part, compact=compact)
 
 
 def SHARE_COLUMN() -> str:
@@ -112,14 +98,7 @@ def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]
     if not countries:
         return ""
     country = countries[0]
-    here = records_for(records, option_id, {country})
-    region = who_region(country)
-    neighbours = set()
-    if region:
-        all_countries = {c for cs in records["countries"] for c in cs}
-        neighbours = {c for c in all_countries if who_region(c) == region and c != country}
-    nearby = records_for(records, option_id, neighbours) if neighbours else records.iloc[0:0]
-    nearby = nearby[~nearby["record_id"].isin(here["record_id"])]
+    here, nearby, region = records_near(records, country, option_id)
     name = country_name(country)
     text = _("**{country}:** {records}").format(country=name, records=counted(len(here), "record"))
     text += f" ({_findings_line(here)})" if len(here) else ""

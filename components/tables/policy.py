@@ -13,7 +13,7 @@ from components.core.paths import DATA_DIR
 from components.tables.csv_reader import read_table
 from components.tables.formats import split_list
 from components.tables.problems import EvidenceError
-from components.tables.schema import allowed_values, columns, labelled
+from components.tables.schema import columns, labelled
 from components.tables.validation import check_referenced_by
 
 ACTORS = labelled(
@@ -74,7 +74,28 @@ EVIDENCE_TYPES = labelled(
 )
 
 
-RECORD_CODED_FROM = allowed_values("policy_evidence", "coded_from")
+# How take-aways rank records, strongest evidence of an effect first: a measured comparison, then an evaluation,
+# then reported results, then accounts, then a document that states a policy without measuring it.
+EVIDENCE_STRENGTH = (
+    "trial_or_quasi_experiment",
+    "cohort_or_time_series",
+    "evaluation_report",
+    "review",
+    "qualitative_study",
+    "policy_document",
+)
+assert set(EVIDENCE_STRENGTH) == set(EVIDENCE_TYPES)
+
+
+RECORD_CODED_FROM = labelled(
+    "policy_evidence",
+    "coded_from",
+    {
+        "abstract": N_("read from its abstract"),
+        "summary_page": N_("read from a summary page, not the source itself"),
+        "full_text": N_("read from its full text"),
+    },
+)
 
 
 OPTION_COLUMNS = columns("policy_options")

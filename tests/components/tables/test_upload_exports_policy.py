@@ -10,7 +10,7 @@ from components.presentation.exports import csv_bytes, neutralise_formula, study
 from components.presentation.handouts import country_brief, story_handout
 from components.presentation.story_steps import story_steps
 from components.tables.evidence import STUDY_COLUMNS
-from components.tables.policy import load_policy_options
+from components.tables.policy import load_policy, load_policy_options
 from components.tables.upload import parse_upload
 from tests.support.rows import SMALL_ROWS, study_row
 
@@ -70,16 +70,16 @@ def test_bibtex_has_one_entry_per_study(small):
 
 
 def test_handouts_escape_markup_and_carry_numbers(small):
-    options = load_policy_options(driver_codes=small.vocabulary.driver_codes)
+    policy = load_policy(driver_codes=small.vocabulary.driver_codes)
     rows = [dict(r) for r in SMALL_ROWS]
     rows[0]["title"] = "<script>alert(1)</script>"
     from components.tables.evidence import build_evidence
 
     hostile = build_evidence(rows, small.vocabulary)
-    page = story_handout(hostile, options, "all studies")
+    page = story_handout(hostile, policy, "all studies")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert "https://" not in page.split("<body>")[0]  # no external stylesheet or script
-    brief = country_brief(small, "NGA", options, "all studies")
+    brief = country_brief(small, "NGA", policy, "all studies")
     assert "Country brief: Nigeria" in brief and "is on the WHO Health Workforce" in brief
 
 
