@@ -20,7 +20,7 @@ $(STAMP): requirements.txt
 	@cp requirements.txt $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run server.py --server.port $(PORT)
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:

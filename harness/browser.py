@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 LAST_SERVER_PID: int | None = None  # the benchmark reads the server's memory from /proc
+# The atlas as served: Streamlit running app.py, with the audience view's routes (server.py).
+SERVER_SCRIPT = "server.py"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -56,8 +58,14 @@ def streamlit_command(script: str, port: int, extra_args: tuple[str, ...] = ()) 
 
 
 @contextlib.contextmanager
-def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tuple[str, ...] = ()):
-    """Run ``streamlit run`` on 127.0.0.1 and yield its base URL once the health check answers."""
+def atlas_server(
+    script: str = SERVER_SCRIPT,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+):
+    """Run ``streamlit run`` on 127.0.0.1 and yield its base URL once the health check answers (``env``: more
+    environment variables, e.g. ATLAS_PUBLIC_URL)."""
     port = port or free_port()
     command = streamlit_command(script, port, extra_args)
     process = subprocess.Popen(
@@ -65,7 +73,7 @@ def atlas_server(script: str = "app.py", port: int | None = None, extra_args: tu
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
     global LAST_SERVER_PID

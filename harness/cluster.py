@@ -1,6 +1,6 @@
 """Several replicas of the atlas behind HAProxy, on loopback: used by `make deploy-test` and `make load-test`.
 
-Each replica is `streamlit run app.py` on its own 127.0.0.1 port; HAProxy (Debian's package) listens on another
+Each replica is `streamlit run server.py` on its own 127.0.0.1 port; HAProxy (Debian's package) listens on another
 127.0.0.1 port with deploy/haproxy.cfg.template, sticking each browser to a replica by cookie.
 """
 
@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.browser import ROOT, free_port, streamlit_command, wait_healthy
+from harness.browser import ROOT, SERVER_SCRIPT, free_port, streamlit_command, wait_healthy
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 COOKIE = "ATLAS_REPLICA"
@@ -85,7 +85,7 @@ def cluster(replicas: int, listen_port: int | None = None):
             # The child keeps its own copy of the log's descriptor: the parent's closes once it is started.
             with open(workdir / f"replica-{port}.log", "wb") as log:
                 process = subprocess.Popen(
-                    streamlit_command("app.py", port),
+                    streamlit_command(SERVER_SCRIPT, port),
                     cwd=ROOT,
                     stdout=log,
                     stderr=subprocess.STDOUT,

@@ -1,0 +1,27 @@
+"""A talk's document: what a presenter publishes and phones read; rewritten only when it changes (so its
+validator stays and phones get 304)."""
+
+import json
+
+from audience import talks
+
+
+def test_a_talk_document_is_written_once_per_change(tmp_path, monkeypatch):
+    monkeypatch.setattr(talks, "TALKS_DIR", tmp_path)
+    talk = talks.new_talk_id()
+    assert talks.read(talk) is None
+    talks.publish(talk, 3, "fr", "NGA", True)
+    path = tmp_path / f"{talk}.json"
+    assert json.loads(talks.read(talk) or b"") == {"step": 3, "lang": "fr", "lens": "NGA", "live": True}
+    written = path.stat().st_mtime_ns
+    talks.publish(talk, 3, "fr", "NGA", True)
+    assert path.stat().st_mtime_ns == written
+    talks.publish(talk, 4, "fr", None, True)
+    assert json.loads(talks.read(talk) or b"")["lens"] == "all"
+
+
+def test_a_talk_name_outside_the_pattern_reads_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(talks, "TALKS_DIR", tmp_path)
+    assert talks.read("../../etc/passwd") is None and talks.talk_file("ABC") is None
+    talks.publish("../x", 1, "en", None, True)
+    assert list(tmp_path.iterdir()) == []
