@@ -166,7 +166,7 @@ def _in(lang: str, message: str) -> str:
 def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
     """The ranking chart on /drivers is a figure whose accessible description names its largest share."""
     from components.analysis.aggregations import driver_shares
-    from components.core.i18n import percent
+    from components.core.i18n import ngettext, percent
 
     lang, page, open_page = lang_page
     open_page("drivers")
@@ -176,7 +176,11 @@ def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
     described = page.evaluate("id => document.getElementById(id).textContent", chart.get_attribute("aria-describedby"))
     with use_language(lang):
         top = driver_shares(evidence).query("group == 'migration'").sort_values("share", ascending=False).iloc[0]
-        opening = _("Bar chart of the share of {n} studies reporting each driver").format(n=evidence.n_studies)
+        opening = ngettext(
+            "Bar chart of the share of {n} study reporting each driver",
+            "Bar chart of the share of {n} studies reporting each driver",
+            evidence.n_studies,
+        ).format(n=evidence.n_studies)
         largest = f"{top['label']} {percent(top['share'])}"
     assert described.startswith(opening)
     assert largest in described
