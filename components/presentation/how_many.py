@@ -12,7 +12,6 @@ from components.analysis import migration
 from components.core.countries import country_name
 from components.core.i18n import _, number
 from components.presentation.chart_spec import (
-    AXIS_TEXT,
     CATEGORICAL,
     CHART_TEXT,
     FLOW_COLOUR,
@@ -22,7 +21,7 @@ from components.presentation.chart_spec import (
     new_figure,
     trace,
 )
-from components.presentation.maps import geo_layout
+from components.presentation.maps import geo_layout, map_colorbar
 from components.tables.migration_figures import NHS_NURSES, NHS_STAFF_GROUPS, MigrationFigures, sources
 
 TOP_CORRIDORS = 30
@@ -109,19 +108,7 @@ def doctors_abroad_map(
             zmax=tickvals[-1],
             marker_line_color="#ffffff",
             marker_line_width=0.5,
-            colorbar=dict(
-                AXIS_TEXT,
-                title=dict(text=label, side="top", font=dict(color=CHART_TEXT)),
-                tickvals=tickvals,
-                ticktext=ticktext,
-                thickness=12,
-                len=0.35,
-                orientation="h",
-                x=1.0,
-                xanchor="right",
-                y=0.0,
-                yanchor="top",
-            ),
+            colorbar=map_colorbar(label, tickvals=tickvals, ticktext=ticktext),
             name=label,
         )
     )

@@ -26,6 +26,22 @@ from components.presentation.chart_spec import (
 )
 
 
+def map_colorbar(label: str, **ticks: object) -> dict:
+    """The house colour bar of a world map: horizontal, under the map on the right, titled by what it counts."""
+    return dict(
+        AXIS_TEXT,
+        title=dict(text=label, side="top", font=dict(color=CHART_TEXT)),
+        thickness=12,
+        len=0.35,
+        orientation="h",
+        x=1.0,
+        xanchor="right",
+        y=0.0,
+        yanchor="top",
+        **ticks,
+    )
+
+
 def geo_layout(fig: FigureSpec) -> None:
     fig.update_geos(
         projection=dict(type="natural earth"),
@@ -122,17 +138,7 @@ def world_map(
             zmax=zmax,
             marker_line_color="#ffffff",
             marker_line_width=0.5,
-            colorbar=dict(
-                AXIS_TEXT,
-                title=dict(text=count_label, side="top", font=dict(color=CHART_TEXT)),
-                thickness=12,
-                len=0.35,
-                orientation="h",
-                x=1.0,
-                xanchor="right",
-                y=0.0,
-                yanchor="top",
-            ),
+            colorbar=map_colorbar(count_label),
             name=count_label,
         )
     )
