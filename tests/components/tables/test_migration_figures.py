@@ -13,6 +13,7 @@ from components.core.paths import DATA_DIR, PACKAGE_FILE
 from components.tables.migration_figures import RESOURCES, load_migration_figures, sources
 from components.tables.problems import EvidenceError
 from scripts import build_migration_figures
+from tests.support.files import copy_data
 
 FILES = tuple(f"{name}.csv" for name in RESOURCES)
 
@@ -24,9 +25,7 @@ def figures():
 
 @pytest.fixture()
 def data_dir(tmp_path):
-    for name in FILES:
-        shutil.copy(DATA_DIR / name, tmp_path / name)
-    return tmp_path
+    return copy_data(tmp_path, FILES)
 
 
 def test_figures_read_by_hand_from_the_raw_files_come_out_unchanged(figures):

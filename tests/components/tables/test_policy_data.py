@@ -1,23 +1,18 @@
 """policy_links.csv and policy_evidence.csv: one malformed-file test per rule, each naming file, line, column."""
 
-import shutil
-
 import pytest
 
-from components.core.paths import DATA_DIR
 from components.presentation.story_steps import story_steps
 from components.tables.policy import FINDINGS, PROVENANCE, load_policy
 from components.tables.problems import EvidenceError
-from tests.support.files import edit_first_row
+from tests.support.files import copy_data, edit_first_row
 
 FILES = ("policy_options.csv", "policy_links.csv", "policy_evidence.csv")
 
 
 @pytest.fixture()
 def data_dir(tmp_path):
-    for name in FILES:
-        shutil.copy(DATA_DIR / name, tmp_path / name)
-    return tmp_path
+    return copy_data(tmp_path, FILES)
 
 
 def test_bundled_policy_files_pass_and_meet_the_issue_floor(evidence):
