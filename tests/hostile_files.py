@@ -39,14 +39,22 @@ def workbook_bytes(records: list[list], edit=None) -> bytes:
 
 def replace_sheet_xml(xlsx: bytes, change) -> bytes:
     """Rewrite xl/worksheets/sheet1.xml of a workbook with ``change(xml_text) -> xml_text`` (maximum compression)."""
+    return rewrite_parts(xlsx, {"xl/worksheets/sheet1.xml": lambda data: change(data.decode("utf-8")).encode("utf-8")})
+
+
+def rewrite_parts(xlsx: bytes, changes: dict, added: dict[str, bytes] | None = None) -> bytes:
+    """A workbook with each part named in ``changes`` rewritten by ``changes[name](bytes) -> bytes`` and the parts
+    of ``added`` appended (maximum compression)."""
     source = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = change(data.decode("utf-8")).encode("utf-8")
+            if info.filename in changes:
+                data = changes[info.filename](data)
             target.writestr(info.filename, data)
+        for name, data in (added or {}).items():
+            target.writestr(name, data)
     return out.getvalue()
 
 
@@ -148,19 +156,16 @@ def shared_string_bomb_xlsx(rows: int = 5000, strings: int = 4, chars: int = 10_
         f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(shared)}" '
         f'uniqueCount="{len(shared)}">' + "".join(f"<si><t>{s}</t></si>" for s in shared) + "</sst>"
     )
-    source = zipfile.ZipFile(io.BytesIO(base))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = sheet.encode("utf-8")
-            elif info.filename == "[Content_Types].xml":  # openpyxl writes inline strings: declare the part
-                data = data.replace(
-                    b"</Types>",
-                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                    b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-                )
-            target.writestr(info.filename, data)
-        target.writestr("xl/sharedStrings.xml", sst.encode("utf-8"))
-    return out.getvalue()
+    shared_strings_type = (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    return rewrite_parts(
+        base,
+        {
+            "xl/worksheets/sheet1.xml": lambda _: sheet.encode("utf-8"),
+            # openpyxl writes inline strings: declare the shared-strings part
+            "[Content_Types].xml": lambda data: data.replace(b"</Types>", shared_strings_type),
+        },
+        added={"xl/sharedStrings.xml": sst.encode("utf-8")},
+    )
