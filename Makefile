@@ -6,6 +6,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 # Extra pytest options for make test / test-fast, e.g. PYTEST_ARGS='--durations=20' or '-x'.
 PYTEST_ARGS ?=
+# Tests run in this many processes (pytest-xdist), each with its own atlas server and Chromium: the browser tests
+# spend much of their time waiting on a page, so two processes on two cores nearly halve the run.
+TEST_WORKERS ?= $(shell nproc)
 # make load-test: replicas behind HAProxy (default: one per core), Poisson arrivals of new sessions.
 REPLICAS ?= $(shell nproc)
 RATE ?= 5
@@ -39,11 +42,11 @@ lint: $(STAMP)
 
 # Every tier (unit, app, browser; see pytest.ini and tests/conftest.py): what CI runs.
 test: lint chromium
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The tiers without a browser (unit and app): an answer in minutes while working.
 test-fast: lint
-	$(VENV)/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP) chromium
 	$(VENV)/bin/python -m bench.run_bench

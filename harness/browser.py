@@ -126,22 +126,69 @@ def offline_context(browser, blocked: list[str], **kwargs):
             route.abort()
 
     context.route("**/*", guard)
+    context.add_init_script(IDLE_PROBE)
     return context
 
 
-def wait_until_idle(page, timeout: float = 45_000) -> None:
-    """Wait for the app to render and for Streamlit's running indicator to disappear."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') !== 'running'
-                && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
-                && document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"]');
-        }""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(300)
+# A probe in the page that remembers when the page last changed (nodes or text added, removed or edited, or
+# Streamlit's script state switching), when a script run was last seen going on, and when the page last sent the
+# server a message (a widget's new value asks for a run that starts a moment later). A test waits until the page
+# has been still for a moment, and until a run it asked for has come, instead of sleeping a fixed time per action.
+# Installed before the page's own scripts (offline_context), so the message that a click sends is seen.
+IDLE_PROBE = """
+(() => {
+  if (window.__atlasIdle) return;
+  const probe = (window.__atlasIdle = {changed: performance.now(), sent: -1, running: -1});
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (...args) { probe.sent = performance.now(); return send.apply(this, args); };
+  new MutationObserver(() => {
+    probe.changed = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app && app.getAttribute('data-test-script-state') === 'running') probe.running = probe.changed;
+  }).observe(document, {
+    subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ['data-test-script-state'],
+  });
+})()
+"""
+IDLE_CHECK = """
+([start, quiet, answer]) => {
+  const probe = window.__atlasIdle;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!probe || !app) return false;
+  const now = performance.now();
+  // 'initial' until the first run starts, which can be seconds after the page loads on a busy machine.
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')) return false;
+  if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"]')) return false;
+  // A message went to the server after the last run was seen: its run has not started yet (give up waiting for
+  // one after `answer` ms: not every message asks for a run).
+  if (probe.sent > probe.running && now - probe.sent < answer) return false;
+  return now - Math.max(probe.changed, start) >= quiet;
+}
+"""
+# How long the page must stay still after a run, and how long a message to the server may wait for its run.
+QUIET_MS = 250
+ANSWER_MS = 3_000
+
+
+def wait_until_idle(page, timeout: float = 45_000, quiet_ms: int = QUIET_MS) -> None:
+    """Wait until the app has rendered, no script run is going on, and the page has not changed for ``quiet_ms``
+    (counted from this call, so a run that an action has just asked for is waited for)."""
+    from playwright.sync_api import Error, TimeoutError
+
+    for attempt in range(3):
+        try:
+            page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+            start = page.evaluate(IDLE_PROBE + "; performance.now()")
+            page.wait_for_function(IDLE_CHECK, arg=[start, quiet_ms, ANSWER_MS], timeout=timeout)
+            return
+        except TimeoutError:
+            raise
+        except Error:
+            # A navigation in between (a link, a reload) replaced the window and its probe: watch the new one.
+            if attempt == 2:
+                raise
 
 
 def no_error(page) -> None:

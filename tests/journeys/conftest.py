@@ -76,9 +76,6 @@ class Person:
         return self.page
 
     def idle(self):
-        # Twice: a fresh session's first run of a deep link is followed by a second run through app.py.
-        wait_until_idle(self.page)
-        self.page.wait_for_timeout(250)
         wait_until_idle(self.page)
 
     @property
@@ -89,6 +86,17 @@ class Person:
 
     def main_text(self) -> str:
         return self.page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+
+    def open_sidebar(self):
+        """Tap the button that slides the sidebar in (on a phone it starts closed) and wait until it is in view."""
+        self.page.locator('[data-testid="stExpandSidebarButton"]').first.click()
+        expect(self.page.locator('[data-testid="stSidebarContent"]')).to_be_in_viewport()
+
+    def close_sidebar(self):
+        self.page.locator(
+            '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]'
+        ).first.click()
+        expect(self.page.locator('[data-testid="stSidebarContent"]')).not_to_be_in_viewport()
 
     def sidebar_pick(self, label: str, typed: str, press: str = "Enter"):
         """Type into a sidebar multiselect and press Enter, as a person picking an option by keyboard."""

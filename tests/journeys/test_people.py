@@ -77,14 +77,10 @@ def test_student_on_a_phone_nigeria_doctors_security_source_and_share(person, ev
     someone = person(PHONE, lang)
     say = someone.words
     page = someone.open(say.link("drivers"))
-    page.locator('[data-testid="stExpandSidebarButton"]').first.click()
-    page.wait_for_timeout(400)
+    someone.open_sidebar()
     someone.sidebar_pick(say("Source country"), say.data(country_name, "NGA"))
     someone.sidebar_pick(say("Cadre"), say.data(evidence.vocabulary.cadre_label, "doctors"))
-    page.locator(
-        '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]'
-    ).first.click()
-    page.wait_for_timeout(400)
+    someone.close_sidebar()
     page.get_by_role("tab", name=say("Behind a number")).click()
     someone.idle()
     security = say.data(evidence.vocabulary.driver_label, "security")

@@ -125,8 +125,7 @@ def test_the_sidebar_country_box_finds_a_country_by_any_of_its_names(person, evi
     say = someone.words
     page = someone.open(say.link("studies"))
     if viewport == PHONE:
-        page.locator('[data-testid="stExpandSidebarButton"]').first.click()
-        page.wait_for_timeout(400)
+        someone.open_sidebar()
     typed = {"en": ("Turkiye", "Turkey"), "fr": ("Turquie", "Ethiopie")}[lang]
     expected = {"Turkiye": "TUR", "Turkey": "TUR", "Turquie": "TUR", "Ethiopie": "ETH"}
     for word in typed:
