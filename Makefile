@@ -11,7 +11,7 @@ REPLICAS ?= $(shell nproc)
 RATE ?= 5
 DURATION ?= 60
 
-.PHONY: run test test-fast lint bench deploy-test load-test chromium haproxy messages
+.PHONY: run serve test test-fast lint bench deploy-test load-test chromium haproxy nginx messages
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -22,6 +22,11 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(VENV)/bin/streamlit run server.py --server.port $(PORT)
 
+# The atlas as a hall or a ministry reaches it: nginx (Streamlit's bundles precompressed once, brotli and gzip,
+# cached a year) in front of HAProxy in front of one replica per core (REPLICAS=k), on 127.0.0.1:PORT.
+serve: $(STAMP) haproxy nginx
+	$(VENV)/bin/python -m deploy.serve --port $(PORT) --replicas $(REPLICAS)
+
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
@@ -29,6 +34,10 @@ chromium:
 # The deploy and load tests put Debian's HAProxy in front of the replicas (it lives in /usr/sbin).
 haproxy:
 	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
+
+# make serve puts Debian's nginx, with its brotli_static module, in front of the balancer.
+nginx:
+	@{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } && [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx libnginx-mod-http-brotli-static; }
 
 # Style, types and the layers of components/ (all configured in pyproject.toml); .pre-commit-config.yaml runs the same.
 lint: $(STAMP)
