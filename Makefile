@@ -10,6 +10,8 @@ PYTEST_ARGS ?=
 REPLICAS ?= $(shell nproc)
 RATE ?= 5
 DURATION ?= 60
+# make load-test MODE=burst|hall|hall-app: 300 phones within 30 s through make serve's stack (deploy/hall.py).
+MODE ?= sessions
 
 .PHONY: run serve test test-fast lint bench deploy-test load-test chromium haproxy nginx messages
 
@@ -62,8 +64,8 @@ deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh
 
 # Prints exactly one line on stdout (progress goes to stderr); fails if a target is missed.
-load-test: $(STAMP) haproxy
-	@$(VENV)/bin/python -m deploy.load_test --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)
+load-test: $(STAMP) haproxy nginx chromium
+	@$(VENV)/bin/python -m deploy.load_test --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION) --mode $(MODE)
 
 # Interface translations: extract every message of the app into locale/atlas.pot and merge it into each language's
 # .po (new messages arrive untranslated or fuzzy, and tests/test_translations.py fails until they are translated).
