@@ -64,20 +64,21 @@ class SharedLink:
             time.sleep(wait)
 
 
-def record_cold_visit(base: str, path: str, full_app: bool) -> list[str]:
-    """The paths a cold phone-sized Chromium requests for ``path`` until it is drawn (the websocket aside)."""
+def record_cold_visit(base: str, path: str, full_app: bool) -> list[tuple[str, int]]:
+    """The paths a cold phone-sized Chromium requests for ``path`` until it is drawn (the websocket aside), each
+    with the status it got (Streamlit's frontend also asks for some addresses relative to the page, which 404)."""
     from playwright.sync_api import sync_playwright
 
     from bench.run_bench import DRAWN
     from harness.browser import launch_browser
     from harness.wire import PHONE
 
-    requested: list[str] = []
+    answered: list[tuple[str, int]] = []
     with sync_playwright() as playwright:
         browser = launch_browser(playwright)
         context = browser.new_context(**PHONE)
         page = context.new_page()
-        page.on("request", lambda request: requested.append(request.url))
+        page.on("response", lambda response: answered.append((response.url, response.status)))
         page.goto(base + path)
         if full_app:
             page.wait_for_function(DRAWN, arg=1, timeout=120_000, polling=50)
@@ -87,12 +88,12 @@ def record_cold_visit(base: str, path: str, full_app: bool) -> list[str]:
         context.close()
         browser.close()
     origin = urlparse(base).netloc
-    paths = []
-    for url in requested:
+    paths: dict[str, int] = {}
+    for url, status in answered:
         parsed = urlparse(url)
-        if parsed.scheme.startswith("http") and parsed.netloc == origin:
-            paths.append(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
-    return list(dict.fromkeys(paths))
+        if parsed.scheme.startswith("http") and parsed.netloc == origin and status != 101:
+            paths.setdefault(parsed.path + (f"?{parsed.query}" if parsed.query else ""), status)
+    return list(paths.items())
 
 
 @dataclass
@@ -105,12 +106,13 @@ class Phone:
     statuses: list[int] = field(default_factory=list)
 
 
-def fetch(base: str, paths: list[str], link: SharedLink, phone: Phone) -> None:
-    """GET each of ``paths`` on one kept-alive connection, every byte through ``link``."""
+def fetch(base: str, paths: list[tuple[str, int]], link: SharedLink, phone: Phone) -> None:
+    """GET each of ``paths`` on one kept-alive connection, every byte through ``link``; each must get the status
+    the browser got."""
     address = urlparse(base)
     connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=TIMEOUT_S)
     try:
-        for path in paths:
+        for path, expected in paths:
             headers = {"Accept-Encoding": ACCEPT_ENCODING, "User-Agent": "atlas-hall-phone"}
             if phone.cookie:
                 headers["Cookie"] = phone.cookie
@@ -122,8 +124,8 @@ def fetch(base: str, paths: list[str], link: SharedLink, phone: Phone) -> None:
             while chunk := response.read(16_384):
                 link.carry(len(chunk))
                 phone.bytes += len(chunk)
-            if response.status != 200:
-                raise RuntimeError(f"GET {path}: HTTP {response.status}")
+            if response.status != expected:
+                raise RuntimeError(f"GET {path}: HTTP {response.status}, the browser got {expected}")
             for value in response.headers.get_all("Set-Cookie") or []:
                 if value.startswith(COOKIE + "="):
                     phone.cookie = value.split(";", 1)[0]
@@ -132,7 +134,7 @@ def fetch(base: str, paths: list[str], link: SharedLink, phone: Phone) -> None:
         connection.close()
 
 
-def one_phone(base: str, paths: list[str], app_page: str | None, link: SharedLink, due: float) -> Phone:
+def one_phone(base: str, paths: list[tuple[str, int]], app_page: str | None, link: SharedLink, due: float) -> Phone:
     time.sleep(max(0.0, due - time.perf_counter()))
     phone = Phone()
     try:
@@ -157,7 +159,7 @@ def one_phone(base: str, paths: list[str], app_page: str | None, link: SharedLin
     return phone
 
 
-def rush(base: str, paths: list[str], app_page: str | None, link: SharedLink, seed: int) -> list[Phone]:
+def rush(base: str, paths: list[tuple[str, int]], app_page: str | None, link: SharedLink, seed: int) -> list[Phone]:
     rng = random.Random(seed)
     arrivals = sorted(rng.uniform(0, WINDOW_S) for _ in range(PHONES))
     start = time.perf_counter() + 0.5
@@ -198,9 +200,10 @@ def run(mode: str, replicas: int, seed: int, log) -> tuple[str, bool]:
     per_phone = sum(p.bytes for p in phones) / max(1, len(phones))
     shared = f"a shared {LINK_BITS_PER_S / 1e6:.0f} Mbit/s link" if link.bytes_per_s else "no link limit"
     busy = link.carried * 8 / LINK_BITS_PER_S / elapsed * 100 if link.bytes_per_s else None
+    requests = f"{len(paths)} request" + ("s" if len(paths) != 1 else "")
     line = (
         f"load-test {mode}: {len(phones)} phones within {WINDOW_S:.0f} s, {shared}, {path} "
-        f"({len(paths)} requests, {per_phone / 1000:.1f} kB per phone), replicas {replicas}, replicas used "
+        f"({requests}, {per_phone / 1000:.1f} kB per phone), replicas {replicas}, replicas used "
         f"{len(used)}, p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms, "
         f"max {max(times):.0f} ms, errors {len(errors)}" + (f", link busy {busy:.0f}%" if busy is not None else "")
     )
