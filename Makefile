@@ -56,9 +56,10 @@ test: lint chromium
 test-fast: lint
 	$(VENV)/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium haproxy nginx
 	$(VENV)/bin/python -m bench.run_bench
 	$(VENV)/bin/python -m bench.search_bench
+	$(VENV)/bin/python -m bench.wire_bench
 
 deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh

@@ -83,7 +83,7 @@ def visit(page, url: str, drawn: str, arg=None, link: str | None = None, timeout
     arrive (the page keeps its websocket open, so "all bytes" means those of the drawn page plus 500 ms)."""
     meter = Meter(page, link)
     start = time.perf_counter()
-    page.goto(url)
+    page.goto(url, wait_until="commit", timeout=timeout_ms)
     page.wait_for_function(drawn, arg=arg, timeout=timeout_ms, polling=50)
     result = meter.read()
     result.ms = (time.perf_counter() - start) * 1000
