@@ -4,7 +4,9 @@ cache, the page draws over the proxied websocket, and a cold first visit stays w
 from __future__ import annotations
 
 import http.client
+import os
 import re
+import shutil
 
 import pytest
 
@@ -18,6 +20,10 @@ COLD_VISIT_BUDGET = 2_500_000
 
 @pytest.fixture(scope="module")
 def served():
+    if not (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")) or not (
+        shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy")
+    ):
+        pytest.skip("nginx or HAProxy is not installed (make serve installs Debian's packages: make nginx haproxy)")
     # One replica: the balancer's stickiness is make deploy-test's subject; this checks what nginx adds.
     with front(1) as (base, _running):
         yield base
