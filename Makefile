@@ -13,8 +13,10 @@ TEST_WORKERS ?= $(shell nproc)
 REPLICAS ?= $(shell nproc)
 RATE ?= 5
 DURATION ?= 60
+# make load-test MODE=burst|hall|hall-app: 300 phones within 30 s through make serve's stack (deploy/hall.py).
+MODE ?= sessions
 
-.PHONY: run test test-fast lint bench deploy-test load-test chromium haproxy messages
+.PHONY: run serve test test-fast lint bench deploy-test load-test chromium haproxy nginx messages
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -25,6 +27,11 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(VENV)/bin/streamlit run server.py --server.port $(PORT)
 
+# The atlas as a hall or a ministry reaches it: nginx (Streamlit's bundles precompressed once, brotli and gzip,
+# cached a year) in front of HAProxy in front of one replica per core (REPLICAS=k), on 127.0.0.1:PORT.
+serve: $(STAMP) haproxy nginx
+	$(VENV)/bin/python -m deploy.serve --port $(PORT) --replicas $(REPLICAS)
+
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
@@ -32,6 +39,10 @@ chromium:
 # The deploy and load tests put Debian's HAProxy in front of the replicas (it lives in /usr/sbin).
 haproxy:
 	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
+
+# make serve puts Debian's nginx, with its brotli_static module, in front of the balancer.
+nginx:
+	@{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } && [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx libnginx-mod-http-brotli-static; }
 
 # Style, types and the layers of components/ (all configured in pyproject.toml); .pre-commit-config.yaml runs the same.
 lint: $(STAMP)
@@ -48,16 +59,17 @@ test: lint chromium
 test-fast: lint
 	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium haproxy nginx
 	$(VENV)/bin/python -m bench.run_bench
 	$(VENV)/bin/python -m bench.search_bench
+	$(VENV)/bin/python -m bench.wire_bench
 
 deploy-test: $(STAMP) chromium haproxy
 	bash deploy/test_deploy.sh
 
 # Prints exactly one line on stdout (progress goes to stderr); fails if a target is missed.
-load-test: $(STAMP) haproxy
-	@$(VENV)/bin/python -m deploy.load_test --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION)
+load-test: $(STAMP) haproxy nginx chromium
+	@$(VENV)/bin/python -m deploy.load_test --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION) --mode $(MODE)
 
 # Interface translations: extract every message of the app into locale/atlas.pot and merge it into each language's
 # .po (new messages arrive untranslated or fuzzy, and tests/test_translations.py fails until they are translated).

@@ -8,6 +8,8 @@ replica than its page (the cookie did not stick).
 
 Run: make load-test [REPLICAS=k RATE=5 DURATION=60]. Progress goes to stderr; stdout gets exactly one line:
 load-test: S sessions, R/s, replicas K, replicas used U, p50 X ms, p95 Y ms, errors E, peak RSS per replica M MB
+
+make load-test MODE=burst|hall|hall-app: phones in a hall through make serve's stack instead (deploy/hall.py).
 """
 
 from __future__ import annotations
@@ -94,7 +96,15 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of arrivals")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--max-sessions", type=int, default=2000, help="hard cap on sessions")
+    parser.add_argument("--mode", choices=["sessions", "burst", "hall", "hall-app"], default="sessions")
     args = parser.parse_args()
+
+    if args.mode != "sessions":
+        from deploy import hall
+
+        line, met = hall.run(args.mode, args.replicas, args.seed, log)
+        print(line)
+        return 0 if met else 1
 
     with cluster(args.replicas) as running:
         log(f"{args.replicas} replicas behind HAProxy at {running.base}; warming each replica with one session")
