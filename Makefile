@@ -51,8 +51,9 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-# Every tier (unit, app, browser; see pytest.ini and tests/conftest.py): what CI runs.
-test: lint chromium
+# Every tier (unit, app, browser; see pytest.ini and tests/conftest.py): what CI runs. The deploy tests need
+# HAProxy and nginx, installed like Chromium when missing.
+test: lint chromium haproxy nginx
 	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The tiers without a browser (unit and app): an answer in minutes while working.
