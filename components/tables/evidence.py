@@ -17,6 +17,7 @@ from components.core.paths import DATA_DIR
 from components.tables.csv_reader import read_table, with_code_lists
 from components.tables.formats import split_list
 from components.tables.problems import EvidenceError, ProblemList
+from components.tables.regions import who_region
 from components.tables.schema import allowed_values, bounds, columns, labelled, list_columns, must_include
 from components.tables.validation import check_table
 from components.tables.vocabularies import Vocabulary, load_vocabulary, vocabulary_references
@@ -145,6 +146,8 @@ def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: s
 
     source = _long(studies, "source_countries", "iso3")
     source["country"] = source["iso3"].map(country_name)
+    # The WHO region of each source country (the region filter's values; '' for a country no region lists).
+    source["who_region"] = source["iso3"].map(who_region)
     destination = _long(studies, "destination_countries", "iso3")
     destination["country"] = destination["iso3"].map(country_name)
     cadre = _long(studies, "cadres", "cadre")

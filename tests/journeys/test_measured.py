@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from components.core.countries import who_region_name
+from components.core.countries import country_name, who_region_name
 from components.tables.policy import load_policy_options
 from harness.browser import no_error
 from tests.journeys.conftest import LANGUAGES, LAPTOP, PROJECTOR
@@ -138,3 +138,53 @@ def test_ghanas_reasons_are_ranked_without_gaps_on_drivers_and_in_the_story(pers
     assert story == {label: expected[label] for label in story}, story
     assert sorted(set(story.values())) == list(range(1, max(story.values()) + 1)), story
     no_error(page)
+
+
+def _studies_in_region(region: str) -> int:
+    """Studies with at least one source country in a WHO region (read from the data files)."""
+    with (DATA / "who_regions.csv").open(encoding="utf-8", newline="") as handle:
+        members = {row["iso3"] for row in csv.DictReader(handle) if row["who_region"] == region}
+    with (DATA / "studies.csv").open(encoding="utf-8", newline="") as handle:
+        return sum(bool(set(row["source_countries"].split(";")) & members) for row in csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_official_from_senegal_gets_the_african_regions_studies_in_one_click(person, lang):
+    someone = person(LAPTOP, lang)
+    say = someone.words
+    page = someone.open(say.link("studies"))
+    box = page.get_by_label(say("Search titles, authors, journals, countries, cadres and drivers"))
+    box.click()
+    page.keyboard.type("Senegal", delay=25)
+    page.keyboard.press("Enter")
+    someone.idle()
+    n = _studies_in_region("AFR")
+    region = say.data(who_region_name, "AFR")
+    offer = say.n(
+        "No study from {country}; the atlas has {n} study from the WHO {region}: show it",
+        "No study from {country}; the atlas has {n} studies from the WHO {region}: show them",
+        n,
+        country=say.data(country_name, "SEN"),
+        n=n,
+        region=region,
+    )
+    someone.click_button(offer)
+    assert someone.query.get("region") == "AFR"
+    with (DATA / "studies.csv").open(encoding="utf-8", newline="") as handle:
+        total = sum(1 for _ in csv.DictReader(handle))
+    shown = say.n(
+        "**{shown}** of {total} studies shown", "**{shown}** of {total} studies shown", n, shown=n, total=total
+    )
+    expect(page.get_by_text(shown.replace("**", ""), exact=False).first).to_be_visible()
+    assert region in someone.main_text()
+    # The region is a filter of the sidebar, beside the country, and travels in a copied link.
+    sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=say("WHO region"))
+    expect(sidebar).to_contain_text(region)
+    link = someone.copy_link()
+    other = person(LAPTOP, lang)
+    again = other.open_link(link)
+    expect(
+        again.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=say("WHO region"))
+    ).to_contain_text(region, timeout=20_000)
+    assert other.query.get("region") == "AFR"
+    no_error(again)
