@@ -98,14 +98,22 @@ class FilterSpec:
         return getattr(evidence, self.frame).groupby(self.column)["study_id"].nunique()
 
     def matches(self, evidence: EvidenceBase, values: tuple[str, ...]) -> pd.Series:
-        """A boolean over ``evidence.studies``: which studies have any of ``values``."""
+        """A boolean over ``evidence.studies``: which studies have any of ``values`` (a cadre's view includes the
+        cadres declared in view of it: nurses include nursing students)."""
+        if self.field == "cadres":
+            values = (*values, *(c for v in values for c in evidence.vocabulary.cadres_in_view_of(v)))
         frame = getattr(evidence, self.frame)
         ids = frame.loc[frame[self.column].isin(values), "study_id"]
         return evidence.studies["study_id"].isin(ids)
 
 
 def _cadre_label(code: str, vocabulary) -> str:
-    return vocabulary.cadre_label(code) if vocabulary is not None else code
+    if vocabulary is None:
+        return code
+    included = [vocabulary.cadre_label(c).lower() for c in vocabulary.cadres_in_view_of(code)]
+    if not included:
+        return vocabulary.cadre_label(code)
+    return _("{cadre} (with {included})").format(cadre=vocabulary.cadre_label(code), included=", ".join(included))
 
 
 FILTER_SPECS: tuple[FilterSpec, ...] = (

@@ -188,3 +188,31 @@ def test_an_official_from_senegal_gets_the_african_regions_studies_in_one_click(
     ).to_contain_text(region, timeout=20_000)
     assert other.query.get("region") == "AFR"
     no_error(again)
+
+
+def test_ghanas_nursing_students_are_in_the_nurses_view_and_students_are_split_by_programme(person):
+    with (DATA / "studies.csv").open(encoding="utf-8", newline="") as handle:
+        ghana = [row for row in csv.DictReader(handle) if "GHA" in row["source_countries"].split(";")]
+    nursing_students = [
+        row
+        for row in ghana
+        if "nursing_midwifery" in row["student_programmes"].split(";") and "students" in row["cadres"]
+    ]
+    nurses_view = [row for row in ghana if "nurses" in row["cadres"].split(";") or row in nursing_students]
+    assert len(nursing_students) >= 2
+    someone = person(LAPTOP)
+    page = someone.open("studies?country=GHA")
+    cadre_box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Cadre")
+    expect(cadre_box).to_be_visible(timeout=30_000)
+    someone.sidebar_pick("Cadre", "Nurses")
+    text = someone.main_text()
+    assert f"{len(nurses_view)} of " in text, text[:400]
+    assert "nursing and midwifery students" in text.lower()
+    # Students are offered by what they study.
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Nurses")
+    box.locator("input").click()
+    page.keyboard.type("students", delay=30)
+    expect(page.get_by_role("option").filter(has_text="Nursing and midwifery students").first).to_be_visible()
+    expect(page.get_by_role("option").filter(has_text="Medical students").first).to_be_visible()
+    page.keyboard.press("Escape")
+    no_error(page)
