@@ -391,7 +391,8 @@ def option_findings(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, h
     their number in the story; the share of studies whose reasons each answers is in its label."""
     table = coverage.merge(summary, on="option_id").sort_values("order").reset_index(drop=True)
     findings = list(FINDING_COLOURS)
-    labels = [f"{r.order}. {wrap_label(r.short_title)} ({share_percent(r.share)})" for r in table.itertuples()]
+    # One line per option (a wrapped label would run into the next bar's).
+    labels = [f"{r.order}. {r.short_title} ({share_percent(r.share)})" for r in table.itertuples()]
     fig = new_figure()
     for finding in findings:
         counts = table[finding].astype(int)
@@ -406,6 +407,7 @@ def option_findings(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, h
                 text=[str(k) if k else "" for k in counts],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
                 hovertemplate="<b>%{y}</b><br>" + _(FINDINGS[finding]) + ": %{x}<extra></extra>",
             )
@@ -413,10 +415,26 @@ def option_findings(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, h
     base_layout(fig, title, height)
     top = int(table["records"].max()) if len(table) else 1
     fig.update_xaxes(title=axis_title(_("Documented implementations (records)")), range=[0, top + 0.5])
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
+    # A full-height chart (page and phone) puts each option's name above its bar, from the left edge, so a phone's
+    # narrow chart keeps room for the bars; the presenter's short chart on a wide screen names them beside the bars.
+    names_above = height >= 500
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showticklabels=not names_above, automargin=True)
+    for label in labels if names_above else []:
+        fig.add_annotation(
+            text=label,
+            x=0,
+            y=label,
+            xref="paper",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=7,
+            showarrow=False,
+            font=dict(size=12, color=CHART_TEXT),
+        )
     fig.update_layout(
         barmode="stack",
-        bargap=0.25,
+        bargap=0.55 if names_above else 0.25,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
         margin=dict(t=95, b=10),
         title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
