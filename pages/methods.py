@@ -4,10 +4,11 @@ import streamlit as st
 
 from components.analysis.aggregations import count_by, counted
 from components.core.countries import country_name, country_sort_key
-from components.core.i18n import _, in_current_language, localized_column, percent
+from components.core.i18n import _, in_current_language, localized_column
 from components.core.labels import decade_label
 from components.presentation.exports import origin_label
 from components.presentation.handouts import country_brief
+from components.presentation.methods_text import coders_limit, coding_depth_sentence, reliability_sentence
 from components.tables.upload import parse_upload, problem_count
 from components.tables.upload_limits import UPLOAD_LIMIT_MB, upload_help
 from ui import cache, markup, session
@@ -27,9 +28,10 @@ st.markdown(
         "health-professional students from low- and middle-income countries that report why they migrated, intend "
         "to migrate, or stay. Studies were found by searching stored public copies of journal, PubMed and PMC pages "
         "on the topic by country and cadre; each record links to the page it was coded from "
-        "(a DOI where the page showed one). Studies were coded from what that page says, mostly the abstract "
-        "(see the `coded_from` column). Reviews, commentaries and studies of job turnover were left out."
+        "(a DOI where the page showed one). Reviews, commentaries and studies of job turnover were left out."
     ).format(n=evidence.n_studies, first=first, last=last)
+    + " "
+    + coding_depth_sentence(evidence.studies)
 )
 st.markdown(
     _(
@@ -61,15 +63,9 @@ st.html(methods.prisma_html)
 
 st.header(_("Coding reliability"))
 st.markdown(
-    _(
-        "A second coder, blind to the first coding, coded a random sample of {k} of "
-        "{n} studies ({share}) from the same pages "
-        "(abstract only). Agreement and Cohen's kappa, recomputed from `data/second_coding.csv` on every load:"
-    ).format(
-        k=len(methods.double_coded),
-        n=evidence.n_studies,
-        share=percent(len(methods.double_coded) / evidence.n_studies),
-    )
+    reliability_sentence(methods.second, evidence.studies)
+    + " "
+    + _("Agreement and Cohen's kappa, recomputed from `data/second_coding.csv` on every load:")
 )
 st.dataframe(
     methods.agreement.rename(
@@ -152,9 +148,10 @@ st.markdown(
         "review's.\n"
         "- The search covered stored public pages, not bibliographic databases: coverage is uneven by country and "
         "decade, and early decades are thin.\n"
-        "- Counts are studies, not people: a survey of 900 doctors and an interview study of 12 count the same.\n"
-        "- One coder per study; codes follow the codebook but were not double-coded."
+        "- Counts are studies, not people: a survey of 900 doctors and an interview study of 12 count the same."
     )
+    + "\n- "
+    + coders_limit(methods.second, evidence.n_studies)
 )
 st.dataframe(
     decades.assign(value=decades["value"].map(decade_label)).rename(

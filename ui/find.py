@@ -11,7 +11,13 @@ from typing import Any
 import streamlit as st
 
 from components.analysis.search import FilterWords, countries_matching, country_of_words, nearest_evidence, words
-from components.presentation.search_view import country_link_label, nearest_headings, no_study_sentence
+from components.presentation.search_view import (
+    country_link_label,
+    nearest_headings,
+    no_study_sentence,
+    region_offer_label,
+    studies_in_region,
+)
 from components.tables.evidence import EvidenceBase
 from ui import filter_state
 from ui.cache import current_evidence
@@ -101,6 +107,15 @@ def no_study_notice(typed_or_code: str, evidence: EvidenceBase, key_prefix: str 
         return
     nearest = nearest_evidence(typed_or_code, evidence)
     st.info(no_study_sentence(typed_or_code))
+    in_region = studies_in_region(evidence, nearest.region)
+    if in_region:
+        # One click shows the whole WHO region's evidence: the region filter, in place of the country filter.
+        st.button(
+            region_offer_label(typed_or_code, nearest.region, in_region),
+            on_click=_show_region,
+            args=(nearest.region,),
+            key=f"{key_prefix}_region_{nearest.region}",
+        )
     region, near = nearest_headings(nearest)
     for heading, countries in ((region, nearest.same_region), (near, nearest.neighbours)):
         if not (heading and countries):
@@ -116,6 +131,14 @@ def no_study_notice(typed_or_code: str, evidence: EvidenceBase, key_prefix: str 
                 key=f"{key_prefix}_{heading[:12]}_{code}",
                 type="tertiary",
             )
+
+
+def _show_region(region: str) -> None:
+    """The studies of one WHO region: it becomes the region filter, the country filter and the search are cleared."""
+    evidence = current_evidence()
+    current = filter_state.filters_in_state(evidence)
+    filter_state.store_filters(replace(current, countries=(), regions=(region,)), evidence)
+    st.session_state["study_search"] = ""
 
 
 def _show_country(code: str) -> None:

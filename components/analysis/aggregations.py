@@ -28,8 +28,12 @@ def _driver_meta(evidence: EvidenceBase) -> pd.DataFrame:
 
 
 def reasons_to_leave(drivers: pd.DataFrame, group_column: str = "group") -> pd.DataFrame:
-    """The rows of a table of drivers whose driver is a reason to leave (group "migration"), not a reason to stay."""
-    return drivers[drivers[group_column] == "migration"]
+    """The rows of a table of drivers whose driver is a reason to leave (group "migration"), not a reason to stay.
+    A ranked table is ranked again over these rows: the reasons to stay it hides take no rank."""
+    shown = drivers[drivers[group_column] == "migration"]
+    if "rank" in shown.columns:
+        shown = shown.assign(rank=shared_rank(shown["studies"]))
+    return shown
 
 
 def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
@@ -46,8 +50,9 @@ def driver_shares(evidence: EvidenceBase) -> pd.DataFrame:
 
 
 def shared_rank(values: pd.Series) -> pd.Series:
-    """1, 2, 2, 4: equal values share a rank (competition ranking), largest first."""
-    return values.rank(method="min", ascending=False).astype(int)
+    """1, 2, 2, 2, 3: equal values share a rank and the next value takes the next number (dense ranking), largest
+    first. The one rank of the atlas: rank only the rows that are shown, so no hidden row leaves a gap."""
+    return values.rank(method="dense", ascending=False).astype(int)
 
 
 def small_n_note(n: int) -> str:

@@ -20,6 +20,9 @@ from components.core.i18n import N_, _, ngettext, number
 from components.core.labels import code_label, decade_label
 from components.tables.evidence import DECADES, DESIGNS, STATUSES, EvidenceBase
 from components.tables.regions import who_region
+from components.tables.schema import allowed_values
+
+WHO_REGIONS = allowed_values("who_regions", "who_region")  # the regions in the order of their code list
 
 MAX_VALUES_PER_PARAM = 30
 _NOTICE_VALUE_CHARS = 40
@@ -30,6 +33,7 @@ _MAX_UNKNOWN_NAMED = 3
 @dataclass(frozen=True)
 class Filters:
     countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     destinations: tuple[str, ...] = ()
     cadres: tuple[str, ...] = ()
     decade_from: str = DECADES[0]
@@ -82,6 +86,8 @@ class FilterSpec:
         present = set(getattr(evidence, self.frame)[self.column])
         if self.field == "cadres":
             return [c for c in evidence.vocabulary.cadres["code"] if c in present]
+        if self.field == "regions":
+            return [r for r in WHO_REGIONS if r in present]
         if self.field in ("statuses", "designs"):
             order = STATUSES if self.field == "statuses" else DESIGNS
             return [v for v in order if v in present]
@@ -92,14 +98,22 @@ class FilterSpec:
         return getattr(evidence, self.frame).groupby(self.column)["study_id"].nunique()
 
     def matches(self, evidence: EvidenceBase, values: tuple[str, ...]) -> pd.Series:
-        """A boolean over ``evidence.studies``: which studies have any of ``values``."""
+        """A boolean over ``evidence.studies``: which studies have any of ``values`` (a cadre's view includes the
+        cadres declared in view of it: nurses include nursing students)."""
+        if self.field == "cadres":
+            values = (*values, *(c for v in values for c in evidence.vocabulary.cadres_in_view_of(v)))
         frame = getattr(evidence, self.frame)
         ids = frame.loc[frame[self.column].isin(values), "study_id"]
         return evidence.studies["study_id"].isin(ids)
 
 
 def _cadre_label(code: str, vocabulary) -> str:
-    return vocabulary.cadre_label(code) if vocabulary is not None else code
+    if vocabulary is None:
+        return code
+    included = [vocabulary.cadre_label(c).lower() for c in vocabulary.cadres_in_view_of(code)]
+    if not included:
+        return vocabulary.cadre_label(code)
+    return _("{cadre} (with {included})").format(cadre=vocabulary.cadre_label(code), included=", ".join(included))
 
 
 FILTER_SPECS: tuple[FilterSpec, ...] = (
@@ -114,6 +128,18 @@ FILTER_SPECS: tuple[FilterSpec, ...] = (
         N_("from {values}"),
         lambda c, _: country_name(c),
         upper=True,
+    ),
+    # A WHO region of the source countries: the evidence nearest to a country the atlas has no study from.
+    FilterSpec(
+        "regions",
+        "region",
+        "f_region",
+        N_("WHO region"),
+        N_("All WHO regions"),
+        "source",
+        "who_region",
+        N_("from the WHO {values}"),
+        lambda r, _: who_region_name(r),
     ),
     FilterSpec(
         "destinations",

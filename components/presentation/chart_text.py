@@ -10,6 +10,7 @@ import pandas as pd
 
 from components.analysis.aggregations import counted
 from components.core.i18n import _, ngettext, percent, semicolon
+from components.tables.policy import FINDINGS
 
 TOP = 3
 
@@ -109,16 +110,17 @@ def evidence_map(counts: dict[str, int], global_records: int, title: str) -> str
     return text + _largest([f"{country_name(code)} {k}" for code, k in top], _("most"))
 
 
-def landscape(table: pd.DataFrame) -> str:
-    """``table``: one row per option with title, share and records."""
-    top = table.sort_values(["records", "share"], ascending=False, kind="stable").head(TOP)
-    return _(
-        "Scatter chart of {n} policy options by the share of studies whose reasons each answers and "
-        "its documented implementations"
-    ).format(n=len(table)) + _largest(
-        [
-            _("{option} {records} records, {share}").format(option=r.title, records=r.records, share=_percent(r.share))
-            for r in top.itertuples()
-        ],
-        _("most records"),
+def findings_by_option(table: pd.DataFrame, title: str) -> str:
+    """``table``: one row per option with short_title and a count per finding code."""
+    parts = [
+        f"{r.short_title}: "
+        + ", ".join(f"{_(label).lower()} {getattr(r, code)}" for code, label in FINDINGS.items() if getattr(r, code))
+        for r in table.itertuples()
+        if r.records
+    ]
+    return (
+        _("Stacked bar chart: {title}, {n} policy options").format(title=plain_title(title), n=len(table))
+        + semicolon()
+        + "; ".join(parts)
+        + "."
     )

@@ -48,6 +48,10 @@ def finding_line(note: str, coded_from: str) -> str:
     return _("Finding (read from: {source}): {note}").format(source=code_label("coded_from", coded_from), note=note)
 
 
+def READ_FROM_COLUMN() -> str:  # named by the Methods page (methods_text), so its sentence names a real column
+    return _("Read from")
+
+
 def study_table(evidence: EvidenceBase) -> pd.DataFrame:
     """The studies as readers see them: names and labels instead of codes, one row per study."""
     vocab = evidence.vocabulary
@@ -75,7 +79,7 @@ def study_table(evidence: EvidenceBase) -> pd.DataFrame:
             _("Sample size"): pd.to_numeric(studies["sample_size"], errors="coerce").astype("Int64"),
             # The coder's one-line finding, written in English from the page named in "Read from".
             FINDING_COLUMN(): studies["coding_note"],
-            _("Read from"): studies["coded_from"].map(lambda c: code_label("coded_from", c)),
+            READ_FROM_COLUMN(): studies["coded_from"].map(lambda c: code_label("coded_from", c)),
             _("Link"): studies["link"],
             _("Study id"): studies["study_id"],
         }

@@ -385,73 +385,59 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) ->
     return fig.figure()
 
 
-def option_landscape(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520) -> go.Figure:
-    """Two axes for each option: share of studies whose reasons it answers (x) and documented implementation
-    records (y). Each marker carries the option's number in the story (names in a key beside the plot, so no
-    label sits on another); its colour says what most of its records found."""
+def option_findings(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520) -> go.Figure:
+    """One stacked bar per option: its documented implementations counted by what they found (improved, mixed, no
+    clear effect, worsened, not evaluated), so a split result reads as a split, never as one colour. Options keep
+    their number in the story; the share of studies whose reasons each answers is in its label."""
     table = coverage.merge(summary, on="option_id").sort_values("order").reset_index(drop=True)
     findings = list(FINDING_COLOURS)
-    dominant = table[findings].idxmax(axis=1).where(table["records"] > 0, "not_evaluated")
-    # Options at nearly the same place are nudged apart vertically so both numbers stay readable.
-    y = table["records"].astype(float).tolist()
-    placed: list[tuple[float, float]] = []
-    for i, x in enumerate(100 * table["share"]):
-        while any(abs(x - px) < 5 and abs(y[i] - py) < 0.75 for px, py in placed):
-            y[i] += 0.8
-        placed.append((x, y[i]))
-    hover = [
-        f"<b>{r.order}. {r.title}</b><br>"
-        + _("Answers reasons in {studies} of {n} studies ({share})").format(
-            studies=r.studies, n=r.n, share=share_percent(r.share)
-        )
-        + "<br>"
-        + _("{records} records: ").format(records=r.records)
-        + ", ".join(f"{_(FINDINGS[f]).lower()} {getattr(r, f)}" for f in findings if getattr(r, f))
-        for r in table.itertuples()
-    ]
+    # One line per option (a wrapped label would run into the next bar's).
+    labels = [f"{r.order}. {r.short_title} ({share_percent(r.share)})" for r in table.itertuples()]
     fig = new_figure()
     for finding in findings:
-        mask = (dominant == finding).tolist()
-        if not any(mask):
-            continue
-        part = table[mask]
+        counts = table[finding].astype(int)
         fig.add_trace(
             trace(
-                "scatter",
-                x=100 * part["share"],
-                y=[v for v, m in zip(y, mask, strict=True) if m],
-                mode="markers+text",
-                text=part["order"].astype(str),
-                textposition="middle center",
+                "bar",
+                x=counts,
+                y=labels,
+                orientation="h",
+                name=_(FINDINGS[finding]),
+                marker=dict(color=FINDING_COLOURS[finding], line=dict(color="#ffffff", width=1)),
+                text=[str(k) if k else "" for k in counts],
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
                 textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
-                marker=dict(size=26, color=FINDING_COLOURS[finding], line=dict(color="#333333", width=1)),
-                name=_("Most records: {finding}").format(finding=_(FINDINGS[finding]).lower()),
-                hovertext=[h for h, m in zip(hover, mask, strict=True) if m],
-                hovertemplate="%{hovertext}<extra></extra>",
-                cliponaxis=False,
+                hovertemplate="<b>%{y}</b><br>" + _(FINDINGS[finding]) + ": %{x}<extra></extra>",
             )
         )
-    key = "<br>".join(f"<b>{r.order}</b> {r.short_title} ({r.records})" for r in table.itertuples())
-    fig.add_annotation(
-        text=_("<b>Options</b> (records)") + "<br>" + key,
-        xref="paper",
-        yref="paper",
-        x=0.73,
-        y=1,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font=dict(size=12),
-    )
     base_layout(fig, title, height)
-    fig.update_xaxes(
-        title=axis_title(_("% of studies whose reasons the option answers")),
-        range=[-5, 105],
-        ticksuffix=percent_suffix(),
-        domain=[0, 0.7],
+    top = int(table["records"].max()) if len(table) else 1
+    fig.update_xaxes(title=axis_title(_("Documented implementations (records)")), range=[0, top + 0.5])
+    # A full-height chart (page and phone) puts each option's name above its bar, from the left edge, so a phone's
+    # narrow chart keeps room for the bars; the presenter's short chart on a wide screen names them beside the bars.
+    names_above = height >= 500
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showticklabels=not names_above, automargin=True)
+    for label in labels if names_above else []:
+        fig.add_annotation(
+            text=label,
+            x=0,
+            y=label,
+            xref="paper",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=7,
+            showarrow=False,
+            font=dict(size=12, color=CHART_TEXT),
+        )
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.55 if names_above else 0.25,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
+        margin=dict(t=95, b=10),
+        title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
     )
-    fig.update_yaxes(title=axis_title(_("Documented implementations (records)")), range=[-0.5, max(y) + 1.5])
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
-    fig.update_layout(meta=dict(description=chart_text.landscape(table)))
+    fig.update_layout(meta=dict(description=chart_text.findings_by_option(table, title)))
     return fig.figure()

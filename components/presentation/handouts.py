@@ -28,9 +28,9 @@ from components.presentation.policy_records import ranked_records, records_html
 from components.tables.evidence import EvidenceBase
 from components.tables.policy import PolicyData, actor_labels
 
-# Policy records a country brief holds (it prints on two A4 pages): at most BRIEF_OWN of the country's own, then its
-# WHO region's up to BRIEF_RECORDS in all.
-BRIEF_OWN, BRIEF_RECORDS = 6, 8
+# Policy records a country brief holds (it prints on two A4 pages): the country's own first, at most BRIEF_OWN (Ghana,
+# the country with most records, has 17), then its WHO region's while fewer than BRIEF_RECORDS are shown.
+BRIEF_OWN, BRIEF_RECORDS = 20, 8
 
 
 def _records_section(records: pd.DataFrame) -> str:
@@ -124,8 +124,9 @@ def story_file(
 
 
 def brief_records(policy: PolicyData, iso3: str, name: str) -> list[str]:
-    """The brief's policy records: the country's own, then its WHO region's, each ranked by evidence type, at most
-    BRIEF_RECORDS in all (the brief prints on two A4 pages); what is left out is counted, never dropped silently."""
+    """The brief's policy records: all the country's own first (at most BRIEF_OWN), then its WHO region's while
+    fewer than BRIEF_RECORDS are shown, each part ranked by evidence type (the brief prints on two A4 pages); what is
+    left out is counted, never dropped silently."""
     here, nearby, region = records_near(policy.records, iso3)
     titles = dict(zip(policy.options["option_id"], localized_frame(policy.options)["short_title"], strict=True))
     sections = []
@@ -136,7 +137,7 @@ def brief_records(policy: PolicyData, iso3: str, name: str) -> list[str]:
     ):
         if not heading:
             continue
-        shown = ranked_records(part).head(min(room, BRIEF_OWN) if part is here else room)
+        shown = ranked_records(part).head(BRIEF_OWN if part is here else max(room, 0))
         room -= len(shown)
         sections.append("<h2>" + escape_html(heading) + "</h2>")
         if part.empty:
@@ -145,17 +146,20 @@ def brief_records(policy: PolicyData, iso3: str, name: str) -> list[str]:
             sections.append(records_html(shown, with_option=titles))
         if len(part) > len(shown):
             left = len(part) - len(shown)
-            sections.append(
-                "<p class='muted'>"
-                + escape_html(
-                    ngettext(
-                        "{k} more record, with weaker evidence, left out for room: the Policy story lists them all.",
-                        "{k} more records, with weaker evidence, left out for room: the Policy story lists them all.",
-                        left,
-                    ).format(k=left)
+            note = (
+                ngettext(
+                    "{k} more record, with weaker evidence, left out for room: the Policy story lists them all.",
+                    "{k} more records, with weaker evidence, left out for room: the Policy story lists them all.",
+                    left,
                 )
-                + "</p>"
+                if len(shown)
+                else ngettext(
+                    "{k} record left out for room, after the country's own: the Policy story lists them all.",
+                    "{k} records left out for room, after the country's own: the Policy story lists them all.",
+                    left,
+                )
             )
+            sections.append("<p class='muted'>" + escape_html(note.format(k=left)) + "</p>")
     return sections
 
 

@@ -164,6 +164,7 @@ class MethodsView:
     prisma_html: str
     agreement: pd.DataFrame  # item, decisions, agreed, percent, kappa
     double_coded: list[str]
+    second: pd.DataFrame  # data/second_coding.csv, as read and checked
 
 
 def methods_view() -> MethodsView:
@@ -188,4 +189,4 @@ def methods_view() -> MethodsView:
             for r in rows
         ]
     )
-    return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist())
+    return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist(), second)

@@ -70,6 +70,22 @@ def filter_offer_label(words: FilterWords, evidence: EvidenceBase) -> str:
     return _("Use as filters: {filters}").format(filters=" · ".join(parts))
 
 
+def studies_in_region(evidence: EvidenceBase, region: str) -> int:
+    """Studies with a source country in WHO region ``region`` (0 for no region)."""
+    if not region:
+        return 0
+    return int(evidence.source.loc[evidence.source["who_region"] == region, "study_id"].nunique())
+
+
+def region_offer_label(code: str, region: str, n: int) -> str:
+    """The one-click offer for a country without studies: its WHO region's studies."""
+    return ngettext(
+        "No study from {country}; the atlas has {n} study from the WHO {region}: show it",
+        "No study from {country}; the atlas has {n} studies from the WHO {region}: show them",
+        n,
+    ).format(country=country_name(code), n=n, region=who_region_name(region))
+
+
 def no_study_sentence(code: str) -> str:
     return _("No study in the atlas is about {country}.").format(country=country_name(code))
 

@@ -20,7 +20,7 @@ from components.analysis.aggregations import (
 from components.analysis.policy_coverage import evidence_summary, option_coverage, records_for, records_near
 from components.core.countries import country_name, country_sort_key, who_region_name
 from components.core.i18n import N_, _, localized_frame, ngettext, number, percent, semicolon
-from components.presentation.figures import count_bars, driver_ranking, option_evidence_map, option_landscape
+from components.presentation.figures import count_bars, driver_ranking, option_evidence_map, option_findings
 from components.presentation.page_content import review_gap_note
 from components.presentation.policy_records import SOURCE_COLUMN as SOURCE_COLUMN  # the page's column config
 from components.presentation.policy_records import records_table
@@ -297,11 +297,12 @@ def build_step(
         content.figures = [
             (
                 "story_landscape",
-                option_landscape(
+                option_findings(
                     coverage,
                     summary,
                     _(
-                        "Share of studies whose reasons each option answers × documented implementations (n = {n})"
+                        "What each option's documented implementations found (in brackets: share of the {n} "
+                        "studies whose reasons it answers)"
                     ).format(n=n),
                     height=400 if presenting else 520,
                 ).to_dict(),

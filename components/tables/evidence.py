@@ -17,6 +17,7 @@ from components.core.paths import DATA_DIR
 from components.tables.csv_reader import read_table, with_code_lists
 from components.tables.formats import split_list
 from components.tables.problems import EvidenceError, ProblemList
+from components.tables.regions import who_region
 from components.tables.schema import allowed_values, bounds, columns, labelled, list_columns, must_include
 from components.tables.validation import check_table
 from components.tables.vocabularies import Vocabulary, load_vocabulary, vocabulary_references
@@ -131,6 +132,15 @@ def _long(studies: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
     return frame.rename(columns={column: name}).reset_index(drop=True)
 
 
+def _cadres_shown(codes: list[str], programmes: list[str], by_programme: dict[str, str]) -> list[str]:
+    """A study's cadres with 'students' replaced by the cadres of the programmes its students follow (kept as
+    'students' when the page does not say what they study)."""
+    students = [by_programme[p] for p in programmes if p in by_programme]
+    if "students" not in codes or not students:
+        return list(codes)
+    return [c for code in codes for c in (students if code == "students" else [code])]
+
+
 def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: str = "bundled") -> EvidenceBase:
     """Turn validated rows into the study frame and its tidy long frames."""
     studies = pd.DataFrame(rows, columns=list(STUDY_COLUMNS + OPTIONAL_STUDY_COLUMNS)).fillna("")
@@ -145,9 +155,19 @@ def build_evidence(rows: list[dict[str, str]], vocabulary: Vocabulary, origin: s
 
     source = _long(studies, "source_countries", "iso3")
     source["country"] = source["iso3"].map(country_name)
+    # The WHO region of each source country (the region filter's values; '' for a country no region lists).
+    source["who_region"] = source["iso3"].map(who_region)
     destination = _long(studies, "destination_countries", "iso3")
     destination["country"] = destination["iso3"].map(country_name)
-    cadre = _long(studies, "cadres", "cadre")
+    # Students are shown by what they study (the cadre that stands for their programme), never merged.
+    by_programme = vocabulary.student_cadres()
+    studies_cadres = studies[["study_id"]].assign(
+        cadres=[
+            _cadres_shown(codes, programmes, by_programme)
+            for codes, programmes in zip(studies["cadres"], studies["student_programmes"], strict=True)
+        ]
+    )
+    cadre = _long(studies_cadres, "cadres", "cadre")
     cadre["cadre_label"] = cadre["cadre"].map(vocabulary.cadre_label)
     driver = _long(studies, "drivers", "driver")
     meta = vocabulary.drivers.set_index("code")

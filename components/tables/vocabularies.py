@@ -31,6 +31,19 @@ class Vocabulary:
     def cadre_codes(self) -> frozenset[str]:
         return frozenset(self.cadres["code"])
 
+    def student_cadres(self) -> dict[str, str]:
+        """Programme (student_programmes.csv) -> the cadre that stands for students of it (cadres.csv)."""
+        if "student_programme" not in self.cadres.columns:
+            return {}
+        part = self.cadres[self.cadres["student_programme"].fillna("") != ""]
+        return dict(zip(part["student_programme"], part["code"], strict=True))
+
+    def cadres_in_view_of(self, code: str) -> list[str]:
+        """The cadres whose studies the view of cadre ``code`` includes (nursing students for nurses)."""
+        if "in_view_of" not in self.cadres.columns:
+            return []
+        return self.cadres.loc[self.cadres["in_view_of"].fillna("") == code, "code"].tolist()
+
     def driver_label(self, code: str) -> str:
         return self._labels(self.drivers).get(code, code)
 

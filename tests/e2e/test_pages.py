@@ -77,7 +77,8 @@ def test_drivers_filtered_link(open_url, evidence):
     # the title names the selection after the count (a slide image carries it)
     assert (
         len(titles) == 1
-        and titles[0].replace(" ", "") == f"Shareofstudiesreportingeachdriver(n={n}studies)·Nurses·2010s"
+        and titles[0].replace(" ", "")
+        == f"Shareofstudiesreportingeachdriver(n={n}studies)·Nurses(withnursingandmidwiferystudents)·2010s"
     )
     page.get_by_role("tab", name="By cadre").click()
     wait_for_plot(page, ".gtitle", 2)

@@ -54,7 +54,7 @@ def test_filtered_link_nurses_2010s(evidence):
     assert figure_titles(at)[0].startswith(
         f"Share of studies reporting each driver<br>(n = {subset.n_studies} studies)"
     )
-    assert "Showing: Nurses · 2010s" in texts(at)
+    assert "Showing: Nurses (with nursing and midwifery students) · 2010s" in texts(at)
     assert at.select_slider[0].value == ("2010s", "2010s")
 
 

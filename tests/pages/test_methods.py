@@ -108,3 +108,22 @@ def test_country_brief_download(evidence):
     at = open_page("methods", {"country": "GHA"})
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the country brief for Ghana (HTML)" in labels
+
+
+def test_methods_text_is_written_from_the_files_it_describes(evidence):
+    """The number of studies coded twice is read from data/second_coding.csv, no line says the studies were not
+    double-coded, and the column the text names is one the Studies table shows (no `coded_from`)."""
+    import csv
+
+    from components.presentation.exports import study_table
+
+    with (DATA_DIR / "second_coding.csv").open(encoding="utf-8", newline="") as handle:
+        twice = sum(1 for _ in csv.DictReader(handle))
+    with (DATA_DIR / "studies.csv").open(encoding="utf-8", newline="") as handle:
+        depth = [row["coded_from"] for row in csv.DictReader(handle)]
+    shown = texts(open_page("methods"))
+    assert f"coded {twice} of {evidence.n_studies} studies" in shown
+    assert f"except the {twice} studies of {evidence.n_studies}" in shown
+    assert "not double-coded" not in shown and "coded_from" not in shown
+    assert f"{depth.count('abstract')} from “Abstract”" in shown
+    assert "“Read from”" in shown and "Read from" in study_table(evidence).columns

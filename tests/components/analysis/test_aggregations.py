@@ -118,3 +118,28 @@ def test_corridors_sort_by_name_as_a_french_reader_expects(vocabulary):
         assert semicolon() == "\u00a0; "
     assert corridor_counts(evidence)["source"].tolist() == ["Algeria", "Egypt", "Ethiopia", "Zambia"]
     assert semicolon() == "; "
+
+
+def test_ranks_are_dense_and_count_only_the_rows_shown():
+    import pandas as pd
+
+    from components.analysis.aggregations import reasons_to_leave, shared_rank
+
+    assert shared_rank(pd.Series([9, 5, 5, 5, 2])).tolist() == [1, 2, 2, 2, 3]
+    table = pd.DataFrame(
+        {
+            "driver": list("abcdefg"),
+            "group": [
+                "migration",
+                "non_migration",
+                "migration",
+                "migration",
+                "non_migration",
+                "migration",
+                "migration",
+            ],
+            "studies": [9, 8, 5, 5, 5, 5, 2],
+        }
+    )
+    table["rank"] = shared_rank(table["studies"])
+    assert reasons_to_leave(table)["rank"].tolist() == [1, 2, 2, 2, 3]

@@ -65,5 +65,5 @@ def test_describe_is_plain_language(small):
     text = Filters(countries=("NGA",), cadres=("nurses",), decade_from="2010s", decade_to="2010s").describe(
         small.vocabulary
     )
-    assert text == "from Nigeria · Nurses · 2010s"
+    assert text == "from Nigeria · Nurses (with nursing and midwifery students) · 2010s"
     assert Filters().describe() == "all studies"

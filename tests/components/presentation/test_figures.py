@@ -93,3 +93,28 @@ def test_heatmap_gaps_do_not_hover(small):
     table = driver_share_by_cadre(small)
     fig = driver_heatmap(reasons_to_leave(table, "driver_group"), "t")
     assert [t.hoverongaps for t in fig.data] == [False, False]
+
+
+def test_the_options_findings_are_stacked_counts_not_one_colour():
+    from components.presentation.figures import option_findings
+
+    coverage = pd.DataFrame(
+        {"option_id": ["a", "b"], "order": [1, 2], "short_title": ["Pay", "Bonds"], "share": [0.5, 0.25]}
+    )
+    summary = pd.DataFrame(
+        {
+            "option_id": ["a", "b"],
+            "records": [8, 1],
+            "improved": [3, 0],
+            "mixed": [3, 0],
+            "no_clear_effect": [2, 0],
+            "worsened": [0, 0],
+            "not_evaluated": [0, 1],
+        }
+    )
+    fig = option_findings(coverage, summary, "Findings")
+    by_name = {t.name: list(t.x) for t in fig.data}
+    assert by_name["Improved"] == [3, 0] and by_name["Mixed"] == [3, 0] and by_name["No clear effect"] == [2, 0]
+    assert fig.layout.barmode == "stack"
+    description = fig.layout.meta["description"]
+    assert "Pay: improved 3, mixed 3, no clear effect 2" in description and "Bonds: not evaluated 1" in description
