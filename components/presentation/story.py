@@ -133,29 +133,33 @@ def people_in_numbers(
         fte = nurses.set_index("country")["fte"].get(country)
         metrics = [
             (
-                _("Doctors trained in {country} working abroad").format(country=name),
+                _("Doctors abroad"),
                 number(own.doctors) if own.destinations else "—",
-                what.format(what=how_many.what_it_is(), n=own.destinations, years=own.years or years),
+                _("Trained in {country}").format(country=name)
+                + "; "
+                + what.format(what=how_many.what_it_is(), n=own.destinations, years=own.years or years),
             ),
             (
-                _("Abroad per 100 doctors at home"),
+                _("Per 100 doctors at home"),
                 "—" if per_100 is None or pd.isna(per_100) else number(round(float(per_100), 1)),
                 _("WHO's count of doctors at home in {year}").format(year=ratio["home_year"].get(country))
                 if per_100 is not None and not pd.isna(per_100)
                 else _("Not published"),
             ),
             (
-                _("Nurses of {country} nationality in NHS England").format(country=name),
+                _("Nurses in NHS England"),
                 "—" if fte is None else number(round(float(fte))),
-                _("Full-time equivalents, {date}, England only").format(date=how_many.NHS_LATEST),
+                _("{country} nationality; full-time equivalents, {date}, England only").format(
+                    country=name, date=how_many.NHS_LATEST
+                ),
             ),
         ]
         line = how_many.threshold_line(people, country)
         metrics.append(
             (
-                _("Doctors, nurses and midwives per 10,000 at home"),
+                _("Health workers per 10,000"),
                 "—" if line is None else number(line.against.per_10000),
-                _("WHO, {years}; threshold {threshold}: {meaning}").format(
+                _("Doctors, nurses and midwives at home; WHO, {years}; threshold {threshold}: {meaning}").format(
                     years=line.against.years, threshold=how_many.figure(line.against.threshold), meaning=line.meaning
                 )
                 if line
@@ -167,22 +171,26 @@ def people_in_numbers(
         listed = abroad[abroad["origin"].isin(ssl)]
         metrics = [
             (
-                _("Foreign-trained doctors in {n} reporting countries").format(n=everyone.destinations),
+                _("Foreign-trained doctors"),
                 number(everyone.doctors),
-                what.format(what=how_many.what_it_is(), n=everyone.destinations, years=years),
+                _("Abroad in {n} reporting countries").format(n=everyone.destinations)
+                + "; "
+                + what.format(what=how_many.what_it_is(), n=everyone.destinations, years=years),
             ),
             (
-                _("Of them trained in safeguards-list countries"),
+                _("From WHO-list countries"),
                 number(int(listed["doctors"].sum())),
-                _("The countries of the WHO Health Workforce Support and Safeguards List 2023"),
+                _("Of them, trained in the countries of the WHO Health Workforce Support and Safeguards List 2023"),
             ),
             (
-                _("Non-UK nurses in NHS England"),
+                _("Non-UK NHS nurses"),
                 number(round(float(nurses["fte"].sum()))),
-                _("Full-time equivalents, {date}, England only").format(date=how_many.NHS_LATEST),
+                _(
+                    "Nurses and health visitors of other nationalities; full-time equivalents, {date}, England only"
+                ).format(date=how_many.NHS_LATEST),
             ),
             (
-                _("Countries of training counted"),
+                _("Countries of training"),
                 str(int(abroad.loc[abroad["doctors"] > 0, "origin"].nunique())),
                 _("Countries with at least one doctor counted in a reporting destination"),
             ),
