@@ -41,6 +41,14 @@ def _data():
     return evidence, load_policy(driver_codes=evidence.vocabulary.driver_codes)
 
 
+@lru_cache(maxsize=1)
+def _people():
+    """The published counts the story's opening shows beside the studies."""
+    from components.tables.migration_figures import load_migration_figures
+
+    return load_migration_figures()
+
+
 def lenses() -> tuple[str, ...]:
     """The country lenses the audience view offers: every source country with a study."""
     evidence, _policy = _data()
@@ -90,7 +98,9 @@ def render(lang: str, lens: str, step: int) -> str:
         selected = apply_filters(evidence, filters)
         description = filters.describe(evidence.vocabulary)
         steps = story_steps(policy.options)
-        content = build_step(steps[step - 1], len(steps), selected, evidence, policy, filters.countries, description)
+        content = build_step(
+            steps[step - 1], len(steps), selected, evidence, policy, filters.countries, description, people=_people()
+        )
         chart, notes = chart_for_phone(content.figures)
         original = next((f for _k, f in content.figures if "geo" not in f.get("layout", {})), None)
         svg = chart_svg(chart) if chart else ""

@@ -18,6 +18,7 @@ from ui.controls import copy_link_button
 from ui.page_blocks import empty_state, study_links
 
 VIEWS = MAP_VIEWS
+VIEW_CONTROL_CSS = "@media (max-width: 640px) {[data-testid='stButtonGroup'] > div {flex-wrap: wrap;}}"
 scope = session.scope()
 # The map shows every country that passes the other filters, so the selected source country stands out among
 # them; its corridors and the title follow all filters.
@@ -41,12 +42,15 @@ if mapped.n_studies == 0:
     session.end_page()
 
 controls = st.columns([3.6, 2.4], vertical_alignment="bottom")
+# On a phone the view buttons wrap onto a second line rather than scroll sideways out of sight.
+st.html(f"<style>{VIEW_CONTROL_CSS}</style>")
 view = controls[0].segmented_control(
     _("View"), list(VIEWS), format_func=lambda v: _(VIEWS[v]), key="map_view", required=True, persist_state="session"
 )
 assert view is not None  # required=True: one view is always chosen
 selected = scope.filters.countries[0] if scope.filters.countries else None
-show_flows = controls[1].toggle(
+# Flows are the studies' corridors: the Doctors abroad view always draws its own corridors (of doctors).
+show_flows = view != "abroad" and controls[1].toggle(
     _("Show flows between source and destination"), key="map_flows", persist_state="session"
 )
 if view == "abroad":  # people, not papers: the published figures (ui/how_many.py)

@@ -11,7 +11,7 @@ from components.presentation.handouts import country_brief
 from components.presentation.methods_text import coders_limit, coding_depth_sentence, reliability_sentence
 from components.tables.upload import parse_upload, problem_count
 from components.tables.upload_limits import UPLOAD_LIMIT_MB, upload_help
-from ui import cache, markup, session
+from ui import cache, how_many, markup, session
 
 scope = session.scope()
 evidence = scope.evidence
@@ -201,7 +201,9 @@ if countries:
     )
     st.download_button(
         _("Download the country brief for {country} (HTML)").format(country=country_name(iso3)),
-        in_current_language(lambda: country_brief(scope.filtered, iso3, cache.policy_data(), scope.description)),
+        in_current_language(
+            lambda: country_brief(scope.filtered, iso3, cache.policy_data(), scope.description, how_many.figures())
+        ),
         file_name=f"atlas_brief_{iso3}.html",
         mime="text/html",
         key="brief_download",

@@ -14,7 +14,7 @@ from components.core.i18n import _, current_language, in_current_language, numbe
 from components.presentation.exports import file_stem
 from components.presentation.figures import count_bars
 from components.presentation.handouts import country_brief
-from ui import cache, find, markup, session
+from ui import cache, find, how_many, markup, session
 from ui.charts import show_figure
 from ui.page_blocks import empty_state
 
@@ -106,7 +106,9 @@ with left:
         )
         links[1].download_button(
             _("Country brief for {country} (HTML)").format(country=country_name(chosen)),
-            in_current_language(lambda: country_brief(evidence, chosen, cache.policy_data(), scope.description)),
+            in_current_language(
+                lambda: country_brief(evidence, chosen, cache.policy_data(), scope.description, how_many.figures())
+            ),
             file_name=f"{file_stem('brief', country_name(chosen), scope.description)}.html",
             mime="text/html",
             key="overview_brief",

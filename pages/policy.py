@@ -8,7 +8,7 @@ from components.presentation.exports import file_stem
 from components.presentation.handouts import story_file, story_handout
 from components.presentation.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
 from components.presentation.story_steps import story_steps
-from ui import cache, filter_state, find, markup, session, talk
+from ui import cache, filter_state, find, how_many, markup, session, talk
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
 from ui.page_blocks import empty_state, presenter_css
@@ -108,7 +108,15 @@ if evidence.n_studies == 0:
     session.end_page()
 
 content = build_step(
-    step, last, evidence, scope.evidence, policy, scope.filters.countries, scope.description, presenting
+    step,
+    last,
+    evidence,
+    scope.evidence,
+    policy,
+    scope.filters.countries,
+    scope.description,
+    presenting,
+    people=how_many.figures(),
 )
 image_name = file_stem("story", f"step{number}", scope.description)
 if content.eyebrow:
@@ -154,7 +162,15 @@ if not presenting:
     downloads[0].download_button(
         _("Download the story (one offline HTML file)"),
         in_current_language(
-            lambda: story_file(evidence, scope.evidence, policy, steps, scope.filters.countries, scope.description)
+            lambda: story_file(
+                evidence,
+                scope.evidence,
+                policy,
+                steps,
+                scope.filters.countries,
+                scope.description,
+                people=how_many.figures(),
+            )
         ),
         file_name=f"{file_stem('policy_story', scope.description)}.html",
         mime="text/html",

@@ -102,17 +102,20 @@ def doctors_abroad_view(selected: str | None, on_select) -> None:
         row = view.corridors[(view.corridors["origin"] == origin) & (view.corridors["destination"] == destination)]
         year, doctors = int(row.iloc[0]["year"]), int(row.iloc[0]["doctors"])
         st.markdown(
-            _("**{doctors}** doctors trained in {origin} were working in {destination} in {year} (stock).").format(
+            _(
+                "{origin} → {destination}: **{doctors}** doctors trained in the first were working in the second in "
+                "{year} (stock)."
+            ).format(
                 doctors=number(doctors),
                 origin=country_name(origin),
                 destination=country_name(destination),
                 year=year,
             )
             + " "
-            + markup.plain(
-                _("Country of training, not nationality; the number present that year, not a yearly flow.")
-                + " "
-                + _("Source: {source}.").format(source=how_many.oecd_source())
+            + markup.plain(_("Country of training, not nationality; the number present that year, not a yearly flow."))
+            + " "
+            + _("Source: {source}.").format(
+                source=f"[{markup.plain(how_many.oecd_source())}]({how_many.source_page('doctors_abroad')})"
             )
         )
     table_with_download(
@@ -143,74 +146,16 @@ def country_figures(country: str) -> None:
     """A country's published figures in its profile: doctors abroad by destination and per 100 at home, health
     workers per 10,000 at home, NHS England staff of its nationality, and where the official series live."""
     data = _country_figures(current_language(), country)
-    name = country_name(country)
+    text = how_many.country_text(data)
     with st.container(key=f"how_many_{country}"):
-        st.markdown("#### " + _("Doctors trained in {country} working abroad").format(country=name))
-        if data.abroad_total and data.ratio is not None:
-            st.markdown(
-                _(
-                    "**{abroad}** doctors trained in {country} were counted in {n} reporting destinations ({years}): "
-                    "**{ratio}** ({home} doctors at home in {home_year}, WHO)."
-                ).format(
-                    abroad=number(data.abroad_total),
-                    country=name,
-                    n=data.abroad_destinations,
-                    years=data.abroad_years,
-                    ratio=_("{ratio} per 100 doctors at home").format(ratio=number(round(data.ratio, 1))),
-                    home=number(int(data.home_doctors or 0)),
-                    home_year=data.home_year,
-                )
-            )
-        elif data.abroad_total:
-            st.markdown(
-                _(
-                    "**{abroad}** doctors trained in {country} were counted in {n} reporting destinations ({years})."
-                ).format(
-                    abroad=number(data.abroad_total), country=name, n=data.abroad_destinations, years=data.abroad_years
-                )
-            )
-        else:
-            st.markdown(_("No reporting destination lists doctors trained in {country}.").format(country=name))
-        st.caption(
-            _(
-                "{what}. A destination that does not report a country of training leaves it unknown, not zero. "
-                "Source: {source}."
-            ).format(what=how_many.what_it_is()[:1].upper() + how_many.what_it_is()[1:], source=how_many.oecd_source())
-        )
+        st.markdown("#### " + text.heading)
+        st.markdown(text.abroad)
+        st.caption(text.abroad_note)
         st.table(
             data.by_destination.rename(
                 columns={"destination": _("Destination"), "year": _("Year"), "doctors": _("Doctors")}
             ).set_index(_("Destination"))
         )
-        at_home = []
-        for label, density in (
-            (_("medical doctors"), data.doctors_density),
-            (_("nursing and midwifery personnel"), data.nurses_density),
-        ):
-            if density is not None and density.per_10000 is not None:
-                at_home.append(
-                    _("{value} {cadre} per 10,000 people ({year})").format(
-                        value=number(density.per_10000), cadre=label, year=density.year
-                    )
-                )
-        if at_home:
-            st.markdown(
-                _(
-                    "At home: {figures}. Source: WHO, National Health Workforce Accounts (Global Health Observatory)."
-                ).format(figures="; ".join(at_home))
-            )
-        if len(data.nhs):
-            latest = data.nhs[data.nhs["date"] == data.nhs["date"].max()]
-            staff = "; ".join(f"{r.staff_group} {number(round(r.fte))}" for r in latest.itertuples())
-            st.markdown(
-                _(
-                    "NHS England (England only) staff of {country} nationality on {date}, full-time equivalents: "
-                    "{staff}. Nationality as recorded by staff, not country of training. Source: NHS Digital."
-                ).format(country=name, date=latest["date"].iloc[0], staff=staff)
-            )
-        st.markdown(
-            _(
-                "Beyond these figures: [WHO National Health Workforce Accounts]({who}) · [OECD Health Workforce "
-                "Migration]({oecd}) · [NHS workforce statistics]({nhs}) · the country's medical and nursing councils."
-            ).format(who=how_many.WHO_NHWA_PORTAL, oecd=how_many.OECD_MIGRATION, nhs=how_many.NHS_WORKFORCE)
-        )
+        for sentence in (text.at_home, text.threshold, text.nhs, text.beyond):
+            if sentence:
+                st.markdown(sentence)

@@ -169,3 +169,38 @@ def evidence_gaps(ratio: pd.DataFrame, studies: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["doctors_per_study", "doctors"], ascending=[False, False], ignore_index=True).drop(
         columns="doctors_per_study"
     )
+
+
+@dataclass(frozen=True)
+class AbroadSum:
+    doctors: int
+    destinations: int  # how many reporting destinations the sum rests on
+    years: str
+
+
+def abroad_sum(abroad: pd.DataFrame, origin: str | None = None) -> AbroadSum:
+    """Doctors abroad trained in ``origin`` (None: trained anywhere but their destination), over the reporting
+    destinations, with the years they report."""
+    rows = abroad if origin is None else abroad[abroad["origin"] == origin]
+    return AbroadSum(int(rows["doctors"].sum()), int(rows["destination"].nunique()), years_text(rows["year"]))
+
+
+@dataclass(frozen=True)
+class AgainstThreshold:
+    per_10000: float  # the country's latest density of each of the threshold's cadres, added
+    years: str  # the years of those densities
+    threshold: float
+    below: bool
+
+
+def against_threshold(
+    workforce: pd.DataFrame, cadres: tuple[str, ...], threshold: float, country: str
+) -> AgainstThreshold | None:
+    """A country's health workers per 10,000 of ``cadres`` (each cadre's latest year) beside a threshold, or None
+    when WHO has no density for one of the cadres (a sum without it would read too low)."""
+    found = [at_home(workforce, country, cadre, "per_10000") for cadre in cadres]
+    if any(f is None or f.per_10000 is None for f in found):
+        return None
+    total = round(sum(f.per_10000 for f in found if f and f.per_10000 is not None), 2)
+    years = years_text(pd.Series([f.year for f in found if f]))
+    return AgainstThreshold(total, years, threshold, total < threshold)

@@ -14,6 +14,7 @@ from components.analysis.aggregations import (
 from components.analysis.policy_coverage import option_coverage, records_for, records_near
 from components.core.countries import who_region_name
 from components.core.i18n import _, localized_frame, ngettext, percent
+from components.presentation import how_many
 from components.presentation.exports import (
     ATLAS_NAME,
     STORY_TITLE,
@@ -25,12 +26,16 @@ from components.presentation.exports import (
     study_table,
 )
 from components.presentation.policy_records import ranked_records, records_html
+from components.presentation.story_file import inline_markdown
 from components.tables.evidence import EvidenceBase
+from components.tables.migration_figures import MigrationFigures
 from components.tables.policy import PolicyData, actor_labels
 
 # Policy records a country brief holds (it prints on two A4 pages): the country's own first, at most BRIEF_OWN (Ghana,
 # the country with most records, has 17), then its WHO region's while fewer than BRIEF_RECORDS are shown.
 BRIEF_OWN, BRIEF_RECORDS = 20, 8
+# Destinations of the country's doctors a brief lists by name (largest first); the rest are counted.
+BRIEF_DESTINATIONS = 5
 
 
 def _records_section(records: pd.DataFrame) -> str:
@@ -112,14 +117,22 @@ def story_handout(evidence: EvidenceBase, policy: PolicyData, selection: str) ->
 
 
 def story_file(
-    evidence: EvidenceBase, all_evidence: EvidenceBase, policy, steps, countries: tuple[str, ...], selection: str
+    evidence: EvidenceBase,
+    all_evidence: EvidenceBase,
+    policy,
+    steps,
+    countries: tuple[str, ...],
+    selection: str,
+    people: MigrationFigures | None = None,
 ) -> str:
     """The whole story, as on screen, in one offline HTML file (components.presentation.story_file)."""
     from components.presentation.story import story_content
     from components.presentation.story_file import story_html
 
     # Laid out as presenter mode lays out a step (charts sized for one screen), so the file is a projector fallback.
-    contents = story_content(evidence, all_evidence, policy, steps, countries, selection, presenting=True)
+    contents = story_content(
+        evidence, all_evidence, policy, steps, countries, selection, presenting=True, people=people
+    )
     return story_html(contents, generated_footer(evidence, selection))
 
 
@@ -163,9 +176,63 @@ def brief_records(policy: PolicyData, iso3: str, name: str) -> list[str]:
     return sections
 
 
-def country_brief(evidence: EvidenceBase, iso3: str, policy: PolicyData, selection: str) -> str:
-    """One country's studies, drivers, cadres, destinations, safeguards-list status, the options that fit and the
-    policy records of the country and its WHO region."""
+def brief_counts(people: MigrationFigures, iso3: str) -> list[str]:
+    """The brief's published counts, people beside the papers: doctors abroad by destination (the largest
+    BRIEF_DESTINATIONS) in the third column beside the drivers, then, across the page, the destinations that do not
+    list the country (not reported: unknown, not zero), health workers at home beside WHO's threshold and NHS
+    England staff of the nationality; each with its year, what it is and a link to its source. Laid out to keep
+    the brief to two A4 pages."""
+    data = how_many.country_figures(people, iso3)
+    text = how_many.country_text(data, short=True)
+    missing = _("not reported")
+    table = data.by_destination
+    reported, unreported = table[table["doctors"] != missing], table[table["doctors"] == missing]
+    shown = reported.head(BRIEF_DESTINATIONS)
+    left = len(reported) - len(shown)
+    column = ["</div><div><h2>" + escape_html(text.heading) + "</h2>", "<p>" + inline_markdown(text.abroad) + "</p>"]
+    if len(shown):
+        column.append(
+            html_table(
+                shown.rename(columns={"destination": _("Destination"), "year": _("Year"), "doctors": _("Doctors")})
+            )
+        )
+    if left:  # counted, never dropped silently
+        column.append(
+            "<p class='muted'>"
+            + escape_html(
+                ngettext(
+                    "{k} more destination with fewer doctors: the map's Doctors abroad view lists them all.",
+                    "{k} more destinations with fewer doctors: the map's Doctors abroad view lists them all.",
+                    left,
+                ).format(k=left)
+            )
+            + "</p>"
+        )
+    if len(unreported):
+        column.append(
+            "<p class='muted'>"
+            + escape_html(
+                _("{missing} (unknown, not zero): {countries}.").format(
+                    missing=_cap(missing), countries=", ".join(unreported["destination"])
+                )
+            )
+            + "</p>"
+        )
+    column.append("</div></div>")
+    # The profile adds where the official series live; in the brief each figure links its own source.
+    notes = [inline_markdown(s) for s in (text.abroad_note, text.at_home, text.threshold, text.nhs) if s]
+    return [*column, "<p class='muted'>" + " ".join(notes) + "</p>"]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def country_brief(
+    evidence: EvidenceBase, iso3: str, policy: PolicyData, selection: str, people: MigrationFigures
+) -> str:
+    """One country's studies, drivers, cadres, destinations, safeguards-list status, its published counts (people,
+    not papers), the options that fit and the policy records of the country and its WHO region."""
     profile = country_profile(evidence, iso3)
     sub = evidence.subset(profile.studies["study_id"])
     coverage = option_coverage(sub, policy.options)
@@ -190,11 +257,11 @@ def country_brief(evidence: EvidenceBase, iso3: str, policy: PolicyData, selecti
         ),
         "</div><div><h2>" + escape_html(_("Cadres")) + "</h2>",
         html_table(profile.cadres.rename(columns={"cadre_label": _("Cadre"), "studies": studies})),
-        "</div><div><h2>" + escape_html(_("Destinations named")) + "</h2>",
+        "<h2>" + escape_html(_("Destinations named")) + "</h2>",
         html_table(profile.destinations.rename(columns={"country": _("Destination"), "studies": studies}))
         if len(profile.destinations)
         else "<p>" + escape_html(_("No destination named.")) + "</p>",
-        "</div></div>",
+        *brief_counts(people, iso3),
         "<h2>" + escape_html(_("Policy options that address these drivers")) + "</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),
         *brief_records(policy, iso3, name),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from components.analysis import migration
 from components.core.countries import country_name
-from components.core.i18n import _, number
+from components.core.i18n import _, current_language, number
 from components.presentation.chart_spec import (
     CATEGORICAL,
     CHART_TEXT,
@@ -22,7 +22,7 @@ from components.presentation.chart_spec import (
     trace,
 )
 from components.presentation.maps import geo_layout, map_colorbar
-from components.tables.migration_figures import NHS_NURSES, NHS_STAFF_GROUPS, MigrationFigures, sources
+from components.tables.migration_figures import CADRES, NHS_NURSES, NHS_STAFF_GROUPS, MigrationFigures, sources
 
 TOP_CORRIDORS = 30
 NHS_LATEST = "2018-06-30"
@@ -335,6 +335,31 @@ class CountryFigures:
     doctors_density: migration.AtHome | None
     nurses_density: migration.AtHome | None
     nhs: pd.DataFrame  # staff group label, date, fte
+    threshold: ThresholdLine | None = None
+
+
+@dataclass(frozen=True)
+class ThresholdLine:
+    against: migration.AgainstThreshold
+    cadres: tuple[str, ...]
+    meaning: str  # what the threshold is, in the data file's words (language in use)
+    source: str
+    url: str
+
+
+def threshold_line(figures: MigrationFigures, country: str) -> ThresholdLine | None:
+    """The country's health workers per 10,000 beside WHO's first threshold it can be set against, or None."""
+    for row in figures.thresholds.itertuples():
+        against = migration.against_threshold(figures.workforce, row.cadres, row.per_10000, country)
+        if against is not None:
+            meaning = row.meaning_fr if current_language() == "fr" else row.meaning
+            return ThresholdLine(against, row.cadres, meaning, row.source, row.source_url)
+    return None
+
+
+def source_page(resource: str) -> str:
+    """Where a reader checks a resource's figures: the page its first published source names (datapackage.json)."""
+    return sources(resource)[0].path
 
 
 def country_figures(figures: MigrationFigures, country: str) -> CountryFigures:
@@ -364,6 +389,133 @@ def country_figures(figures: MigrationFigures, country: str) -> CountryFigures:
         doctors_density=migration.at_home(figures.workforce, country, "doctors", "per_10000"),
         nurses_density=migration.at_home(figures.workforce, country, "nurses_midwives", "per_10000"),
         nhs=nhs,
+        threshold=threshold_line(figures, country),
+    )
+
+
+@dataclass
+class CountryText:
+    """A country's figures as Markdown sentences (bold, links), for its profile and its brief alike."""
+
+    heading: str
+    abroad: str  # doctors abroad, with the ratio to doctors at home
+    abroad_note: str  # what the number is, missing is not zero, its source (linked)
+    at_home: str  # "" when WHO has no density for the country
+    threshold: str  # "" when there is no threshold to set the density against
+    nhs: str  # "" when NHS England has no staff of that nationality
+    beyond: str  # where the official series live
+
+
+def figure(value: float) -> str:
+    """A published figure as written: 49 stays 49, 23.38 stays 23.38 (in the language's format)."""
+    return number(int(value) if float(value).is_integer() else value)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def country_text(data: CountryFigures, short: bool = False) -> CountryText:
+    """``short``: sources named in a few words (the brief, which must keep to two A4 pages), still linked."""
+    name = country_name(data.country)
+    if data.abroad_total and data.ratio is not None:
+        abroad = _(
+            "**{abroad}** doctors trained in {country} were counted in {n} reporting destinations ({years}): "
+            "**{ratio}** ({home} doctors at home in {home_year}, WHO)."
+        ).format(
+            abroad=number(data.abroad_total),
+            country=name,
+            n=data.abroad_destinations,
+            years=data.abroad_years,
+            ratio=_("{ratio} per 100 doctors at home").format(ratio=number(round(data.ratio, 1))),
+            home=number(int(data.home_doctors or 0)),
+            home_year=data.home_year,
+        )
+    elif data.abroad_total:
+        abroad = _(
+            "**{abroad}** doctors trained in {country} were counted in {n} reporting destinations ({years})."
+        ).format(abroad=number(data.abroad_total), country=name, n=data.abroad_destinations, years=data.abroad_years)
+    else:
+        abroad = _("No reporting destination lists doctors trained in {country}.").format(country=name)
+    note = _(
+        "{what}. A destination that does not report a country of training leaves it unknown, not zero. "
+        "Source: {source}."
+    ).format(
+        what=_cap(what_it_is()),
+        source=f"[{'OECD HEALTH_WFMI' if short else oecd_source()}]({source_page('doctors_abroad')})",
+    )
+    at_home = []
+    for label, density in (
+        (_("medical doctors"), data.doctors_density),
+        (_("nursing and midwifery personnel"), data.nurses_density),
+    ):
+        if density is not None and density.per_10000 is not None:
+            at_home.append(
+                _("{value} {cadre} per 10,000 people ({year})").format(
+                    value=number(density.per_10000), cadre=label, year=density.year
+                )
+            )
+    who_title = _("WHO NHWA") if short else _("WHO, National Health Workforce Accounts (Global Health Observatory)")
+    who = f"[{who_title}]({source_page('workforce_density')})"
+    home_text = (
+        _("At home: {figures}. Source: {source}.").format(figures="; ".join(at_home), source=who) if at_home else ""
+    )
+    threshold = ""
+    if data.threshold is not None:
+        line = data.threshold
+        against = line.against
+        value = dict(
+            cadres=" + ".join(_(CADRES[c]).lower() for c in line.cadres),
+            value=number(against.per_10000),
+            years=against.years,
+            threshold=figure(against.threshold),
+        )
+        threshold = (
+            _("{cadres}: **{value}** per 10,000 people ({years}), below WHO's threshold of {threshold}.")
+            if against.below
+            else _("{cadres}: **{value}** per 10,000 people ({years}), at or above WHO's threshold of {threshold}.")
+        ).format(**value)
+        # The brief says in a few words what the file's meaning says in full.
+        meaning = _("the Support and Safeguards List criterion, not a recommended density") if short else line.meaning
+        who = _("WHO")
+        source = f"[{who if short else line.source}]({line.url})"
+        threshold = (
+            _cap(threshold)
+            + " "
+            + (f"({meaning}; {source})." if short else f"{meaning} " + _("Source: {source}.").format(source=source))
+        )
+    nhs = ""
+    if len(data.nhs):
+        latest = data.nhs[data.nhs["date"] == data.nhs["date"].max()]
+        staff = "; ".join(f"{r.staff_group} {number(round(r.fte))}" for r in latest.itertuples())
+        nhs_digital = _("NHS Digital")
+        nhs = (
+            _("NHS England staff of {country} nationality, {date} (FTE, England only, by nationality): {staff}.")
+            + " "
+            + _("Source: {source}.")
+            if short
+            else _(
+                "NHS England (England only) staff of {country} nationality on {date}, full-time equivalents: "
+                "{staff}. Nationality as recorded by staff, not country of training. Source: {source}."
+            )
+        ).format(
+            country=name,
+            date=latest["date"].iloc[0],
+            staff=staff,
+            source=f"[{nhs_digital}]({source_page('nhs_england_staff')})",
+        )
+    beyond = _(
+        "Beyond these figures: [WHO National Health Workforce Accounts]({who}) · [OECD Health Workforce "
+        "Migration]({oecd}) · [NHS workforce statistics]({nhs}) · the country's medical and nursing councils."
+    ).format(who=WHO_NHWA_PORTAL, oecd=OECD_MIGRATION, nhs=NHS_WORKFORCE)
+    return CountryText(
+        heading=_("Doctors trained in {country} working abroad").format(country=name),
+        abroad=abroad,
+        abroad_note=note,
+        at_home=home_text,
+        threshold=threshold,
+        nhs=nhs,
+        beyond=beyond,
     )
 
 

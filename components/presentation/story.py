@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components.analysis import migration
 from components.analysis.aggregations import (
     counted,
     driver_shares,
@@ -20,12 +21,14 @@ from components.analysis.aggregations import (
 from components.analysis.policy_coverage import evidence_summary, option_coverage, records_for, records_near
 from components.core.countries import country_name, country_sort_key, who_region_name
 from components.core.i18n import N_, _, localized_frame, ngettext, number, percent, semicolon
+from components.presentation import how_many
 from components.presentation.figures import count_bars, driver_ranking, option_evidence_map, option_findings
 from components.presentation.page_content import review_gap_note
 from components.presentation.policy_records import SOURCE_COLUMN as SOURCE_COLUMN  # the page's column config
 from components.presentation.policy_records import records_table
 from components.presentation.story_steps import Step
 from components.tables.evidence import EvidenceBase
+from components.tables.migration_figures import NHS_NURSES, MigrationFigures
 from components.tables.policy import (
     CHAPTERS,
     FINDINGS,
@@ -112,6 +115,91 @@ def _lens_line(records: pd.DataFrame, option_id: str, countries: tuple[str, ...]
     return text
 
 
+def people_in_numbers(
+    people: MigrationFigures, countries: tuple[str, ...], ssl: set[str]
+) -> tuple[list[tuple[str, str, str]], str]:
+    """The opening's people (not papers): doctors abroad, in total or from the lens's country, and NHS England
+    nurses, as metrics (label, value, help), and one line naming their sources and years."""
+    abroad, nhs = people.doctors_abroad, people.nhs_staff
+    years = how_many.years_note(abroad)
+    nurses = migration.nhs_nationalities(nhs, NHS_NURSES, how_many.NHS_LATEST)
+    what = _("{what}; in {n} reporting destinations, {years}.")
+    if countries:
+        country = countries[0]
+        name = country_name(country)
+        own = migration.abroad_sum(abroad, country)
+        ratio = migration.per_100_at_home(abroad, people.workforce).set_index("origin")
+        per_100 = ratio["per_100"].get(country)
+        fte = nurses.set_index("country")["fte"].get(country)
+        metrics = [
+            (
+                _("Doctors abroad"),
+                number(own.doctors) if own.destinations else "—",
+                _("Trained in {country}").format(country=name)
+                + "; "
+                + what.format(what=how_many.what_it_is(), n=own.destinations, years=own.years or years),
+            ),
+            (
+                _("Per 100 doctors at home"),
+                "—" if per_100 is None or pd.isna(per_100) else number(round(float(per_100), 1)),
+                _("WHO's count of doctors at home in {year}").format(year=ratio["home_year"].get(country))
+                if per_100 is not None and not pd.isna(per_100)
+                else _("Not published"),
+            ),
+            (
+                _("Nurses in NHS England"),
+                "—" if fte is None else number(round(float(fte))),
+                _("{country} nationality; full-time equivalents, {date}, England only").format(
+                    country=name, date=how_many.NHS_LATEST
+                ),
+            ),
+        ]
+        line = how_many.threshold_line(people, country)
+        metrics.append(
+            (
+                _("Health workers per 10,000"),
+                "—" if line is None else number(line.against.per_10000),
+                _("Doctors, nurses and midwives at home; WHO, {years}; threshold {threshold}: {meaning}").format(
+                    years=line.against.years, threshold=how_many.figure(line.against.threshold), meaning=line.meaning
+                )
+                if line
+                else _("Not published"),
+            )
+        )
+    else:
+        everyone = migration.abroad_sum(abroad)
+        listed = abroad[abroad["origin"].isin(ssl)]
+        metrics = [
+            (
+                _("Foreign-trained doctors"),
+                number(everyone.doctors),
+                _("Abroad in {n} reporting countries").format(n=everyone.destinations)
+                + "; "
+                + what.format(what=how_many.what_it_is(), n=everyone.destinations, years=years),
+            ),
+            (
+                _("From WHO-list countries"),
+                number(int(listed["doctors"].sum())),
+                _("Of them, trained in the countries of the WHO Health Workforce Support and Safeguards List 2023"),
+            ),
+            (
+                _("Non-UK NHS nurses"),
+                number(round(float(nurses["fte"].sum()))),
+                _(
+                    "Nurses and health visitors of other nationalities; full-time equivalents, {date}, England only"
+                ).format(date=how_many.NHS_LATEST),
+            ),
+            (
+                _("Countries of training"),
+                str(int(abroad.loc[abroad["doctors"] > 0, "origin"].nunique())),
+                _("Countries with at least one doctor counted in a reporting destination"),
+            ),
+        ]
+    oecd = _("OECD Health Statistics, Health Workforce Migration (HEALTH_WFMI), {years}").format(years=years)
+    sources = _("People: {oecd} (stock, by country of training); NHS Digital, England, {date} (by nationality).")
+    return metrics, sources.format(oecd=oecd, date=how_many.NHS_LATEST)
+
+
 def build_step(
     step: Step,
     total: int,
@@ -121,6 +209,7 @@ def build_step(
     countries: tuple[str, ...] = (),
     description: str = "",
     presenting: bool = False,
+    people: MigrationFigures | None = None,
 ) -> StepContent:
     """Everything one step shows, for the studies in ``evidence`` (already filtered)."""
     n = evidence.n_studies
@@ -171,6 +260,10 @@ def build_step(
                 _("Documented implementations or evaluations of the options"),
             ),
         ]
+        if people is not None:  # people beside the papers: the published counts first
+            counts, people_sources = people_in_numbers(people, countries, set(evidence.vocabulary.ssl["iso3"]))
+            content.metrics = counts + content.metrics
+            content.body.append("*" + people_sources + "*")
     elif step.kind == "drivers":
         shares = driver_shares(evidence)
         review = review_comparison(evidence)
@@ -330,7 +423,9 @@ def story_content(
     countries: tuple[str, ...] = (),
     description: str = "",
     presenting: bool = False,
+    people: MigrationFigures | None = None,
 ) -> list[StepContent]:
     return [
-        build_step(s, len(steps), evidence, all_evidence, policy, countries, description, presenting) for s in steps
+        build_step(s, len(steps), evidence, all_evidence, policy, countries, description, presenting, people)
+        for s in steps
     ]

@@ -1,5 +1,6 @@
-"""The published "how many" figures: foreign-trained doctors abroad (OECD), health workers at home (WHO NHWA) and
-NHS England staff by nationality (NHS Digital), read from data/ and checked against their schemas.
+"""The published "how many" figures: foreign-trained doctors abroad (OECD), health workers at home (WHO NHWA),
+WHO's density threshold and NHS England staff by nationality (NHS Digital), read from data/ and checked against
+their schemas.
 
 A pair a destination does not report has no row: readers keep it missing (never zero)."""
 
@@ -17,6 +18,8 @@ from components.tables.problems import EvidenceError
 from components.tables.schema import package
 
 RESOURCES = ("doctors_abroad", "workforce_density", "nhs_england_staff")
+# WHO's published density threshold(s), shown beside a country's health workers per 10,000 (not built from data/raw).
+THRESHOLDS = "workforce_thresholds"
 
 # NHS Digital's staff groups a profile shows, with the atlas's labels (the file keeps NHS Digital's words).
 NHS_STAFF_GROUPS = {
@@ -34,6 +37,8 @@ class MigrationFigures:
     doctors_abroad: pd.DataFrame  # destination, origin, year (int), doctors (int)
     workforce: pd.DataFrame  # country, cadre, year (int), number, per_10000 (float, NaN where not published)
     nhs_staff: pd.DataFrame  # date, staff_group, nationality, country, fte (float)
+    # threshold_id, cadres (tuple), per_10000 (float), year (int), meaning, meaning_fr, source, source_url
+    thresholds: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def _frame(name: str, header: list[str], rows: list[dict[str, str]]) -> pd.DataF
 def load_migration_figures(data_dir: Path = DATA_DIR) -> MigrationFigures:
     """The three files as typed frames, or EvidenceError listing every breach of their schemas (all files)."""
     frames, problems = {}, []
-    for name in RESOURCES:
+    for name in (*RESOURCES, THRESHOLDS):
         header, rows, found = read_table(name, data_dir)
         problems += found
         frames[name] = (header, rows)
@@ -75,4 +80,11 @@ def load_migration_figures(data_dir: Path = DATA_DIR) -> MigrationFigures:
         workforce[column] = pd.to_numeric(workforce[column].replace("", None), errors="raise").astype(float)
     nhs = _frame("nhs_england_staff", *frames["nhs_england_staff"])
     nhs["fte"] = nhs["fte"].astype(float)
-    return MigrationFigures(abroad, workforce, nhs)
+    header, rows = frames[THRESHOLDS]
+    thresholds = pd.DataFrame(rows, columns=header)
+    thresholds = thresholds.assign(
+        cadres=thresholds["cadres"].map(lambda v: tuple(v.split(";"))),
+        per_10000=thresholds["per_10000"].astype(float),
+        year=thresholds["year"].astype(int),
+    )
+    return MigrationFigures(abroad, workforce, nhs, thresholds)

@@ -5,9 +5,11 @@ import pytest
 
 from components.core.i18n import use_language
 from components.presentation.handouts import country_brief
+from components.tables.migration_figures import load_migration_figures
 from components.tables.policy import load_policy
 
 POLICY = load_policy()
+PEOPLE = load_migration_figures()
 MOST_RECORDS = POLICY.records["countries"].explode().value_counts().drop("global", errors="ignore").idxmax()
 
 
@@ -18,7 +20,7 @@ def test_country_brief_prints_on_at_most_two_a4_pages(browser, evidence, tmp_pat
     busiest = counts.idxmax() if which == "busiest" else which
     path = tmp_path / "brief.html"
     with use_language(lang):
-        brief = country_brief(evidence, busiest, POLICY, "all studies")
+        brief = country_brief(evidence, busiest, POLICY, "all studies", PEOPLE)
     path.write_text(brief, encoding="utf-8")
     page = browser.new_page()
     page.goto(path.as_uri())

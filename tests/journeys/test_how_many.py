@@ -77,7 +77,8 @@ def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corri
     year, doctors = _abroad("IND")["GBR"]
     sentence = plain(
         say(
-            "**{doctors}** doctors trained in {origin} were working in {destination} in {year} (stock).",
+            "{origin} → {destination}: **{doctors}** doctors trained in the first were working in the second in "
+            "{year} (stock).",
             doctors=say.data(number, doctors),
             origin=india,
             destination=uk,

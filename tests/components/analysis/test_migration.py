@@ -37,6 +37,10 @@ NHS = pd.DataFrame(
     ],
     columns=["date", "staff_group", "nationality", "country", "fte"],
 )
+THRESHOLDS = pd.DataFrame(
+    [("t", ("doctors", "nurses_midwives"), 49.0, 2023, "median", "médiane", "WHO Q&A", "https://who.example/ssl")],
+    columns=["threshold_id", "cadres", "per_10000", "year", "meaning", "meaning_fr", "source", "source_url"],
+)
 
 
 def test_sums_by_country_of_training_name_their_destinations_and_years():
@@ -77,9 +81,30 @@ def test_evidence_gaps_leave_out_oecd_members_and_count_missing_studies_as_none(
 
 
 def test_a_profile_lists_reporting_destinations_that_do_not_report_the_country_as_not_reported():
-    figures = MigrationFigures(ABROAD, WORKFORCE, NHS)
+    figures = MigrationFigures(ABROAD, WORKFORCE, NHS, THRESHOLDS)
     profile = how_many.country_figures(figures, "ZWE")
     table = profile.by_destination.set_index("destination")
     assert table.loc["France", "doctors"] == "not reported"
     assert table.loc["United Kingdom", "doctors"] == "164"
     assert profile.abroad_total == 457 and profile.home_year == 2017
+
+
+def test_sums_of_doctors_abroad_name_their_destinations_and_years():
+    assert migration.abroad_sum(ABROAD, "ZWE") == migration.AbroadSum(457, 3, "2016, 2018")
+    assert migration.abroad_sum(ABROAD).doctors == 457 + 15870
+    assert migration.abroad_sum(ABROAD, "GHA") == migration.AbroadSum(0, 0, "")
+
+
+def test_a_density_is_set_against_the_threshold_only_when_every_cadre_of_it_is_published():
+    against = migration.against_threshold(WORKFORCE, ("doctors", "nurses_midwives"), 49.0, "ZWE")
+    assert against == migration.AgainstThreshold(23.38, "2020", 49.0, True)  # 1.99 + 21.39, both of 2020
+    assert migration.against_threshold(WORKFORCE, ("doctors", "nurses_midwives"), 49.0, "IND") is None
+
+
+def test_a_profiles_sentences_link_each_figure_to_its_source_and_the_threshold_to_its_citation():
+    text = how_many.country_text(how_many.country_figures(MigrationFigures(ABROAD, WORKFORCE, NHS, THRESHOLDS), "ZWE"))
+    assert "**23.38** per 10,000 people (2020), below WHO's threshold of 49." in text.threshold
+    assert "median" in text.threshold and "[WHO Q&A](https://who.example/ssl)" in text.threshold
+    assert f"({how_many.source_page('doctors_abroad')})" in text.abroad_note
+    assert f"({how_many.source_page('workforce_density')})" in text.at_home
+    assert f"({how_many.source_page('nhs_england_staff')})" in text.nhs

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from components.core.paths import DATA_DIR, PACKAGE_FILE
-from components.tables.migration_figures import RESOURCES, load_migration_figures, sources
+from components.tables.migration_figures import RESOURCES, THRESHOLDS, load_migration_figures, sources
 from components.tables.problems import EvidenceError
 from scripts import build_migration_figures
 from tests.support.files import copy_data
@@ -25,7 +25,7 @@ def figures():
 
 @pytest.fixture()
 def data_dir(tmp_path):
-    return copy_data(tmp_path, FILES)
+    return copy_data(tmp_path, (*FILES, f"{THRESHOLDS}.csv"))
 
 
 def test_figures_read_by_hand_from_the_raw_files_come_out_unchanged(figures):
@@ -126,6 +126,13 @@ def _edit_first_row(path, **changes):
         ("nhs_england_staff.csv", "nationality", "=HYPERLINK(1)", "not a spreadsheet formula"),
         ("nhs_england_staff.csv", "country", "Afghan", "ISO 3166-1 alpha-3"),
         ("nhs_england_staff.csv", "fte", "-2", "at least 0"),
+        ("workforce_thresholds.csv", "threshold_id", "", "a value"),
+        ("workforce_thresholds.csv", "cadres", "surgeons", "pattern"),
+        ("workforce_thresholds.csv", "per_10000", "-49", "at least 0"),
+        ("workforce_thresholds.csv", "per_10000", "forty-nine", "number"),
+        ("workforce_thresholds.csv", "year", "1999", "from 2000 to 2030"),
+        ("workforce_thresholds.csv", "meaning", "=HYPERLINK(1)", "not a spreadsheet formula"),
+        ("workforce_thresholds.csv", "source_url", "who.int page", "URL"),
     ],
 )
 def test_each_rule_names_file_line_column_and_expectation(data_dir, file, column, value, expected):
@@ -149,3 +156,11 @@ def test_duplicates_empty_rows_and_missing_files_are_reported(data_dir):
     assert ("nhs_england_staff.csv", "(file)") in found
     assert any(file == "doctors_abroad.csv" for file, _ in found)
     assert any(file == "workforce_density.csv" for file, _ in found)
+
+
+def test_the_threshold_comes_out_as_published_with_its_citation(figures):
+    # WHO, questions and answers on the Support and Safeguards List (4 April 2024): "less than the median of 49 per
+    # 10 000 population" for medical doctors, nursing personnel and midwifery personnel together.
+    row = figures.thresholds.set_index("threshold_id").loc["ssl_2023_density"]
+    assert row["per_10000"] == 49 and row["cadres"] == ("doctors", "nurses_midwives") and row["year"] == 2023
+    assert row["source_url"].startswith("https://www.who.int/") and "not" in row["meaning"]

@@ -10,6 +10,7 @@ from components.presentation.exports import csv_bytes, neutralise_formula, study
 from components.presentation.handouts import country_brief, story_handout
 from components.presentation.story_steps import story_steps
 from components.tables.evidence import STUDY_COLUMNS
+from components.tables.migration_figures import load_migration_figures
 from components.tables.policy import load_policy, load_policy_options
 from components.tables.upload import parse_upload
 from tests.support.rows import SMALL_ROWS, study_row
@@ -79,7 +80,7 @@ def test_handouts_escape_markup_and_carry_numbers(small):
     page = story_handout(hostile, policy, "all studies")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert "https://" not in page.split("<body>")[0]  # no external stylesheet or script
-    brief = country_brief(small, "NGA", policy, "all studies")
+    brief = country_brief(small, "NGA", policy, "all studies", load_migration_figures())
     assert "Country brief: Nigeria" in brief and "is on the WHO Health Workforce" in brief
 
 

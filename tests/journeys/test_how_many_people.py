@@ -1,0 +1,133 @@
+"""How many, carried everywhere (issue #21): an official forwards Zimbabwe's country brief with its counts (doctors
+abroad by destination, health workers at home beside WHO's threshold, each with year, source and a link to check
+it); a presenter opens the story on the problem in numbers and reads people, not only papers; a student on a phone
+switches the map to doctors abroad without scrolling the view control, finds no study-only toggle there, and
+follows the corridor's figure to the page that publishes it. Expected numbers are read from the data files with
+the csv and json modules, not through the atlas's code."""
+
+import csv
+import json
+from html import unescape
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from components.core.countries import country_name
+from components.core.i18n import number
+from components.core.paths import DATA_DIR, PACKAGE_FILE
+from harness.browser import no_error
+from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE
+
+SLOW = 60_000  # ms: up to this long for a page to draw on a busy machine
+
+
+def _rows(file: str) -> list[dict[str, str]]:
+    with (DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _abroad(origin: str) -> dict[str, tuple[int, int]]:
+    return {
+        r["destination"]: (int(r["year"]), int(r["doctors"]))
+        for r in _rows("doctors_abroad.csv")
+        if r["origin"] == origin
+    }
+
+
+def _latest_density(country: str, cadre: str) -> tuple[int, float]:
+    rows = [
+        (int(r["year"]), float(r["per_10000"]))
+        for r in _rows("workforce_density.csv")
+        if r["country"] == country and r["cadre"] == cadre and r["per_10000"]
+    ]
+    return max(rows)
+
+
+def _source_page(resource: str) -> str:
+    package = json.loads(PACKAGE_FILE.read_text(encoding="utf-8"))
+    entry = next(r for r in package["resources"] if r["name"] == resource)
+    return entry["sources"][0]["path"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_official_downloads_zimbabwes_brief_with_its_counts_threshold_and_sources(person, lang):
+    someone = person(LAPTOP, lang)
+    say = someone.words
+    page = someone.open(say.link(""))
+    zimbabwe = say.data(country_name, "ZWE")
+    # The machine may be busy: wait, as a person does, until the country box is on the screen.
+    expect(page.get_by_text(say("Find the studies from a country"))).to_be_visible(timeout=SLOW)
+    someone.choose(say("Find the studies from a country"), zimbabwe + " (")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=say("Country brief for {country} (HTML)", country=zimbabwe)).click()
+    html = unescape(Path(info.value.path()).read_text(encoding="utf-8"))  # the text as a reader reads it
+    heading = say("Doctors trained in {country} working abroad", country=zimbabwe)
+    assert heading in html
+    counts = html[html.index(heading) :]
+    abroad = sorted(_abroad("ZWE").items(), key=lambda item: -item[1][1])
+    for destination, (year, doctors) in abroad[:3]:
+        row = counts[counts.index(f"<td>{say.data(country_name, destination)}</td>") :]
+        row = row[: row.index("</tr>")]
+        assert say.data(number, doctors) in row and str(year) in row, (destination, row)
+    assert (
+        say("not reported").lower() in counts.lower()
+    )  # a destination without Zimbabwe in its table: unknown, not zero
+    assert say("stock, not yearly flow").lower() in counts.lower()
+    assert say("country of training, not nationality") in counts
+    for cadre in ("doctors", "nurses_midwives"):
+        year, density = _latest_density("ZWE", cadre)
+        assert f"{say.data(number, density)}" in html and str(year) in html, cadre
+    threshold = _rows("workforce_thresholds.csv")[0]
+    value = float(threshold["per_10000"])
+    assert say.data(number, int(value) if value.is_integer() else value) in counts
+    assert threshold["source_url"] in counts
+    for resource in ("doctors_abroad", "workforce_density"):
+        assert f'href="{_source_page(resource)}"' in html, resource
+    no_error(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_presenter_reads_people_not_only_papers_in_the_problem_in_numbers(person, lang):
+    someone = person(LAPTOP, lang)
+    say = someone.words
+    page = someone.open(say.link("policy"))
+    rows = _rows("doctors_abroad.csv")
+    everyone = sum(int(r["doctors"]) for r in rows)
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    label = say("Foreign-trained doctors")
+    expect(main).to_contain_text(label, timeout=SLOW)
+    expect(main).to_contain_text(say("Policy records"), timeout=SLOW)  # the last of the metrics
+    expect(main).to_contain_text(say.data(number, everyone))
+    expect(main).to_contain_text(say("Studies in this atlas"))  # beside the studies, not instead of them
+    zimbabwe = say.data(country_name, "ZWE")
+    someone.choose(say("Country lens"), zimbabwe)
+    own = sum(doctors for _, doctors in _abroad("ZWE").values())
+    expect(main).to_contain_text(say("Per 100 doctors at home"), timeout=SLOW)
+    expect(main).to_contain_text(say("Policy records"), timeout=SLOW)
+    expect(main).to_contain_text(say.data(number, own))
+    no_error(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_student_on_a_phone_switches_to_doctors_abroad_and_checks_the_figure_at_its_source(person, lang):
+    someone = person(PHONE, lang)
+    say = someone.words
+    page = someone.open(say.link("map"))
+    abroad_button = page.get_by_role("radio", name=say("Doctors abroad"))
+    control = page.locator('[data-testid="stButtonGroup"]').filter(has=abroad_button)
+    fits = control.evaluate(
+        "el => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth + 1"
+    )
+    assert fits, "the view control scrolls sideways on a phone"
+    abroad_button.click()
+    someone.idle()
+    assert page.get_by_text(say("Show flows between source and destination")).count() == 0
+    india, uk = say.data(country_name, "IND"), say.data(country_name, "GBR")
+    someone.choose(say("Doctors on a corridor"), f"{india} → {uk}")
+    _year, doctors = _abroad("IND")["GBR"]
+    assert say.data(number, doctors) in someone.main_text()
+    assert "working in United Kingdom" not in someone.main_text()
+    source = page.locator('[data-testid="stMarkdown"]').filter(has_text=say.data(number, doctors)).last
+    assert source.get_by_role("link").first.get_attribute("href") == _source_page("doctors_abroad")
+    no_error(page)
