@@ -33,7 +33,7 @@ from components.tables.policy import PolicyData, actor_labels
 
 # Policy records a country brief holds (it prints on two A4 pages): the country's own first, at most BRIEF_OWN (Ghana,
 # the country with most records, has 17), then its WHO region's while fewer than BRIEF_RECORDS are shown.
-BRIEF_OWN, BRIEF_RECORDS = 20, 8
+BRIEF_OWN, BRIEF_RECORDS = 20, 5
 # Destinations of the country's doctors a brief lists by name (largest first); the rest are counted.
 BRIEF_DESTINATIONS = 5
 
