@@ -149,6 +149,7 @@ st.selectbox(
     index=country_choices.index(selected) if selected in country_choices else 0,
     format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
     key=profile_box,
+    placeholder=_("Choose a country…"),
     # Any name of a country (Turkey, Turquie, Ivory Coast, philipines), found by the search engine.
     on_change=find.resolve_selectbox(
         profile_box,

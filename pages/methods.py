@@ -212,6 +212,7 @@ if countries:
         index=countries.index(default) if default in countries else 0,
         format_func=country_name,
         key="brief_country",
+        placeholder=_("Choose a country…"),
         # Any name of a country (Turkey, Turquie, Ivory Coast, philipines), found by the search engine.
         on_change=find.resolve_selectbox("brief_country", countries),
         **find.country_box_options(),
