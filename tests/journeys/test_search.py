@@ -274,3 +274,15 @@ def _row_border(image, y: int, width: int) -> bool:
     """A horizontal grid line: light grey across the whole width."""
     values = [image.getpixel((x, y)) for x in range(4, width - 4, 7)]
     return all(200 < v < 245 for v in values)
+
+
+def test_the_story_lens_says_so_when_a_typed_country_has_no_study_after_another_was_chosen(person, evidence):
+    someone = person(LAPTOP, "fr")
+    say = someone.words
+    page = someone.open(say.link("policy"))
+    _type_into_box(someone, say("Country lens"), "Ghana")
+    assert someone.query.get("country") == "GHA"
+    _type_into_box(someone, say("Country lens"), "Ivory Coast")
+    assert someone.query.get("country") is None
+    expect(page.get_by_text(_no_study_line(say, "CIV"), exact=True).first).to_be_visible()
+    no_error(page)
