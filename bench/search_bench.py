@@ -51,7 +51,9 @@ def synthetic_upload(n: int = STUDIES, seed: int = 24) -> bytes:
         if i >= len(rows):
             title = row["title"].split()
             randomness.shuffle(title)
-            row["title"] = " ".join(title)
+            # A shuffled word may lead with a character the upload refuses at the start of a cell (=, +, -, @:
+            # "-帰国後の…" in a Japanese title); drop it, as the title is only there to give the index text.
+            row["title"] = " ".join(title).lstrip("=+-@")
             row["study_id"] = f"{row['study_id']}_copy{i}"
             row["doi"] = ""
         writer.writerow(row)
@@ -70,12 +72,14 @@ def main() -> int:
     at.session_state["uploaded_evidence"] = evidence
     at.run()
     assert f"of {STUDIES} studies shown" in " ".join(m.value for m in at.markdown), "the upload is not in use"
-    times = []
+    times, cpu = [], []
     for i in range(RERUNS + 1):
         at.text_input(key="study_search").set_value(SEARCHES[i % len(SEARCHES)])
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         at.run()
         times.append((time.perf_counter() - start) * 1000)
+        # The process's own CPU time (every thread): what the rerun costs whatever else the machine runs.
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert not at.exception, [e.value for e in at.exception]
     first, rest = times[0], times[1:]
     median = statistics.median(rest)
@@ -83,9 +87,17 @@ def main() -> int:
     print(
         f"search-bench: {STUDIES} studies (synthetic upload), /studies rerun after a new search: "
         f"median {median:.0f} ms of {RERUNS} ({verdict}, target {TARGET_MS} ms), "
-        f"max {max(rest):.0f} ms; first search (builds the index) {first:.0f} ms"
+        f"max {max(rest):.0f} ms; first search (builds the index) {first:.0f} ms; "
+        f"CPU time per rerun: median {statistics.median(cpu[1:]):.0f} ms; load average {_load():.1f}"
     )
     return 0 if median <= TARGET_MS else 1
+
+
+def _load() -> float:
+    """The machine's one-minute load average (a shared machine's timings depend on it)."""
+    import os
+
+    return os.getloadavg()[0]
 
 
 if __name__ == "__main__":

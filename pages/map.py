@@ -12,7 +12,7 @@ from components.analysis.aggregations import (
 from components.core.i18n import _, ngettext, pgettext
 from components.presentation.exports import file_stem, study_table
 from components.presentation.page_content import MAP_VIEWS, map_view
-from ui import cache, filter_state, how_many, markup, session
+from ui import cache, filter_state, find, how_many, markup, session
 from ui.charts import show_figure, table_with_download
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state, study_links
@@ -146,14 +146,25 @@ st.header(_("Country profile"))
 country_choices = [None, *sources["iso3"].tolist()]
 if selected and selected not in country_choices:
     country_choices.append(selected)
+profile_box = f"map_country_{selected}"  # a new box when the map or the sidebar changes the country
 st.selectbox(
     _("Choose a source country (or click one on the map)"),
     country_choices,
     index=country_choices.index(selected) if selected in country_choices else 0,
     format_func=lambda c: "—" if c is None else f"{sources.set_index('iso3')['country'].get(c, c)}",
-    key=f"map_country_{selected}",
-    on_change=lambda: filter_state.set_country_filter(st.session_state[f"map_country_{selected}"]),
+    key=profile_box,
+    placeholder=_("Choose a country…"),
+    # Any name of a country (Turkey, Turquie, Ivory Coast, philipines), found by the search engine.
+    on_change=find.resolve_selectbox(
+        profile_box,
+        country_choices,
+        then=lambda: filter_state.set_country_filter(st.session_state[profile_box]),
+        remember_as="map_profile",
+    ),
+    **find.country_box_options(),
 )
+if find.missed_country("map_profile", holding=selected):
+    find.no_study_notice(find.missed_country("map_profile", holding=selected) or "", scope.evidence, "map_nearest")
 if selected is None:
     st.info(_("Choose a country to see its studies, drivers, cadres and destinations."))
     session.end_page()

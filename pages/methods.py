@@ -11,7 +11,7 @@ from components.presentation.handouts import country_brief
 from components.presentation.methods_text import coders_limit, coding_depth_sentence, reliability_sentence
 from components.tables.upload import parse_upload, problem_count
 from components.tables.upload_limits import UPLOAD_LIMIT_MB, upload_help
-from ui import cache, how_many, markup, session
+from ui import cache, find, how_many, markup, session
 
 scope = session.scope()
 evidence = scope.evidence
@@ -190,15 +190,35 @@ st.markdown(
 # ---- Country brief
 st.header(_("Country brief"))
 countries = sorted(set(scope.filtered.source["iso3"]), key=country_sort_key)
+
+
+def _brief_of(code: str) -> None:
+    """One of the nearest countries offered for a name without a study becomes the brief's country."""
+    st.session_state["brief_country"] = code
+
+
+iso3: str | None = None
 if countries:
     default = scope.filters.countries[0] if scope.filters.countries else countries[0]
+    # A box that takes typed names keeps a value its options lost (new filters, an upload): start again.
+    if st.session_state.get("brief_country") not in (None, *countries):
+        st.session_state["brief_country"] = default
     iso3 = st.selectbox(
         _("Country"),
         countries,
         index=countries.index(default) if default in countries else 0,
         format_func=country_name,
         key="brief_country",
+        placeholder=_("Choose a country…"),
+        # Any name of a country (Turkey, Turquie, Ivory Coast, philipines), found by the search engine.
+        on_change=find.resolve_selectbox("brief_country", countries),
+        **find.country_box_options(),
     )
+    if find.missed_country("brief_country"):
+        find.no_study_notice(
+            find.missed_country("brief_country") or "", scope.evidence, "brief_nearest", pick=_brief_of
+        )
+if iso3 is not None and iso3 in countries:
     st.download_button(
         _("Download the country brief for {country} (HTML)").format(country=country_name(iso3)),
         in_current_language(
@@ -209,7 +229,7 @@ if countries:
         key="brief_download",
         on_click="ignore",
     )
-else:
+elif not countries:
     st.info(_("No study matches the current filters, so there is no country to brief on."))
 
 # ---- Bring your own extraction

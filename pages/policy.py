@@ -82,7 +82,9 @@ if not presenting:
             f"lens_{current}",
             countries,
             then=lambda: filter_state.set_country_filter(st.session_state[f"lens_{current}"]),
+            remember_as="story_lens",  # the box's key changes with the country
         ),
+        placeholder=_("All countries"),
         **find.country_box_options(),
     )
     lens[1].selectbox(
@@ -95,8 +97,8 @@ if not presenting:
     )
     with lens[2]:
         copy_link_button()
-    if find.missed_country(f"lens_{current}"):
-        find.no_study_notice(find.missed_country(f"lens_{current}") or "", scope.evidence, "lens_nearest")
+    if find.missed_country("story_lens", holding=current):
+        find.no_study_notice(find.missed_country("story_lens", holding=current) or "", scope.evidence, "lens_nearest")
     st.caption(
         _("Evidence in view: {selection} (n = {n})").format(
             selection=markup.plain(scope.description), n=evidence.n_studies

@@ -73,15 +73,17 @@ st.dataframe(
     with_missing_marked(table),
     hide_index=True,
     key="study_table",
-    # Missing values read as a dash in every language; rows tall enough for a title to wrap on a phone.
+    # Missing values read as a dash in every language. The grid wraps text only in rows taller than 4rem (64
+    # px): four lines of a title fit in 86 px.
     placeholder=MISSING,
-    row_height=54,
+    row_height=86,
     column_config={
         # The first column stays in view while the table scrolls sideways (a phone shows two columns).
         _("First author"): st.column_config.TextColumn(pinned=True),
         _("Year"): st.column_config.NumberColumn(format="%d", pinned=True),
         LINK: st.column_config.LinkColumn(_("Source"), display_text=_("open ↗"), width="small"),
-        _("Title"): st.column_config.TextColumn(width="large"),
+        # As wide as a phone shows beside the pinned author and year (390 px wide); long titles wrap.
+        _("Title"): st.column_config.TextColumn(width=210),
         STUDY_ID: None,
     },
 )

@@ -24,6 +24,7 @@ from ui.cache import current_evidence
 
 # Per country box: the name typed that found no country with a study, and the box's value it was typed against.
 _MISSED = "_find_missed"
+_BOX_VALUE = object()  # missed_country: compare with the box's own value
 
 
 def typed_country(text: str, options: list[str]) -> tuple[str | None, str | None]:
@@ -61,8 +62,12 @@ def resolve_multiselect(key: str, options: list[str]) -> Callable[[], None]:
     return resolve
 
 
-def resolve_selectbox(key: str, options: list, then: Callable[[], None] | None = None) -> Callable[[], None]:
-    """on_change of a country select box: a typed name becomes the country the engine finds (or no choice)."""
+def resolve_selectbox(
+    key: str, options: list, then: Callable[[], None] | None = None, remember_as: str | None = None
+) -> Callable[[], None]:
+    """on_change of a country select box: a typed name becomes the country the engine finds (or no choice).
+    ``remember_as``: the name ``missed_country`` asks for, when the box's own key changes with the selection
+    (the map's profile box)."""
 
     def resolve() -> None:
         value = st.session_state.get(key)
@@ -71,7 +76,7 @@ def resolve_selectbox(key: str, options: list, then: Callable[[], None] | None =
             found, named = typed_country(str(value), [o for o in options if o])
             st.session_state[key] = found
             missed = None if found else (named or str(value)[:60])
-        _remember_miss(key, missed, st.session_state[key])
+        _remember_miss(remember_as or key, missed, st.session_state[key])
         if then is not None:
             then()
 
@@ -87,18 +92,25 @@ def _remember_miss(key: str, missed: str | None, value: Any) -> None:
     st.session_state[_MISSED] = misses
 
 
-def missed_country(key: str) -> str | None:
+def missed_country(key: str, holding: Any = _BOX_VALUE) -> str | None:
     """The name typed into box ``key`` that found no country with a study, while the box still holds the value
-    it was typed against."""
+    it was typed against (``holding``: what the box holds now, when its key is not ``key``)."""
     missed = (st.session_state.get(_MISSED) or {}).get(key)
-    if missed and missed[1] == st.session_state.get(key):
+    current = st.session_state.get(key) if holding is _BOX_VALUE else holding
+    if missed and missed[1] == current:
         return missed[0]
     return None
 
 
-def no_study_notice(typed_or_code: str, evidence: EvidenceBase, key_prefix: str = "nearest") -> None:
+def no_study_notice(
+    typed_or_code: str,
+    evidence: EvidenceBase,
+    key_prefix: str = "nearest",
+    pick: Callable[[str], None] | None = None,
+) -> None:
     """'No study in the atlas is about Senegal.' and the nearest evidence (same WHO region, neighbours), each a
-    link to the studies of that country; a name the atlas cannot place says only that nothing was found."""
+    link to the studies of that country (``pick``: what choosing one does instead, e.g. fill a brief's box); a
+    name the atlas cannot place says only that nothing was found."""
     from components.core.countries import is_iso3
     from components.core.i18n import _
 
@@ -126,7 +138,7 @@ def no_study_notice(typed_or_code: str, evidence: EvidenceBase, key_prefix: str 
             # One under the other, most studies first (columns would reorder them on a phone).
             st.button(
                 country_link_label(code, n),
-                on_click=_show_country,
+                on_click=pick or _show_country,
                 args=(code,),
                 key=f"{key_prefix}_{heading[:12]}_{code}",
                 type="tertiary",

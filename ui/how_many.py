@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.core.countries import country_name
+from components.core.countries import country_in_sentence, country_name
 from components.core.i18n import _, current_language, number, use_language
 from components.presentation import how_many
 from components.tables.evidence import EvidenceBase
@@ -107,8 +107,8 @@ def doctors_abroad_view(selected: str | None, on_select) -> None:
                 "{year} (stock)."
             ).format(
                 doctors=number(doctors),
-                origin=country_name(origin),
-                destination=country_name(destination),
+                origin=country_in_sentence(origin),
+                destination=country_in_sentence(destination),
                 year=year,
             )
             + " "

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from components.core.countries import country_name, country_sort_key, is_iso3, who_region_name
+from components.core.countries import country_in_sentence, country_name, country_sort_key, is_iso3, who_region_name
 from components.core.i18n import N_, _, ngettext, number
 from components.core.labels import code_label, decade_label
 from components.tables.evidence import DECADES, DESIGNS, STATUSES, EvidenceBase
@@ -289,7 +289,7 @@ def filters_from_query(
 
 def no_study_from(iso3: str, countries_with_studies: set[str]) -> str:
     """A real country the evidence has no study from: say so, and name the countries of its WHO region it has."""
-    name = country_name(iso3)
+    name = country_in_sentence(iso3)
     region = who_region(iso3)
     nearby = sorted((c for c in countries_with_studies if region and who_region(c) == region), key=country_sort_key)
     if not nearby:

@@ -49,6 +49,20 @@ def country_name(code: str) -> str:
     return _country_name(code, current_language())
 
 
+# English short names that take "the" inside a sentence ("doctors working in the United Kingdom"). French
+# sentences are written so that no article is needed ("… ne porte sur ce pays : Sénégal").
+NAMES_WITH_THE = frozenset({"ARE", "BHS", "CAF", "COM", "DOM", "GBR", "GMB", "MDV", "MHL", "NLD", "PHL", "SLB", "USA"})
+
+
+def country_in_sentence(code: str) -> str:
+    """A country's name as it reads inside a sentence: with "the" where English needs it ("the Philippines");
+    the short name otherwise, and in every other language."""
+    name = country_name(code)
+    if current_language() == "en" and code in NAMES_WITH_THE:
+        return f"the {name}"
+    return name
+
+
 def country_sort_key(code: str) -> str:
     """Countries sorted by their name in the language in use (accents do not count: Égypte among the E)."""
     return sort_key(country_name(code))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.analysis.search import FilterWords, NearestEvidence, SearchResult
-from components.core.countries import country_name, who_region_name
+from components.core.countries import country_in_sentence, country_name, who_region_name
 from components.core.i18n import _, ngettext
 from components.core.labels import decade_label
 from components.presentation.exports import study_table
@@ -87,7 +87,7 @@ def region_offer_label(code: str, region: str, n: int) -> str:
 
 
 def no_study_sentence(code: str) -> str:
-    return _("No study in the atlas is about {country}.").format(country=country_name(code))
+    return _("No study in the atlas is about {country}.").format(country=country_in_sentence(code))
 
 
 def nearest_headings(nearest: NearestEvidence) -> tuple[str, str]:

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from components.core.countries import country_name
+from components.core.countries import country_in_sentence, country_name
 from components.core.i18n import number
 from components.core.paths import DATA_DIR
 from harness.browser import no_error
@@ -81,7 +81,7 @@ def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corri
             "{year} (stock).",
             doctors=say.data(number, doctors),
             origin=india,
-            destination=uk,
+            destination=say.data(country_in_sentence, "GBR"),  # "the United Kingdom" inside an English sentence
             year=year,
         )
     )
