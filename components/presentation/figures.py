@@ -512,9 +512,7 @@ def option_landscape(
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(b=90, r=10))
     if hall:
         for_a_hall(fig)
-        fig.update_xaxes(
-            domain=[0, 0.5], title=axis_title(wrap_label(_("% of studies whose reasons the option answers"), 30))
-        )
+        fig.update_xaxes(domain=[0, 0.5])
         fig.update_yaxes(title=axis_title(wrap_label(_("Documented implementations (records)"), 24)))
         fig.layout["annotations"][-1]["x"] = 0.52
         fig.update_layout(legend=dict(y=-0.2), margin=dict(b=110))
