@@ -27,7 +27,7 @@ _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color
 def show_figure(fig, key: str, large: bool = False, image_name: str | None = None, **kwargs):
     """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set.
 
-    ``large`` enlarges the type for presenter mode (read on a shared screen at 1280×720). The toolbar's camera
+    ``large``: presenter mode, the figure built for a hall, its title drawn above it as text. The toolbar's camera
     saves a PNG at twice the screen's resolution (drawn in the browser, offline), named ``image_name`` (default:
     the chart's key).
     """
@@ -35,20 +35,8 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
         fig = go.Figure(fig, _validate=False)
     heading = ""
     if large:
-        # Every word a hall reads, legends, notes and values on the bars included, at 16 px or more.
-        fig.update_layout(
-            font=dict(size=20),
-            title=dict(font=dict(size=24)),
-            hoverlabel=dict(font=dict(size=18)),
-            legend=dict(font=dict(size=18)),
-        )
-        fig.update_yaxes(tickfont=dict(size=18))
-        fig.update_xaxes(tickfont=dict(size=16))
-        fig.update_traces(textfont=dict(size=18), selector=dict(type="bar"))
-        fig.update_traces(textfont=dict(size=17), selector=dict(type="scatter"))
-        fig.update_annotations(font=dict(size=16))
-        # The title goes above the chart as text, which wraps on any screen (plotly's own title never wraps, and
-        # a phone would cut it).
+        # The figure comes laid out for a hall (components.presentation.chart_spec.for_a_hall). Its title goes above
+        # it as text, which wraps on any screen (plotly's own title never wraps, and a phone would cut it).
         heading = (fig.layout.title.text or "").replace("<br>", " ")
         fig.update_layout(title=dict(text=""), margin=dict(t=8))
     else:

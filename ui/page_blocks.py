@@ -61,6 +61,7 @@ _PRESENTER_CSS = """
   padding: 0.1rem 0 0.2rem 0 !important; white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; text-wrap: balance;}
 [data-testid="stHeadingWithActionElements"] [data-testid="stHeaderActionElements"] {display: none !important;}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.55rem !important;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 2.6rem !important; line-height: 1.15;}
 [data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
 button p {font-size: 1.15rem !important;}
@@ -74,6 +75,10 @@ button p {font-size: 1.15rem !important;}
     flex: 1 1 calc(50% - 0.6rem) !important; width: calc(50% - 0.6rem) !important;}
   .st-key-story_figures [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {min-width: 100% !important;
     flex: 1 1 100% !important; width: 100% !important;}
+  /* One chart a slide on a phone: an option's bars; its map of where it was tried (a few countries shaded on a
+     world 370 px wide) is left to the speaker, as the rationale is. */
+  .st-key-story_figures [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:nth-child(n+2)
+    {display: none !important;}
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1rem; line-height: 1.3;}
   [data-testid="stMarkdownContainer"] h1, h1 {font-size: 1.35rem !important;}
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 1.7rem !important;}

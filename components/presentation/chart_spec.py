@@ -171,3 +171,39 @@ def wrap_label(label: str, width: int = 12) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(lines)
+
+
+# ---- A chart for a hall (presenter mode and the offline story file): read on a projector at 1280×720 and on a
+# phone at 390×844 alike, so every word is 16 px or more, category labels wrap short enough to leave room for
+# their bars on a phone, and each margin holds the text printed in it.
+HALL_TEXT = 18  # px: values on the bars, the body of the chart
+HALL_SMALL = 16  # px: tick labels, legends, notes (the least a hall reads)
+HALL_LABEL_CHARS = 26  # a category label wraps here: beside its bar on a phone, a few words a line
+HALL_LINE = 1.25  # line height of wrapped text, in em
+_CHAR_EM = 0.58  # the average width of a character of the chart font, in em (Arial/Source Sans, digits included)
+
+
+def text_width(text: str, size: int) -> int:
+    """About how many px one line of ``text`` takes at ``size`` px (a margin must hold it whole)."""
+    return int(max((len(line) for line in text.split("<br>")), default=0) * _CHAR_EM * size) + 1
+
+
+def wrapped_lines(text: str) -> int:
+    return text.count("<br>") + 1
+
+
+def for_a_hall(fig: FigureSpec) -> None:
+    """Type sizes for a hall on every part of the figure (ui.charts.show_figure puts its title above it as text)."""
+    fig.update_layout(
+        font=dict(size=HALL_TEXT),
+        hoverlabel=dict(font=dict(size=HALL_SMALL)),
+        legend=dict(font=dict(size=HALL_SMALL)),
+    )
+    fig.update_yaxes(tickfont=dict(size=HALL_SMALL), title=dict(font=dict(size=HALL_SMALL)))
+    # Few ticks: a phone's narrow plot would otherwise print 0 20 40 60 80 on top of each other.
+    fig.update_xaxes(tickfont=dict(size=HALL_SMALL), title=dict(font=dict(size=HALL_SMALL)), nticks=4)
+    for item in fig.data:
+        if item.get("type") in ("bar", "scatter") and (item.get("text") is not None):
+            _merge(item, {"textfont": {"size": HALL_TEXT if item["type"] == "bar" else HALL_SMALL}})
+    for note in fig.layout.get("annotations", []):
+        _merge(note, {"font": {"size": HALL_SMALL}})

@@ -82,10 +82,14 @@ def status_split(table: pd.DataFrame) -> str:
     )
 
 
-def count_bars(table: pd.DataFrame, title: str, value_label: str) -> str:
+def count_bars(table: pd.DataFrame, title: str, value_label: str = "") -> str:
+    """``value_label``: what the bars count, when not studies (studies agree with their number: '1 étude')."""
     top = table.sort_values("studies", ascending=False, kind="stable").head(TOP)
     return _("Bar chart: {title}").format(title=plain_title(title)) + _largest(
-        [f"{r.value} {r.studies} {value_label.lower()}" for r in top.itertuples()]
+        [
+            f"{r.value} " + (f"{r.studies} {value_label.lower()}" if value_label else counted(r.studies, "study"))
+            for r in top.itertuples()
+        ]
     )
 
 

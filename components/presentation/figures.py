@@ -14,6 +14,9 @@ from components.presentation.chart_spec import (
     AXIS_TEXT,
     CATEGORICAL,
     CHART_TEXT,
+    HALL_LABEL_CHARS,
+    HALL_SMALL,
+    HALL_TEXT,
     LEVEL_COLOURS,
     LEVEL_NAMES,
     SEQUENTIAL,
@@ -22,11 +25,14 @@ from components.presentation.chart_spec import (
     STATUS_COLOURS,
     axis_title,
     base_layout,
+    for_a_hall,
     new_figure,
     percent_suffix,
     share_percent,
+    text_width,
     trace,
     wrap_label,
+    wrapped_lines,
 )
 from components.presentation.maps import geo_layout
 from components.tables.policy import FINDINGS
@@ -134,12 +140,19 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
 
 
 def driver_ranking(
-    shares: pd.DataFrame, review: pd.DataFrame, title: str, top: int | None = None, gap_note: str = ""
+    shares: pd.DataFrame,
+    review: pd.DataFrame,
+    title: str,
+    top: int | None = None,
+    gap_note: str = "",
+    hall: bool = False,
 ) -> go.Figure:
     """Horizontal bars: share of studies reporting each driver; upright ticks: the review's published share.
 
     Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
-    full-text shares sit higher). Bar labels say when n is small.
+    full-text shares sit higher). Bar labels say when n is small. ``hall``: laid out for a projector and a phone
+    (chart_spec.for_a_hall), its height from its labels; the note is left to the speaker there (a phone has no
+    room for it under the bars).
     """
     table = reasons_to_leave(shares).head(top) if top else reasons_to_leave(shares)
     table = table.iloc[::-1]
@@ -173,7 +186,12 @@ def driver_ranking(
             showlegend=False,
             name=_("Share of studies (label)"),
             text=[
-                _("{share} ({k} of {n})").format(share=share_percent(s), k=k, n=n) if small else share_percent(s)
+                # On a projector the count goes under the share: the column stays narrow enough for a phone.
+                _("{share} ({k} of {n})")
+                .format(share=share_percent(s), k=k, n=n)
+                .replace(" (", "<br>(" if hall else " (")
+                if small
+                else share_percent(s)
                 for s, k in zip(table["share"], table["studies"], strict=True)
             ],
             hoverinfo="skip",
@@ -183,13 +201,14 @@ def driver_ranking(
     )
     shown = review[review["label"].isin(table["label"])]
     review_n = int(shown["review_n"].max()) if len(shown) else 0
+    review_name = _("2023 review: all LMICs, full texts (n = {n})").format(n=review_n)
     fig.add_trace(
         trace(
             "scatter",
             x=shown["review_percent"],
             y=shown["label"],
             mode="markers",
-            name=_("2023 review: all LMICs, full texts (n = {n})").format(n=review_n),
+            name=wrap_label(review_name, 36) if hall else review_name,
             # A thin upright tick: it marks the review's share without covering the bar's own label.
             marker=dict(symbol="line-ns", size=20, color="#000000", line=dict(width=3, color="#000000")),
             hovertemplate="<b>%{y}</b><br>"
@@ -207,7 +226,7 @@ def driver_ranking(
         # Two-line titles anchored at the top start a few pixels above the container without top padding.
         title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
     )
-    if gap_note:
+    if gap_note and not hall:
         fig.add_annotation(
             text=gap_note,
             xref="paper",
@@ -223,14 +242,30 @@ def driver_ranking(
         )
     fig.update_xaxes(range=[0, 103], ticksuffix=percent_suffix(), tickvals=[0, 25, 50, 75, 100])
     ranks = dict(zip(table["label"], table["rank"], strict=True))
+    ticks = [f"{ranks[label]}. {label}" for label in table["label"]]
+    if hall:
+        ticks = [wrap_label(tick, HALL_LABEL_CHARS) for tick in ticks]
+        for_a_hall(fig)
+        # The share column right of the axis holds its longest label whole; each bar's row holds its label's lines.
+        values = fig.data[len(LEVEL_COLOURS)]["text"]
+        fig.update_layout(
+            margin=dict(t=8, b=10, r=max(text_width(v, HALL_SMALL) for v in values) + 14 if values else 20),
+            height=130 + sum(hall_row(tick) for tick in ticks),
+        )
+        fig.update_xaxes(tickvals=[0, 50, 100], tickangle=0)
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=table["label"].tolist(),
         tickvals=table["label"].tolist(),
-        ticktext=[f"{ranks[label]}. {label}" for label in table["label"]],
+        ticktext=ticks,
     )
     fig.update_layout(meta=dict(description=chart_text.ranking(table, n)))
     return fig.figure()
+
+
+def hall_row(label: str) -> int:
+    """The height a bar's row takes on a projector: its label's lines, and a gap."""
+    return int(wrapped_lines(label) * HALL_SMALL * 1.25) + 12
 
 
 def driver_trends(by_decade: pd.DataFrame, drivers: list[str], title: str) -> go.Figure:
@@ -297,10 +332,17 @@ def status_split(by_status: pd.DataFrame, drivers: list[str], title: str) -> go.
     return fig.figure()
 
 
-def count_bars(table: pd.DataFrame, title: str, value_label: str = "", height: int = 320) -> go.Figure:
-    """Simple horizontal bars of 'value' against 'studies' (largest on top)."""
+def count_bars(
+    table: pd.DataFrame, title: str, value_label: str = "", height: int = 320, hall: bool = False
+) -> go.Figure:
+    """Simple horizontal bars of 'value' against 'studies' (largest on top); ``value_label`` names what they count
+    when it is not studies. ``hall``: laid out for a projector and a phone (chart_spec.for_a_hall), its height
+    from its labels (``height`` is then the least)."""
+    counts = value_label
     value_label = value_label or _("Studies")
     part = table.iloc[::-1]
+    if hall:
+        part = part.assign(value=[wrap_label(v, HALL_LABEL_CHARS) for v in part["value"]])
     fig = new_figure(
         trace(
             "bar",
@@ -319,7 +361,14 @@ def count_bars(table: pd.DataFrame, title: str, value_label: str = "", height: i
     # From zero, with room for the value printed after the longest bar (never an axis around a lone 0).
     top = max(int(part["studies"].max()) if len(part) else 0, 1)
     fig.update_xaxes(title=axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative")
-    fig.update_layout(meta=dict(description=chart_text.count_bars(table, title, value_label)))
+    if hall:
+        for_a_hall(fig)
+        # The value printed after the longest bar, whole, in the right margin; the axis and its title below.
+        fig.update_layout(
+            margin=dict(t=8, b=10, r=text_width(str(top), HALL_TEXT) + 12),
+            height=max(height, 80 + sum(hall_row(v) for v in part["value"])),
+        )
+    fig.update_layout(meta=dict(description=chart_text.count_bars(table, title, counts)))
     return fig.figure()
 
 
@@ -337,10 +386,11 @@ FINDING_COLOURS = {
 FINDING_TEXT = {"improved": "#ffffff", "mixed": "#1a1a1a", "no_clear_effect": "#ffffff", "worsened": "#ffffff"}
 
 
-def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) -> go.Figure:
+def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300, hall: bool = False) -> go.Figure:
     """Countries named by an option's implementation records, shaded by the number of records.
 
     ``records``: rows of policy_evidence.csv with ``countries`` as tuples; 'global' records are counted in a note.
+    ``hall``: type for a projector (chart_spec.for_a_hall).
     """
     counts: dict[str, int] = {}
     for countries in records["countries"]:
@@ -381,14 +431,19 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300) ->
             yanchor="bottom",
             font=dict(size=12, color="#444444"),
         )
+    if hall:
+        for_a_hall(fig)
     fig.update_layout(meta=dict(description=chart_text.evidence_map(counts, global_records, title)))
     return fig.figure()
 
 
-def option_findings(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520) -> go.Figure:
+def option_findings(
+    coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520, hall: bool = False
+) -> go.Figure:
     """One stacked bar per option: its documented implementations counted by what they found (improved, mixed, no
     clear effect, worsened, not evaluated), so a split result reads as a split, never as one colour. Options keep
-    their number in the story; the share of studies whose reasons each answers is in its label."""
+    their number in the story; the share of studies whose reasons each answers is in its label. ``hall``: type
+    for a projector (chart_spec.for_a_hall)."""
     table = coverage.merge(summary, on="option_id").sort_values("order").reset_index(drop=True)
     findings = list(FINDING_COLOURS)
     # One line per option (a wrapped label would run into the next bar's).
@@ -439,5 +494,7 @@ def option_findings(coverage: pd.DataFrame, summary: pd.DataFrame, title: str, h
         margin=dict(t=95, b=10),
         title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
     )
+    if hall:
+        for_a_hall(fig)
     fig.update_layout(meta=dict(description=chart_text.findings_by_option(table, title)))
     return fig.figure()

@@ -3,7 +3,6 @@ and the offline story file render the same StepContent. No file reading, no Stre
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -38,11 +37,8 @@ from components.tables.policy import (
     coded_label,
 )
 
-# About how many characters of body text (Markdown included) fill one line in presenter mode (1.35rem, 1240 px).
-PRESENTER_LINE_CHARS = 120
-PRESENTER_TITLE_CHARS = 58  # the same for a title (2.1rem, bold)
 MIN_PRESENTER_CHART = 170  # px: the smallest option chart that stays readable on a projector
-PRESENTER_CHART = 320  # px: an option chart on a projector when the text above it takes its fewest lines
+PRESENTER_DRIVERS = 6  # drivers ranked on a projector (the page shows 10): with wrapped labels they fill one screen
 COVERAGE_CAVEAT = N_(
     "Coverage is not effectiveness: a wide bar says many studies report the reasons an option "
     "targets, not that the option keeps health workers at home."
@@ -62,11 +58,6 @@ class StepContent:
     figures: list[tuple[str, dict]] = field(default_factory=list)  # key, figure dict
     table: pd.DataFrame | None = None  # findings, with a "Source" column of links
     note: str = ""
-
-
-def _lines(markdown: str, per_line: int = PRESENTER_LINE_CHARS) -> int:
-    """About how many lines a sentence takes in presenter mode."""
-    return math.ceil(len(markdown.replace("**", "")) / per_line)
 
 
 def _findings_line(part: pd.DataFrame) -> str:
@@ -288,11 +279,10 @@ def build_step(
             shares,
             review,
             chart_title,
-            top=8 if presenting else 10,
+            top=PRESENTER_DRIVERS if presenting else 10,
             gap_note=review_gap_note(review),
+            hall=presenting,
         ).to_dict()
-        if presenting:
-            figure["layout"]["height"] = 380
         content.figures = [("story_drivers", figure)]
     elif step.kind == "option":
         assert step.option_id is not None  # an option step names its option
@@ -329,33 +319,23 @@ def build_step(
                 "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
             }
         ).sort_values("studies", ascending=False)
-        # On a projector each extra line (a title over one line, a lens, a small-n warning, a lead over one line or
-        # a rationale over two, as French ones often are) comes out of the charts' height.
-        lead = content.lead.replace(f" · {small}", "") if small else content.lead
-        extra_lines = (
-            max(0, _lines(content.title, PRESENTER_TITLE_CHARS) - 1)
-            + bool(lens)
-            + bool(small)
-            + max(0, _lines(lead) - 1)
-            + max(0, _lines(content.body[0]) - 2)
-        )
-        # Each bar needs about 30 px at projector type, or plotly drops every other label: below that the charts
-        # keep their readable height (the findings table is never on the projector; see pages/policy.py).
-        readable = max(MIN_PRESENTER_CHART, 100 + 30 * len(bars))
-        height = max(readable, PRESENTER_CHART - 45 * extra_lines) if presenting else max(260, 110 + 40 * len(bars))
+        # On a projector the bars take the height their wrapped labels need (count_bars, hall), the map beside them
+        # the same; the findings table is never on the projector (see pages/policy.py).
+        reasons = count_bars(
+            bars,
+            _("Studies reporting the reasons it answers (n = {n})").format(n=n),
+            height=MIN_PRESENTER_CHART if presenting else max(260, 110 + 40 * len(bars)),
+            hall=presenting,
+        ).to_dict()
         content.figures = [
-            (
-                f"story_option_{step.option_id}",
-                count_bars(
-                    bars, _("Studies reporting the reasons it answers (n = {n})").format(n=n), height=height
-                ).to_dict(),
-            ),
+            (f"story_option_{step.option_id}", reasons),
             (
                 f"story_where_{step.option_id}",
                 option_evidence_map(
                     part,
                     _("Where it was tried ({countries})").format(countries=counted(len(places), "country")),
-                    height=height,
+                    height=reasons["layout"]["height"],
+                    hall=presenting,
                 ).to_dict(),
             ),
         ]
@@ -398,6 +378,7 @@ def build_step(
                         "studies whose reasons it answers)"
                     ).format(n=n),
                     height=400 if presenting else 520,
+                    hall=presenting,
                 ).to_dict(),
             )
         ]

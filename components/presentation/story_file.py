@@ -56,7 +56,8 @@ footer{color:#555;font-size:.85rem;padding:1rem 1.6rem}
 @media (max-width:640px){
 header{gap:.5rem;padding:.4rem .6rem;height:3rem} header .note{display:none} main{padding:.3rem .7rem}
 h1{font-size:1.35rem} p{font-size:1rem;line-height:1.3} .body{display:none} .eyebrow{font-size:.85rem}
-.figures{flex-direction:column;gap:.4rem} [data-figure]{height:210px!important} .chart-title{font-size:1rem}
+/* One chart a slide, as in presenter mode: an option's map of where it was tried is left to the speaker. */
+.figures{flex-direction:column;gap:.4rem} .figures>figure:nth-child(n+2){display:none} .chart-title{font-size:1rem}
 .metrics{grid-template-columns:repeat(2,1fr);gap:.5rem;margin:.5rem 0} .metric .value{font-size:1.6rem}
 .metric .label{font-size:.85rem}}
 @media print{header{display:none} section{display:block;page-break-after:always}}
@@ -71,8 +72,6 @@ function draw(index) {
   drawn.add(index);
   sections[index].querySelectorAll('[data-figure]').forEach((div) => {
     const spec = JSON.parse(document.getElementById(div.dataset.figure).textContent);
-    // On a phone the chart takes the height the page gives it (see the CSS), so a step fits one screen.
-    if (window.innerWidth <= 640) { delete spec.layout.height; spec.layout.autosize = true; }
     Plotly.newPlot(div, spec.data, spec.layout, {displaylogo: false, responsive: true,
       toImageButtonOptions: {format: 'png', scale: 2, filename: div.dataset.name}});
   });

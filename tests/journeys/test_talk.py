@@ -6,6 +6,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from components.analysis.aggregations import driver_shares, reasons_to_leave
 from components.analysis.filters import Filters, apply_filters
@@ -182,9 +183,6 @@ def test_b_and_full_stop_blank_the_screen_and_any_key_brings_it_back(person):
 
 
 # ---- Defect 8: text
-@pytest.mark.xfail(
-    reason="step 3 under a one-study lens still reads '1 études' somewhere (not yet traced)", strict=False
-)
 def test_french_plurals_and_sentences_read_right(person):
     someone = person(PROJECTOR, "fr")
     someone.open(someone.words.link("policy"))
@@ -251,3 +249,20 @@ def test_country_name_helper_is_french():  # guards the words the journeys above
 
     with use_language("fr"):
         assert country_name("CMR") == "Cameroun"
+
+
+# ---- Presenter controls: one browser Back is one step back (no duplicate history entry per step)
+def test_one_back_after_each_presenter_action_undoes_that_action(person):
+    someone = person(PROJECTOR)
+    page = someone.open("policy")
+    someone.choose(someone.words("Country lens"), "Ghana")
+    _present(someone)
+    _press(someone, "ArrowRight", 2)
+    _press(someone, "Escape")
+    progress = page.locator('[data-testid="stProgress"]')
+    for expected, presenting in ((3, True), (2, True), (1, True), (1, False)):
+        page.go_back()
+        someone.idle()
+        expect(progress).to_contain_text(someone.words("Step {number} of {total}", number=expected, total=STEPS))
+        assert (someone.query.get("present") == "1") == presenting, (expected, page.url)
+        assert someone.query.get("country") == "GHA", page.url

@@ -27,21 +27,23 @@ WALKS = [
 ]
 
 
-# Still failing on this branch (issue #22, left open): on a phone, option steps run 15-40 px below 844 px and
-# long driver names are cut at the left of the bar charts; step 2's review legend and gap note and step 14's
-# legend are cut; the "0% (0 of 1)" labels under a one-study lens run past the chart. Walks that pass stay
-# checked (strict=False reports them as XPASS).
-LEFT_OPEN = pytest.mark.xfail(reason="layout still cut on some steps, see the comment above", strict=False)
+# Still failing (issue #22, left open), strict so that a fix shows: on a phone, step 14's key of the options
+# (a list of 11 names beside the plot) does not fit 370 px; on a phone, step 2's wrapped driver names crowd each other.
+ON_A_PHONE_LEFT_OPEN = pytest.mark.xfail(
+    reason="on a phone, step 14's key of options is cut and step 2's driver names crowd", strict=True
+)
+
+
+def _walk(viewport, lang, lens):
+    marks = [ON_A_PHONE_LEFT_OPEN] if viewport == PHONE else []
+    return pytest.param(viewport, lang, lens, marks=marks, id=f"{viewport[0]}-{lang}-{lens or 'all'}")
 
 
 def _step(page) -> int:
     return int(re.search(r"\d+", page.locator('[data-testid="stProgress"]').inner_text()).group())
 
 
-@LEFT_OPEN
-@pytest.mark.parametrize(
-    "viewport, lang, lens", WALKS, ids=[f"{v[0]}-{lang}-{lens or 'all'}" for v, lang, lens in WALKS]
-)
+@pytest.mark.parametrize("viewport, lang, lens", [_walk(*walk) for walk in WALKS])
 def test_every_presenter_step_fits(person, viewport, lang, lens):
     someone = person(viewport, lang)
     link = "policy?present=1" + (f"&country={lens}" if lens else "")
@@ -57,7 +59,6 @@ def test_every_presenter_step_fits(person, viewport, lang, lens):
     assert problems == [], "\n".join(problems)
 
 
-@LEFT_OPEN
 @pytest.mark.parametrize("lang, lens", [("en", "NGA"), ("fr", "")])
 def test_every_step_of_the_offline_file_fits(person, tmp_path, lang, lens):
     someone = person(PROJECTOR, lang)
@@ -66,12 +67,15 @@ def test_every_step_of_the_offline_file_fits(person, tmp_path, lang, lens):
         page.get_by_role("button", name=someone.words("Download the story (one offline HTML file)")).click()
     story = tmp_path / "story.html"
     info.value.save_as(story)
-    problems = []
+    problems = {}
     for viewport in (PROJECTOR, PHONE):
         viewer = person(viewport, lang)
         viewer.page.goto(story.as_uri())
+        problems[viewport] = []
         for number in range(1, STEPS + 1):
             wait_for_charts(viewer.page, "file")
-            problems += [f"{viewport[0]} px, step {number}: {p}" for p in fit_problems(viewer.page, "file")]
+            problems[viewport] += [f"{viewport[0]} px, step {number}: {p}" for p in fit_problems(viewer.page, "file")]
             viewer.page.keyboard.press("PageDown")
-    assert problems == [], "\n".join(problems)
+    assert problems[PROJECTOR] == [], "\n".join(problems[PROJECTOR])
+    if problems[PHONE]:  # left open (see ON_A_PHONE_LEFT_OPEN); the projector's walk above stays checked
+        pytest.xfail("on a phone: " + "; ".join(problems[PHONE]))
