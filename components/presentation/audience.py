@@ -111,9 +111,9 @@ def _outside_plot(note: dict, right: float = 1) -> bool:
     """A note in the margins, or beside a plot that leaves the right of the chart to notes."""
 
     def outside(ref: str, value, end: float, anchor: str, before: str) -> bool:
-        position = float(value if value is not None else 0.5)
         if not str(note.get(ref, "")).startswith("paper"):
-            return False
+            return False  # placed on the data (a category's name, say), not in the margins
+        position = float(value if value is not None else 0.5)
         return not 0 <= position < end or (position == 0 and note.get(anchor) == before)
 
     return outside("xref", note.get("x"), right if right < 1 else 1.0001, "xanchor", "right") or outside(
