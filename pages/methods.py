@@ -230,7 +230,7 @@ if upload is not None and st.session_state.get("_upload_seen") != upload.file_id
     uploaded, problems = parse_upload(upload.name, upload.getvalue(), vocab)
     st.session_state["upload_problems"] = problems
     if uploaded is not None:
-        st.session_state["uploaded_evidence"] = uploaded
+        cache.use_upload(uploaded)
         st.rerun()
 problems = st.session_state.get("upload_problems") or []
 if problems:
@@ -252,7 +252,7 @@ if problems:
         hide_index=True,
         key="upload_problem_table",
     )
-if st.session_state.get("uploaded_evidence") is not None:
+if st.session_state.get(cache.UPLOADED) is not None:
     st.success(
         _("The atlas is using {origin} ({n} studies) in this session.").format(
             origin=markup.plain(origin_label(evidence.origin)), n=evidence.n_studies

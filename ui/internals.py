@@ -1,7 +1,14 @@
-"""The two private Streamlit APIs the atlas relies on, kept in one place (tests/ui/test_internals.py fails when a
+"""The private Streamlit APIs the atlas relies on, kept in one place (tests/ui/test_internals.py fails when a
 Streamlit upgrade moves them)."""
 
 from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import threading
+import time
+from typing import Any
 
 import streamlit as st
 
@@ -22,3 +29,64 @@ def ensure_entry_script_ran() -> None:
 
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+# Streamlit keeps a closed tab's session for server.disconnectedSessionTTL seconds, in case it reconnects, then
+# drops it from its session store, but only on the store's next write (another tab closing), and without shutting
+# it down: the session's uploaded files stay in Streamlit's upload store and its objects wait for the cycle
+# collector. The reaper below shuts every expired session down as a closed tab is (AppSession.shutdown), on the
+# server's event loop, a little after its time is up, then returns the freed memory to the system.
+REAP_EVERY_S = 15
+_reaper_lock = threading.Lock()
+_reaper_started = False
+
+
+def start_session_reaper() -> None:
+    """Start, once per server process, the thread that shuts down expired disconnected sessions."""
+    global _reaper_started
+    from streamlit import runtime
+
+    if _reaper_started or not runtime.exists():
+        return
+    with _reaper_lock:
+        if _reaper_started:
+            return
+        instance = runtime.get_instance()
+        loop = instance._get_async_objs().eventloop
+        manager: Any = instance._session_mgr
+        store = manager._session_storage._cache
+        expired: list = []
+        expire = store.expire
+
+        def expire_and_keep(*args, **kwargs):
+            # Every way the store drops expired sessions goes through expire(): keep them to shut down.
+            removed = expire(*args, **kwargs)
+            expired.extend(info.session for _, info in removed)
+            return removed
+
+        store.expire = expire_and_keep
+
+        def reap() -> None:
+            with manager._storage_lock:
+                store.expire()
+                sessions, expired[:] = list(expired), []
+            for session in sessions:
+                session.shutdown()
+            if sessions:
+                release_memory()
+
+        def every() -> None:
+            while not loop.is_closed():
+                time.sleep(REAP_EVERY_S)
+                with contextlib.suppress(RuntimeError):  # the loop closed while the server stops
+                    loop.call_soon_threadsafe(reap)
+
+        threading.Thread(target=every, name="atlas-session-reaper", daemon=True).start()
+        _reaper_started = True
+
+
+def release_memory() -> None:
+    """Collect unreachable objects and hand the freed heap back to the system (glibc keeps it otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
