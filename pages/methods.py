@@ -218,9 +218,10 @@ st.header(_("Use your own extraction"))
 st.markdown(
     _(
         "Upload a studies file in the same format as `data/studies.csv` (CSV in UTF-8, or XLSX; at most "
-        "{mb} MB). If it passes every check, the whole atlas uses it **for this browser "
-        "session only**: nothing is saved on the server and no one else sees it. Formulas are never evaluated."
-    ).format(mb=UPLOAD_LIMIT_MB)
+        "{mb} MB). If it passes every check, the whole atlas uses it **for this browser session only**: it is "
+        "kept in the server's memory for your session alone (never written to disk, never shown to anyone else) "
+        "and deleted within {minutes} minutes of closing or reloading the tab. Formulas are never evaluated."
+    ).format(mb=UPLOAD_LIMIT_MB, minutes=cache.upload_kept_minutes())
 )
 upload = st.file_uploader(
     _("Studies file"), type=["csv", "xlsx"], key="upload_file", max_upload_size=UPLOAD_LIMIT_MB, help=upload_help()

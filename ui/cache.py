@@ -3,11 +3,12 @@
 For the bundled evidence base, Streamlit's caches shared by every session (keyed by the evidence's fingerprint and
 the language). For an upload, a cache in the session's own state (``UploadCache``): what a person uploads never
 enters a cache another session can reach, is bounded, and goes with their session when Streamlit drops it
-(``server.disconnectedSessionTTL`` after the tab was closed; ui.session_expiry makes sure it is dropped).
+(``server.disconnectedSessionTTL`` after the tab was closed; ui.internals.start_session_reaper makes sure it is).
 """
 
 from __future__ import annotations
 
+import math
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -20,6 +21,7 @@ from components.analysis.filters import Filters
 from components.analysis.search import SearchIndex, SearchResult, build_index, index_of, search
 from components.core import i18n
 from components.tables.evidence import EvidenceBase, load_evidence
+from ui import internals
 
 T = TypeVar("T")
 UPLOADED = "uploaded_evidence"
@@ -41,6 +43,13 @@ def use_upload(evidence: EvidenceBase) -> None:
     """Make ``evidence`` this session's evidence base: it replaces an earlier upload and all that was kept for it."""
     st.session_state[UPLOADED] = evidence
     st.session_state[UPLOAD_CACHE] = UploadCache(evidence.fingerprint)
+
+
+def upload_kept_minutes() -> int:
+    """At most how long an upload stays in the server after its tab closed, in whole minutes (what the upload box
+    says): Streamlit's wait for the tab to reconnect, then the reaper's next round or two."""
+    seconds = int(st.get_option("server.disconnectedSessionTTL")) + 2 * internals.REAP_EVERY_S
+    return max(2, math.ceil(seconds / 60))
 
 
 def clear_upload() -> None:

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 
 def current_run():
@@ -37,6 +38,7 @@ def ensure_entry_script_ran() -> None:
 # collector. The reaper below shuts every expired session down as a closed tab is (AppSession.shutdown), on the
 # server's event loop, a little after its time is up, then returns the freed memory to the system.
 REAP_EVERY_S = 15
+_LOGGER = get_logger(__name__)
 _reaper_lock = threading.Lock()
 _reaper_started = False
 
@@ -51,10 +53,19 @@ def start_session_reaper() -> None:
     with _reaper_lock:
         if _reaper_started:
             return
+        from streamlit.runtime.caching.ttl_cache import TTLCache
+
         instance = runtime.get_instance()
-        loop = instance._get_async_objs().eventloop
-        manager: Any = instance._session_mgr
-        store = manager._session_storage._cache
+        try:
+            loop = instance._get_async_objs().eventloop
+            manager: Any = instance._session_mgr
+            store = manager._session_storage._cache
+        except AttributeError:  # AppTest's stand-in runtime: no sessions to reap
+            store = None
+        if not isinstance(store, TTLCache):
+            _reaper_started = True
+            return
+        limit_heap_growth()
         expired: list = []
         expire = store.expire
 
@@ -64,7 +75,7 @@ def start_session_reaper() -> None:
             expired.extend(info.session for _, info in removed)
             return removed
 
-        store.expire = expire_and_keep
+        store.expire = expire_and_keep  # type: ignore[method-assign]
 
         def reap() -> None:
             with manager._storage_lock:
@@ -74,6 +85,7 @@ def start_session_reaper() -> None:
                 session.shutdown()
             if sessions:
                 release_memory()
+                _LOGGER.info("Shut down %d expired session(s)", len(sessions))
 
         def every() -> None:
             while not loop.is_closed():
@@ -83,6 +95,16 @@ def start_session_reaper() -> None:
 
         threading.Thread(target=every, name="atlas-session-reaper", daemon=True).start()
         _reaper_started = True
+
+
+def limit_heap_growth() -> None:
+    """glibc: large blocks (a frame's columns, a file's bytes) always in their own mapping, given back when freed
+    (by default the threshold grows with the largest block freed, so they end up in the heap for good); and
+    two heaps for all the sessions' threads instead of up to 16 that are trimmed only when each empties."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
 
 
 def release_memory() -> None:
