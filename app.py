@@ -7,10 +7,11 @@ import streamlit as st
 from components import use_object_strings
 from components.core.i18n import _
 from components.tables.problems import EvidenceError
-from ui import markup, session, sidebar, talk
+from ui import internals, markup, session, sidebar, talk
 from ui.controls import describe_charts
 
 use_object_strings()  # before any data is read, in this run and every later one
+internals.start_session_reaper()  # once per server: closed tabs' sessions are shut down when their time is up
 
 
 def pages() -> list:

@@ -237,9 +237,10 @@ st.header(_("Use your own extraction"))
 st.markdown(
     _(
         "Upload a studies file in the same format as `data/studies.csv` (CSV in UTF-8, or XLSX; at most "
-        "{mb} MB). If it passes every check, the whole atlas uses it **for this browser "
-        "session only**: nothing is saved on the server and no one else sees it. Formulas are never evaluated."
-    ).format(mb=UPLOAD_LIMIT_MB)
+        "{mb} MB). If it passes every check, the whole atlas uses it **for this browser session only**: it is "
+        "kept in the server's memory for your session alone (never written to disk, never shown to anyone else) "
+        "and deleted within {minutes} minutes of closing or reloading the tab. Formulas are never evaluated."
+    ).format(mb=UPLOAD_LIMIT_MB, minutes=cache.upload_kept_minutes())
 )
 upload = st.file_uploader(
     _("Studies file"), type=["csv", "xlsx"], key="upload_file", max_upload_size=UPLOAD_LIMIT_MB, help=upload_help()
@@ -249,7 +250,7 @@ if upload is not None and st.session_state.get("_upload_seen") != upload.file_id
     uploaded, problems = parse_upload(upload.name, upload.getvalue(), vocab)
     st.session_state["upload_problems"] = problems
     if uploaded is not None:
-        st.session_state["uploaded_evidence"] = uploaded
+        cache.use_upload(uploaded)
         st.rerun()
 problems = st.session_state.get("upload_problems") or []
 if problems:
@@ -271,7 +272,7 @@ if problems:
         hide_index=True,
         key="upload_problem_table",
     )
-if st.session_state.get("uploaded_evidence") is not None:
+if st.session_state.get(cache.UPLOADED) is not None:
     st.success(
         _("The atlas is using {origin} ({n} studies) in this session.").format(
             origin=markup.plain(origin_label(evidence.origin)), n=evidence.n_studies

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis.search import filter_words, search_studies
+from components.analysis.search import filter_words
 from components.core.i18n import _, in_current_language
 from components.presentation.citations import bibtex, ris
 from components.presentation.exports import csv_bytes, file_stem, finding_line
@@ -15,7 +15,7 @@ from components.presentation.search_view import (
     shown_summary,
     with_missing_marked,
 )
-from ui import find, markup, session
+from ui import cache, find, markup, session
 from ui.controls import copy_link_button
 from ui.page_blocks import empty_state
 
@@ -37,7 +37,7 @@ search = st.text_input(
     persist_state="session",
 )
 # One index of the whole evidence base (kept across reruns); the filters restrict it.
-found = search_studies(scope.evidence, search, within=evidence.studies["study_id"])
+found = cache.search_studies(scope.evidence, search, within=evidence.studies["study_id"])
 table = ranked_study_table(evidence, found)
 st.markdown(shown_summary(evidence.subset(found.study_ids), scope.evidence.n_studies))
 
@@ -54,7 +54,7 @@ for code in named.countries_without_studies:
 if table.empty:
     if not named.countries_without_studies:
         st.info(markup.plain(empty_search_sentence(search.strip()[:60], found.missing_words, evidence.n_studies)))
-    everywhere = search_studies(scope.evidence, search)
+    everywhere = cache.search_studies(scope.evidence, search)
     if len(everywhere) and not scope.filters.is_default:
         st.button(
             _("Search all {n} studies instead: {k} match without the filters").format(

@@ -12,6 +12,7 @@ from components.presentation import how_many
 from components.tables.evidence import EvidenceBase
 from components.tables.migration_figures import MigrationFigures, load_migration_figures
 from ui import markup
+from ui.cache import shared_or_session
 from ui.charts import show_figure, table_with_download
 
 
@@ -41,17 +42,21 @@ def corridor_label(key: str, corridors: pd.DataFrame) -> str:
     return f"{country_name(origin)} → {country_name(destination)} ({number(int(row['doctors']))})"
 
 
-@st.cache_data(max_entries=64, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})
-def _gap_view(lang: str, evidence: EvidenceBase) -> how_many.GapView:
+def _build_gap_view(lang: str, evidence: EvidenceBase) -> how_many.GapView:
     from components.analysis.aggregations import studies_by_source_country
 
     with use_language(lang):
         return how_many.gap_view(figures(), studies_by_source_country(evidence)[["iso3", "studies"]])
 
 
+_gap_view = st.cache_data(max_entries=64, show_spinner=False, hash_funcs={EvidenceBase: lambda e: e.fingerprint})(
+    _build_gap_view
+)
+
+
 def evidence_gaps(evidence: EvidenceBase) -> None:
     """Where the evidence is thinnest for the loss: doctors abroad against studies, ranked and plotted."""
-    view = _gap_view(current_language(), evidence)
+    view = shared_or_session(evidence, _gap_view, _build_gap_view, current_language(), evidence)
     st.subheader(_("Where the evidence is thinnest"))
     show_figure(view.figure, key="evidence_gaps", image_name="doctors_abroad_and_studies")
     st.caption(

@@ -1,9 +1,17 @@
-"""The two private Streamlit APIs the atlas relies on, kept in one place (tests/ui/test_internals.py fails when a
+"""The private Streamlit APIs the atlas relies on, kept in one place (tests/ui/test_internals.py fails when a
 Streamlit upgrade moves them)."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
+import threading
+import time
+from typing import Any
+
 import streamlit as st
+from streamlit.logger import get_logger
 
 
 def current_run():
@@ -22,3 +30,85 @@ def ensure_entry_script_ran() -> None:
 
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+# Streamlit keeps a closed tab's session for server.disconnectedSessionTTL seconds, in case it reconnects, then
+# drops it from its session store, but only on the store's next write (another tab closing), and without shutting
+# it down: the session's uploaded files stay in Streamlit's upload store and its objects wait for the cycle
+# collector. The reaper below shuts every expired session down as a closed tab is (AppSession.shutdown), on the
+# server's event loop, a little after its time is up, then returns the freed memory to the system.
+REAP_EVERY_S = 15
+_LOGGER = get_logger(__name__)
+_reaper_lock = threading.Lock()
+_reaper_started = False
+
+
+def start_session_reaper() -> None:
+    """Start, once per server process, the thread that shuts down expired disconnected sessions."""
+    global _reaper_started
+    from streamlit import runtime
+
+    if _reaper_started or not runtime.exists():
+        return
+    with _reaper_lock:
+        if _reaper_started:
+            return
+        from streamlit.runtime.caching.ttl_cache import TTLCache
+
+        instance = runtime.get_instance()
+        try:
+            loop = instance._get_async_objs().eventloop
+            manager: Any = instance._session_mgr
+            store = manager._session_storage._cache
+        except AttributeError:  # AppTest's stand-in runtime: no sessions to reap
+            store = None
+        if not isinstance(store, TTLCache):
+            _reaper_started = True
+            return
+        limit_heap_growth()
+        expired: list = []
+        expire = store.expire
+
+        def expire_and_keep(*args, **kwargs):
+            # Every way the store drops expired sessions goes through expire(): keep them to shut down.
+            removed = expire(*args, **kwargs)
+            expired.extend(info.session for _, info in removed)
+            return removed
+
+        store.expire = expire_and_keep  # type: ignore[method-assign]
+
+        def reap() -> None:
+            with manager._storage_lock:
+                store.expire()
+                sessions, expired[:] = list(expired), []
+            for session in sessions:
+                session.shutdown()
+            if sessions:
+                release_memory()
+                _LOGGER.info("Shut down %d expired session(s)", len(sessions))
+
+        def every() -> None:
+            while not loop.is_closed():
+                time.sleep(REAP_EVERY_S)
+                with contextlib.suppress(RuntimeError):  # the loop closed while the server stops
+                    loop.call_soon_threadsafe(reap)
+
+        threading.Thread(target=every, name="atlas-session-reaper", daemon=True).start()
+        _reaper_started = True
+
+
+def limit_heap_growth() -> None:
+    """glibc: large blocks (a frame's columns, a file's bytes) always in their own mapping, given back when freed
+    (by default the threshold grows with the largest block freed, so they end up in the heap for good); and
+    two heaps for all the sessions' threads instead of up to 16 that are trimmed only when each empties."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
+
+
+def release_memory() -> None:
+    """Collect unreachable objects and hand the freed heap back to the system (glibc keeps it otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -254,8 +254,9 @@ _MAX_INDEXES = 8
 
 
 def index_of(evidence: EvidenceBase) -> SearchIndex:
-    """The index of an evidence base, built once per content (its fingerprint) and kept for the next rerun."""
-    key = evidence.fingerprint
+    """The index of an evidence base, built once per content (its fingerprint) and kept for the next rerun. Only
+    the bundled base is kept here (one process-wide store); an upload's index is kept by its session (ui.cache)."""
+    key = evidence.fingerprint if evidence.origin == "bundled" else ""
     with _INDEX_LOCK:
         if key and key in _INDEXES:
             return _INDEXES[key]
