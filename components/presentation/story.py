@@ -21,8 +21,9 @@ from components.analysis.policy_coverage import evidence_summary, option_coverag
 from components.core.countries import country_name, country_sort_key, who_region_name
 from components.core.i18n import N_, _, localized_frame, ngettext, number, percent, semicolon
 from components.presentation import how_many
-from components.presentation.figures import count_bars, driver_ranking, option_evidence_map, option_findings
+from components.presentation.figures import count_bars, driver_ranking
 from components.presentation.page_content import review_gap_note
+from components.presentation.policy_charts import option_evidence_map, option_findings
 from components.presentation.policy_records import SOURCE_COLUMN as SOURCE_COLUMN  # the page's column config
 from components.presentation.policy_records import records_table
 from components.presentation.story_steps import Step
@@ -191,6 +192,245 @@ def people_in_numbers(
     return metrics, sources.format(oecd=oecd, date=how_many.NHS_LATEST)
 
 
+@dataclass(frozen=True)
+class _StepInput:
+    """What every kind of step is built from (build_step's arguments, and what it derives from them once)."""
+
+    step: Step
+    evidence: EvidenceBase
+    all_evidence: EvidenceBase
+    policy: PolicyData
+    countries: tuple[str, ...]
+    presenting: bool
+    people: MigrationFigures | None
+    n: int
+    small: str
+    options: pd.DataFrame
+    selection: str
+
+
+def _opening_step(given: _StepInput, content: StepContent) -> None:
+    """Step 1, the problem in numbers: people abroad (when the counts are given), the 2023 review, this atlas."""
+    evidence, all_evidence, policy, countries, people, n = (
+        given.evidence,
+        given.all_evidence,
+        given.policy,
+        given.countries,
+        given.people,
+        given.n,
+    )
+    figures = headline_figures(evidence)
+
+    def ref(key: str) -> int:
+        return int(reference_value(all_evidence, key))
+
+    of = _("{k} of {n}")
+    content.title = _("Health workers are leaving the countries that need them most")
+    content.body = [
+        _(
+            "Countries with the weakest health systems and the lowest pay lose trained staff to richer "
+            "countries, which gain professionals whose training they did not pay for. "
+            "*(Session brief PS3.5)*"
+        )
+    ]
+    content.metrics = [
+        (
+            _("Studies in the 2023 review"),
+            str(ref("studies_included")),
+            "Toyin-Thomas et al., BMJ Global Health 2023",
+        ),
+        (_("Records it screened"), number(ref("records_screened")), ""),
+        (
+            _("Name the UK as destination"),
+            of.format(k=ref("destination_gbr"), n=ref("studies_included")),
+            "",
+        ),
+        (_("Name the USA"), of.format(k=ref("destination_usa"), n=ref("studies_included")), ""),
+        (_("Studies in this atlas"), str(n), _("Under the current filters")),
+        (_("Source countries"), str(figures["source_countries"]), ""),
+        (
+            _("On WHO safeguards list"),
+            str(figures["safeguards_countries_with_studies"]),
+            _("Countries of the WHO Health Workforce Support and Safeguards List 2023 with at least one study"),
+        ),
+        (
+            _("Policy records"),
+            str(len(policy.records)),
+            _("Documented implementations or evaluations of the options"),
+        ),
+    ]
+    if people is not None:  # people beside the papers: the published counts first
+        counts, people_sources = people_in_numbers(people, countries, set(evidence.vocabulary.ssl["iso3"]))
+        content.metrics = counts + content.metrics
+        content.body.append("*" + people_sources + "*")
+
+
+def _drivers_step(given: _StepInput, content: StepContent) -> None:
+    """Why health workers leave: the drivers the studies in view report, most reported first."""
+    evidence, presenting, n, small, selection = given.evidence, given.presenting, given.n, given.small, given.selection
+    shares = driver_shares(evidence)
+    review = review_comparison(evidence)
+    ranked = reasons_to_leave(shares)
+    # Only drivers the studies in view report: "pay: 0 of 1" is no reason to leave.
+    leading = ranked[ranked["studies"] > 0].head(3)
+    # The headline is the story's claim for all studies; under a lens it names what the lens's studies put first.
+    content.title = _("Pay, careers and the workplace come first")
+    if selection and len(leading):
+        content.title = _("Why health workers leave ({selection}): {driver} first").format(
+            selection=selection, driver=leading.iloc[0]["label"]
+        )
+    content.lead = " · ".join(
+        f"**{r.label}**: " + studies_of(r.studies, r.n) + f" ({percent(r.share)})" for r in leading.itertuples()
+    ) + (f" · **{small}**" if small else "")
+    chart_title = (
+        _("Share of studies reporting each driver ({selection}, n = {n})").format(selection=selection, n=n)
+        if selection
+        else _("Share of studies reporting each driver (n = {n})").format(n=n)
+    )
+    figure = driver_ranking(
+        shares,
+        review,
+        chart_title,
+        top=PRESENTER_DRIVERS if presenting else 10,
+        gap_note=review_gap_note(review),
+        hall=presenting,
+    ).to_dict()
+    content.figures = [("story_drivers", figure)]
+
+
+def _option_step(given: _StepInput, content: StepContent) -> None:
+    """One policy option of the brief: the reasons it answers, where it was tried and what was found."""
+    step, evidence, policy, countries, presenting, n, small, options = (
+        given.step,
+        given.evidence,
+        given.policy,
+        given.countries,
+        given.presenting,
+        given.n,
+        given.small,
+        given.options,
+    )
+    assert step.option_id is not None  # an option step names its option
+    option = options.set_index("option_id").loc[step.option_id]
+    answered = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]  # this option's row
+    links = localized_frame(policy.links[policy.links["option_id"] == step.option_id])
+    shares = driver_shares(evidence).set_index("driver")
+    part = records_for(policy.records, step.option_id)
+    places = sorted({c for cs in part["countries"] for c in cs if c != "global"}, key=country_sort_key)
+    content.eyebrow = " · ".join(filter(None, [coded_label(CHAPTERS, option["chapter"]), content.eyebrow]))
+    content.title = f"{option['order']}. {option['title']}"
+    content.lead = (
+        "**"
+        + _("Answers reasons reported in {studies} ({share})").format(
+            studies=studies_of(int(answered["studies"]), n), share=percent(answered["share"])
+        )
+        + "**"
+        + (f" · {small}" if small else "")
+        + " · **"
+        + _("Tried:")
+        + f"** {counted(len(part), 'record')}"
+        + (f" ({_findings_line(part)})" if len(part) else "")
+    )
+    content.body = [option["rationale"] + " **" + _("Who acts:") + f"** {actor_labels(option['actors'])}."]
+    lens = _lens_line(policy.records, step.option_id, countries)
+    if lens:
+        content.body.append(lens)
+    bars = pd.DataFrame(
+        {
+            "value": [
+                shares.at[d, "label"] + ("" if p == "brief" else " (" + coded_label(PROVENANCE, "inferred") + ")")
+                for d, p in zip(links["driver"], links["provenance"], strict=True)
+            ],
+            "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
+        }
+    ).sort_values("studies", ascending=False)
+    # On a projector the bars take the height their wrapped labels need (count_bars, hall), the map beside them
+    # the same; the findings table is never on the projector (see pages/policy.py).
+    reasons = count_bars(
+        bars,
+        _("Studies reporting the reasons it answers (n = {n})").format(n=n),
+        height=MIN_PRESENTER_CHART if presenting else max(260, 110 + 40 * len(bars)),
+        hall=presenting,
+    ).to_dict()
+    content.figures = [
+        (f"story_option_{step.option_id}", reasons),
+        (
+            f"story_where_{step.option_id}",
+            option_evidence_map(
+                part,
+                _("Where it was tried ({countries})").format(countries=counted(len(places), "country")),
+                height=reasons["layout"]["height"],
+                hall=presenting,
+            ).to_dict(),
+        ),
+    ]
+    content.table = findings_table(part)
+    source_word = _("source")
+    link = f" ([{source_word}]({option['source_link']}))" if option["source_link"] else ""
+    content.note = _(
+        "Option from: {source}{link}. Links marked '{inferred}' are this atlas's "
+        "reasoning; the others are {brief}. Findings are as each source reports them."
+    ).format(
+        source=option["source"],
+        link=link,
+        inferred=coded_label(PROVENANCE, "inferred"),
+        brief=coded_label(PROVENANCE, "brief"),
+    )
+
+
+def _closing_step(given: _StepInput, content: StepContent) -> None:
+    """The closing step: what each option answers and what its documented implementations found."""
+    evidence, policy, presenting, n, options, selection = (
+        given.evidence,
+        given.policy,
+        given.presenting,
+        given.n,
+        given.options,
+        given.selection,
+    )
+    coverage = option_coverage(evidence, options)
+    summary = evidence_summary(policy.records, options)
+    content.title = _("What the evidence answers, and what has been tried")
+    where = f" ({selection})" if selection else ""
+    best = coverage.iloc[0]
+    content.lead = (
+        _("**{option}** answers reasons reported in **{studies}**{where} ({share}).").format(
+            option=best["title"],
+            studies=studies_of(int(best["studies"]), n),
+            where=where,
+            share=percent(best["share"]),
+        )
+        + " "
+        + _(COVERAGE_CAVEAT)
+    )
+    content.figures = [
+        (
+            "story_landscape",
+            option_findings(
+                coverage,
+                summary,
+                _(
+                    "What each option's documented implementations found (in brackets: share of the {n} "
+                    "studies whose reasons it answers)"
+                ).format(n=n),
+                height=400 if presenting else 520,
+                hall=presenting,
+            ).to_dict(),
+        )
+    ]
+    table = coverage.merge(summary, on="option_id")
+    content.table = pd.DataFrame(
+        {
+            _("Rank"): table["rank"],
+            _("Option"): table["title"],
+            _("Studies"): table["studies"],
+            SHARE_COLUMN(): table["share"],
+            _("Records"): table["records"],
+        }
+        | {_(label): table[code] for code, label in FINDINGS.items()}
+    )
+
+
 def build_step(
     step: Step,
     total: int,
@@ -210,190 +450,15 @@ def build_step(
     selection = in_view(description)
     # Under a lens or filters, every slide says which studies it shows: the hall cannot see the sidebar.
     content.eyebrow = _("Evidence in view: {selection} (n = {n})").format(selection=selection, n=n) if selection else ""
-    if step.kind == "opening":
-        figures = headline_figures(evidence)
-
-        def ref(key: str) -> int:
-            return int(reference_value(all_evidence, key))
-
-        of = _("{k} of {n}")
-        content.title = _("Health workers are leaving the countries that need them most")
-        content.body = [
-            _(
-                "Countries with the weakest health systems and the lowest pay lose trained staff to richer "
-                "countries, which gain professionals whose training they did not pay for. "
-                "*(Session brief PS3.5)*"
-            )
-        ]
-        content.metrics = [
-            (
-                _("Studies in the 2023 review"),
-                str(ref("studies_included")),
-                "Toyin-Thomas et al., BMJ Global Health 2023",
-            ),
-            (_("Records it screened"), number(ref("records_screened")), ""),
-            (
-                _("Name the UK as destination"),
-                of.format(k=ref("destination_gbr"), n=ref("studies_included")),
-                "",
-            ),
-            (_("Name the USA"), of.format(k=ref("destination_usa"), n=ref("studies_included")), ""),
-            (_("Studies in this atlas"), str(n), _("Under the current filters")),
-            (_("Source countries"), str(figures["source_countries"]), ""),
-            (
-                _("On WHO safeguards list"),
-                str(figures["safeguards_countries_with_studies"]),
-                _("Countries of the WHO Health Workforce Support and Safeguards List 2023 with at least one study"),
-            ),
-            (
-                _("Policy records"),
-                str(len(policy.records)),
-                _("Documented implementations or evaluations of the options"),
-            ),
-        ]
-        if people is not None:  # people beside the papers: the published counts first
-            counts, people_sources = people_in_numbers(people, countries, set(evidence.vocabulary.ssl["iso3"]))
-            content.metrics = counts + content.metrics
-            content.body.append("*" + people_sources + "*")
-    elif step.kind == "drivers":
-        shares = driver_shares(evidence)
-        review = review_comparison(evidence)
-        ranked = reasons_to_leave(shares)
-        # Only drivers the studies in view report: "pay: 0 of 1" is no reason to leave.
-        leading = ranked[ranked["studies"] > 0].head(3)
-        # The headline is the story's claim for all studies; under a lens it names what the lens's studies put first.
-        content.title = _("Pay, careers and the workplace come first")
-        if selection and len(leading):
-            content.title = _("Why health workers leave ({selection}): {driver} first").format(
-                selection=selection, driver=leading.iloc[0]["label"]
-            )
-        content.lead = " · ".join(
-            f"**{r.label}**: " + studies_of(r.studies, r.n) + f" ({percent(r.share)})" for r in leading.itertuples()
-        ) + (f" · **{small}**" if small else "")
-        chart_title = (
-            _("Share of studies reporting each driver ({selection}, n = {n})").format(selection=selection, n=n)
-            if selection
-            else _("Share of studies reporting each driver (n = {n})").format(n=n)
-        )
-        figure = driver_ranking(
-            shares,
-            review,
-            chart_title,
-            top=PRESENTER_DRIVERS if presenting else 10,
-            gap_note=review_gap_note(review),
-            hall=presenting,
-        ).to_dict()
-        content.figures = [("story_drivers", figure)]
-    elif step.kind == "option":
-        assert step.option_id is not None  # an option step names its option
-        option = options.set_index("option_id").loc[step.option_id]
-        answered = option_coverage(evidence, options).set_index("option_id").loc[step.option_id]  # this option's row
-        links = localized_frame(policy.links[policy.links["option_id"] == step.option_id])
-        shares = driver_shares(evidence).set_index("driver")
-        part = records_for(policy.records, step.option_id)
-        places = sorted({c for cs in part["countries"] for c in cs if c != "global"}, key=country_sort_key)
-        content.eyebrow = " · ".join(filter(None, [coded_label(CHAPTERS, option["chapter"]), content.eyebrow]))
-        content.title = f"{option['order']}. {option['title']}"
-        content.lead = (
-            "**"
-            + _("Answers reasons reported in {studies} ({share})").format(
-                studies=studies_of(int(answered["studies"]), n), share=percent(answered["share"])
-            )
-            + "**"
-            + (f" · {small}" if small else "")
-            + " · **"
-            + _("Tried:")
-            + f"** {counted(len(part), 'record')}"
-            + (f" ({_findings_line(part)})" if len(part) else "")
-        )
-        content.body = [option["rationale"] + " **" + _("Who acts:") + f"** {actor_labels(option['actors'])}."]
-        lens = _lens_line(policy.records, step.option_id, countries)
-        if lens:
-            content.body.append(lens)
-        bars = pd.DataFrame(
-            {
-                "value": [
-                    shares.at[d, "label"] + ("" if p == "brief" else " (" + coded_label(PROVENANCE, "inferred") + ")")
-                    for d, p in zip(links["driver"], links["provenance"], strict=True)
-                ],
-                "studies": [int(shares.at[d, "studies"]) for d in links["driver"]],
-            }
-        ).sort_values("studies", ascending=False)
-        # On a projector the bars take the height their wrapped labels need (count_bars, hall), the map beside them
-        # the same; the findings table is never on the projector (see pages/policy.py).
-        reasons = count_bars(
-            bars,
-            _("Studies reporting the reasons it answers (n = {n})").format(n=n),
-            height=MIN_PRESENTER_CHART if presenting else max(260, 110 + 40 * len(bars)),
-            hall=presenting,
-        ).to_dict()
-        content.figures = [
-            (f"story_option_{step.option_id}", reasons),
-            (
-                f"story_where_{step.option_id}",
-                option_evidence_map(
-                    part,
-                    _("Where it was tried ({countries})").format(countries=counted(len(places), "country")),
-                    height=reasons["layout"]["height"],
-                    hall=presenting,
-                ).to_dict(),
-            ),
-        ]
-        content.table = findings_table(part)
-        source_word = _("source")
-        link = f" ([{source_word}]({option['source_link']}))" if option["source_link"] else ""
-        content.note = _(
-            "Option from: {source}{link}. Links marked '{inferred}' are this atlas's "
-            "reasoning; the others are {brief}. Findings are as each source reports them."
-        ).format(
-            source=option["source"],
-            link=link,
-            inferred=coded_label(PROVENANCE, "inferred"),
-            brief=coded_label(PROVENANCE, "brief"),
-        )
-    else:
-        coverage = option_coverage(evidence, options)
-        summary = evidence_summary(policy.records, options)
-        content.title = _("What the evidence answers, and what has been tried")
-        where = f" ({selection})" if selection else ""
-        best = coverage.iloc[0]
-        content.lead = (
-            _("**{option}** answers reasons reported in **{studies}**{where} ({share}).").format(
-                option=best["title"],
-                studies=studies_of(int(best["studies"]), n),
-                where=where,
-                share=percent(best["share"]),
-            )
-            + " "
-            + _(COVERAGE_CAVEAT)
-        )
-        content.figures = [
-            (
-                "story_landscape",
-                option_findings(
-                    coverage,
-                    summary,
-                    _(
-                        "What each option's documented implementations found (in brackets: share of the {n} "
-                        "studies whose reasons it answers)"
-                    ).format(n=n),
-                    height=400 if presenting else 520,
-                    hall=presenting,
-                ).to_dict(),
-            )
-        ]
-        table = coverage.merge(summary, on="option_id")
-        content.table = pd.DataFrame(
-            {
-                _("Rank"): table["rank"],
-                _("Option"): table["title"],
-                _("Studies"): table["studies"],
-                SHARE_COLUMN(): table["share"],
-                _("Records"): table["records"],
-            }
-            | {_(label): table[code] for code, label in FINDINGS.items()}
-        )
+    given = _StepInput(
+        step, evidence, all_evidence, policy, countries, presenting, people, n, small, options, selection
+    )
+    STEP_BUILDERS[step.kind](given, content)
     return content
+
+
+# One builder per kind of step (story_steps.Step.kind).
+STEP_BUILDERS = {"opening": _opening_step, "drivers": _drivers_step, "option": _option_step, "closing": _closing_step}
 
 
 def story_content(

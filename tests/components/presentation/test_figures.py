@@ -96,7 +96,7 @@ def test_heatmap_gaps_do_not_hover(small):
 
 
 def test_the_options_findings_are_stacked_counts_not_one_colour():
-    from components.presentation.figures import option_findings
+    from components.presentation.policy_charts import option_findings
 
     coverage = pd.DataFrame(
         {"option_id": ["a", "b"], "order": [1, 2], "short_title": ["Pay", "Bonds"], "share": [0.5, 0.25]}

@@ -12,7 +12,7 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 from plotly.colors import hex_to_rgb, unlabel_rgb
 
-from components.presentation import chart_spec, figures
+from components.presentation import chart_spec, figures, policy_charts
 
 VISION = ("normal", "protanomaly", "deuteranomaly", "tritanomaly")  # severity 100: the -opia forms
 # CAM02-UCS distance: about 1 is a just-noticeable difference between patches side by side; 10 tells two series
@@ -22,7 +22,7 @@ CATEGORICAL_PALETTES = {
     "categorical (series, trend lines)": chart_spec.CATEGORICAL,
     "driver level": tuple(chart_spec.LEVEL_COLOURS.values()),
     "migration status": tuple(chart_spec.STATUS_COLOURS.values()),
-    "policy findings": tuple(figures.FINDING_COLOURS.values()),
+    "policy findings": tuple(policy_charts.FINDING_COLOURS.values()),
 }
 SEQUENTIAL_SCALES = {
     "sequential (maps)": chart_spec.SEQUENTIAL,
@@ -85,10 +85,10 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.parametrize("finding", figures.FINDING_COLOURS)
+@pytest.mark.parametrize("finding", policy_charts.FINDING_COLOURS)
 def test_numbers_printed_on_finding_markers_meet_aa_contrast(finding):
-    text = figures.FINDING_TEXT.get(finding, "#1a1a1a")
-    assert contrast(text, figures.FINDING_COLOURS[finding]) >= 4.5
+    text = policy_charts.FINDING_TEXT.get(finding, "#1a1a1a")
+    assert contrast(text, policy_charts.FINDING_COLOURS[finding]) >= 4.5
 
 
 def test_text_inside_charts_meets_aa_contrast(small):

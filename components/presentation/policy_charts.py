@@ -1,0 +1,150 @@
+"""Plotly chart builders of the policy options: where an option was tried (a small map) and what its documented
+implementations found (stacked bars). Data frames in, figures out: no file reading, no Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.analysis.aggregations import counted
+from components.core.i18n import _
+from components.presentation import chart_text
+from components.presentation.chart_spec import (
+    CHART_TEXT,
+    SEQUENTIAL,
+    axis_title,
+    base_layout,
+    for_a_hall,
+    new_figure,
+    share_percent,
+    trace,
+)
+from components.presentation.maps import geo_layout
+from components.tables.policy import FINDINGS
+
+# Blue for better, red-orange for worse (not green against red, which deuteranopes cannot tell apart); the
+# option's number is printed on the marker in FINDING_TEXT, at 4.5:1 or more.
+FINDING_COLOURS = {
+    "improved": "#0072b2",
+    "mixed": "#e6ab02",
+    "no_clear_effect": "#6b6b6b",
+    "worsened": "#b5481a",
+    "not_evaluated": "#c7c7c7",
+}
+
+
+FINDING_TEXT = {"improved": "#ffffff", "mixed": "#1a1a1a", "no_clear_effect": "#ffffff", "worsened": "#ffffff"}
+
+
+def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300, hall: bool = False) -> go.Figure:
+    """Countries named by an option's implementation records, shaded by the number of records.
+
+    ``records``: rows of policy_evidence.csv with ``countries`` as tuples; 'global' records are counted in a note.
+    ``hall``: type for a projector (chart_spec.for_a_hall).
+    """
+    counts: dict[str, int] = {}
+    for countries in records["countries"]:
+        for country in countries:
+            if country != "global":
+                counts[country] = counts.get(country, 0) + 1
+    global_records = int(records["countries"].map(lambda cs: cs == ("global",)).sum())
+    fig = new_figure()
+    if counts:
+        fig.add_trace(
+            trace(
+                "choropleth",
+                locations=list(counts),
+                z=list(counts.values()),
+                colorscale=SEQUENTIAL,
+                zmin=0,
+                zmax=max(counts.values()),
+                showscale=False,
+                marker_line_color="#ffffff",
+                marker_line_width=0.5,
+                hovertemplate=_("%{location}: %{z} record(s)") + "<extra></extra>",
+                name=_("Records"),
+            )
+        )
+    geo_layout(fig)
+    base_layout(fig, title, height)
+    fig.update_geos(lataxis=dict(range=[-45, 70]))
+    fig.update_layout(margin=dict(l=0, r=0, t=40, b=0), dragmode=False)
+    if global_records:
+        fig.add_annotation(
+            text=f"+ {counted(global_records, 'global record')}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font=dict(size=12, color="#444444"),
+        )
+    if hall:
+        for_a_hall(fig)
+    fig.update_layout(meta=dict(description=chart_text.evidence_map(counts, global_records, title)))
+    return fig.figure()
+
+
+def option_findings(
+    coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520, hall: bool = False
+) -> go.Figure:
+    """One stacked bar per option: its documented implementations counted by what they found (improved, mixed, no
+    clear effect, worsened, not evaluated), so a split result reads as a split, never as one colour. Options keep
+    their number in the story; the share of studies whose reasons each answers is in its label. ``hall``: type
+    for a projector (chart_spec.for_a_hall)."""
+    table = coverage.merge(summary, on="option_id").sort_values("order").reset_index(drop=True)
+    findings = list(FINDING_COLOURS)
+    # One line per option (a wrapped label would run into the next bar's).
+    labels = [f"{r.order}. {r.short_title} ({share_percent(r.share)})" for r in table.itertuples()]
+    fig = new_figure()
+    for finding in findings:
+        counts = table[finding].astype(int)
+        fig.add_trace(
+            trace(
+                "bar",
+                x=counts,
+                y=labels,
+                orientation="h",
+                name=_(FINDINGS[finding]),
+                marker=dict(color=FINDING_COLOURS[finding], line=dict(color="#ffffff", width=1)),
+                text=[str(k) if k else "" for k in counts],
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont=dict(color=FINDING_TEXT.get(finding, "#1a1a1a"), size=13),
+                hovertemplate="<b>%{y}</b><br>" + _(FINDINGS[finding]) + ": %{x}<extra></extra>",
+            )
+        )
+    base_layout(fig, title, height)
+    top = int(table["records"].max()) if len(table) else 1
+    fig.update_xaxes(title=axis_title(_("Documented implementations (records)")), range=[0, top + 0.5])
+    # A full-height chart (page and phone) puts each option's name above its bar, from the left edge, so a phone's
+    # narrow chart keeps room for the bars; the presenter's short chart on a wide screen names them beside the bars.
+    names_above = height >= 500
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showticklabels=not names_above, automargin=True)
+    for label in labels if names_above else []:
+        fig.add_annotation(
+            text=label,
+            x=0,
+            y=label,
+            xref="paper",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=7,
+            showarrow=False,
+            font=dict(size=12, color=CHART_TEXT),
+        )
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.55 if names_above else 0.25,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
+        margin=dict(t=95, b=10),
+        title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
+    )
+    if hall:
+        for_a_hall(fig)
+    fig.update_layout(meta=dict(description=chart_text.findings_by_option(table, title)))
+    return fig.figure()
