@@ -48,7 +48,9 @@ if presenting:
 presenter_keys(on_key)
 
 # ---- Controls: one row of fixed size, so Back and Next never move between steps
-top = st.columns([1.2, 1.2, 5.2, 2.4] + ([2.0] if presenting else []), vertical_alignment="center")
+# Presenting, the progress bar gives room to the audience's QR button (French labels are longer).
+widths = [1.3, 1.3, 3.0, 2.8, 2.8] if presenting else [1.2, 1.2, 5.2, 2.4]
+top = st.columns(widths, vertical_alignment="center")
 top[0].button(_("◀ Back"), on_click=go_to, args=(number - 1,), disabled=number == 1, key="prev_step", width="stretch")
 top[1].button(
     _("Next ▶"),
