@@ -55,7 +55,8 @@ def _show_audience_link(presenter):
 
 
 def _press_and_see(presenter, key: str, number: int, total: int):
-    """The presenter presses a clicker key and sees the slide's step counter move on."""
+    """The presenter presses a clicker key, once the slide is drawn, and sees the slide's step counter move on."""
+    presenter.idle()
     presenter.page.keyboard.press(key)
     progress = presenter.page.locator('[data-testid="stProgress"]')
     expect(progress).to_contain_text(presenter.words("Step {number} of {total}", number=number, total=total))
@@ -102,6 +103,7 @@ def test_a_phone_scans_the_qr_and_follows_the_presenter(person, lang, tmp_path):
 
     presenter.page.keyboard.press("Escape")  # the QR code closes; the talk goes on
     for number, key in ((2, "PageDown"), (3, "ArrowRight"), (4, "PageDown")):
+        presenter.idle()  # the presenter clicks once the slide is drawn, as a person does
         presenter.page.keyboard.press(key)
         expect(heading).to_have_text(titles[number - 1], timeout=FOLLOW_WITHIN_MS)
         expect(phone.page.locator(".progress")).to_contain_text(f"{number}")
@@ -114,6 +116,7 @@ def test_a_phone_scans_the_qr_and_follows_the_presenter(person, lang, tmp_path):
     expect(heading).to_have_text(titles[4])  # away: the phone stays where its reader went
     phone.page.get_by_role("link", name=phone.words("Follow the presenter")).click()
     expect(heading).to_have_text(titles[5])
+    presenter.idle()
     presenter.page.keyboard.press("ArrowRight")
     expect(heading).to_have_text(titles[6], timeout=FOLLOW_WITHIN_MS)
 
