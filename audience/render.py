@@ -9,6 +9,7 @@ import gzip
 import os
 import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,10 +61,21 @@ def step_count() -> int:
     return len(story_steps(policy.options))
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """The page's code (its builder and this module): a new page layout after an upgrade gets new files."""
+    import hashlib
+
+    from components.presentation import audience
+
+    return hashlib.sha256(Path(audience.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:8]
+
+
 def cache_dir() -> Path:
-    """Where this evidence base's pages are kept (a new evidence base starts an empty folder)."""
+    """Where this evidence base's pages are kept, as this version of the code draws them (a new evidence base, or
+    an upgrade, starts an empty folder instead of serving stale pages)."""
     evidence, _policy = _data()
-    return AUDIENCE_CACHE_DIR / evidence.fingerprint[:16]
+    return AUDIENCE_CACHE_DIR / f"{evidence.fingerprint[:16]}-{_code_version()}"
 
 
 def valid(lang: str, lens: str, step: int) -> bool:
@@ -150,3 +162,18 @@ def render_all(lens_list: tuple[str, ...] = (ALL_COUNTRIES,)) -> int:
                 page(lang, lens, step)
                 count += 1
     return count
+
+
+_warmer: ThreadPoolExecutor | None = None
+
+
+def warm(lang: str, lens: str, steps: list[int]) -> None:
+    """Draw these steps' pages in the background, in this order (a following hall then finds the presenter's next
+    step ready: a chart takes Kaleido a second or more the first time). One worker per process; pages already on
+    disk cost a file check."""
+    global _warmer
+    if _warmer is None:
+        _warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audience-warm")
+    for step in steps:
+        if valid(lang, lens, step) and not page_file(lang, lens, step).exists():
+            _warmer.submit(page, lang, lens, step)

@@ -3,6 +3,7 @@ talk's document (answered 304 while unchanged) and a talk's short link. Plain HT
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 
@@ -12,7 +13,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from audience import render, talks
-from components.presentation.audience import ALL_COUNTRIES, PREFIX, TALK_ID, page_path
+from components.presentation.audience import ALL_COUNTRIES, PREFIX, TALK_ID, page_path, with_talk
 
 # A step's page changes only with the evidence base or the code: phones may keep it a few minutes.
 PAGE_CACHE = "public, max-age=300"
@@ -42,6 +43,11 @@ async def step_page(request: Request) -> Response:
         return PlainTextResponse("No such step of the story.", status_code=404)
     path = await to_thread.run_sync(render.page, lang, lens, step)
     body = path.read_bytes()
+    talk = request.query_params.get("talk", "")
+    if TALK_ID.fullmatch(talk):  # opened from a talk's link: the page keeps the talk (a few kB, gzipped here)
+        away = request.query_params.get("away") == "1"
+        body = with_talk(body.decode(), talk, away, lang).encode()
+        return _conditional(request, body, "text/html; charset=utf-8", PAGE_CACHE, gzip.compress(body, 6))
     packed = path.with_name(path.name + ".gz")
     return _conditional(
         request, body, "text/html; charset=utf-8", PAGE_CACHE, packed.read_bytes() if packed.exists() else None

@@ -8,7 +8,7 @@ from components.presentation.exports import file_stem
 from components.presentation.handouts import story_file, story_handout
 from components.presentation.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
 from components.presentation.story_steps import story_steps
-from ui import cache, filter_state, find, how_many, markup, session, talk
+from ui import audience_link, cache, filter_state, find, how_many, markup, session, talk
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
 from ui.page_blocks import empty_state, presenter_css
@@ -44,10 +44,13 @@ session.sync_url()
 if presenting:
     st.html(presenter_css())
     talk.record(number, scope.filters)
+    audience_link.publish(number, scope.filters.countries)
 presenter_keys(on_key)
 
 # ---- Controls: one row of fixed size, so Back and Next never move between steps
-top = st.columns([1.2, 1.2, 5.2, 2.4], vertical_alignment="center")
+# Presenting, the progress bar gives room to the audience's QR button (French labels are longer).
+widths = [1.3, 1.3, 3.0, 2.8, 2.8] if presenting else [1.2, 1.2, 5.2, 2.4]
+top = st.columns(widths, vertical_alignment="center")
 top[0].button(_("◀ Back"), on_click=go_to, args=(number - 1,), disabled=number == 1, key="prev_step", width="stretch")
 top[1].button(
     _("Next ▶"),
@@ -65,6 +68,9 @@ top[3].toggle(
     persist_state="session",
     help=_("Full screen for screen-sharing: → PageDown Space next, ← PageUp back, Home End, Esc leaves."),
 )
+if presenting:
+    with top[4]:
+        audience_link.audience_control()
 
 if not presenting:
     lens = st.columns([2, 3, 2], vertical_alignment="bottom")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from components.core.i18n import _
+from components.presentation.audience import public_base_url
 
 # What presentation clickers and keyboards send, and what each does in the story.
 _KEYS_JS = """
@@ -40,6 +43,8 @@ export default function(component) {
       document.body.appendChild(black);
       return;
     }
+    // Esc with a panel open (the audience's QR code) closes the panel and leaves presenter mode on.
+    if (event.key === 'Escape' && document.querySelector('[data-testid="stPopoverBody"]')) return;
     const action = actions[event.key];
     if (!action || event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
     // While presenting, the presenter switch keeps focus after the click that turned it on: a clicker's Space
@@ -90,7 +95,10 @@ export default function(component) {
     return ok;
   };
   button.onclick = async () => {
-    const url = window.location.href;
+    // The public address when one is configured (the atlas behind a proxy or on a laptop in a hall), else the
+    // address this browser used.
+    const url = text.base ? new URL(location.pathname + location.search + location.hash, text.base).href
+                          : window.location.href;
     let ok = false;
     try { await navigator.clipboard.writeText(url); ok = true; } catch (e) { ok = fallback(url); }
     status.textContent = ok ? text.copied : text.manual + url;
@@ -170,9 +178,15 @@ def _last_action(key: str) -> str | None:
 def copy_link_button(key: str = "copy_link") -> None:
     """A button that copies the page's address (which holds every filter and choice, and the language) to the
     clipboard; its words come in the language in use."""
+    configured, _problem = public_base_url(os.environ, None)  # only a configured one: else the browser's own
     _copy(
         key=key,
-        data={"label": _("Copy link to this view"), "copied": _("Link copied"), "manual": _("Copy this address: ")},
+        data={
+            "label": _("Copy link to this view"),
+            "copied": _("Link copied"),
+            "manual": _("Copy this address: "),
+            "base": configured,
+        },
     )
 
 

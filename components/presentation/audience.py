@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Mapping
+from urllib.parse import urlsplit
 
-from components.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext
+from components.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext, use_language
 from components.presentation.exports import escape_html
 from components.presentation.story import StepContent
 from components.presentation.story_file import inline_markdown
@@ -24,6 +26,12 @@ PAGE_BUDGET_BYTES = 150_000
 TALK_ID = re.compile(r"[a-z0-9]{6}")
 # How often a following phone asks whether the presenter moved (the document answers 304 while nothing changed).
 POLL_MS = 1000
+# The address people reach the atlas by (e.g. https://atlas.example.org), for the QR code, the short link and "Copy
+# link to this view"; unset, it is the address the presenter's browser used.
+PUBLIC_URL_VARIABLE = "ATLAS_PUBLIC_URL"
+# The QR code's size on the projector: a 1280×720 screen, read from the back of a hall (about 15 m away, a code
+# of about a third of the screen's height is read by a phone camera at that distance).
+QR_SIZE_PX = 380
 
 
 def page_path(lang: str, lens: str | None, step: int) -> str:
@@ -37,6 +45,50 @@ def talk_document_path(talk: str) -> str:
 def short_path(talk: str) -> str:
     """The short link of a talk, for the projector: it leads to the presenter's current step."""
     return f"/t/{talk}"
+
+
+def public_base_url(environ: Mapping[str, str], page_url: str | None) -> tuple[str, str]:
+    """The base of every link given to others (no trailing slash), and a problem to show if the configured one is
+    not an address: the configured public URL, else the scheme and host of the address the page was opened by."""
+    configured = (environ.get(PUBLIC_URL_VARIABLE) or "").strip().rstrip("/")
+    problem = ""
+    if configured:
+        parts = urlsplit(configured)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return configured, ""
+        problem = _("{variable} is not an http(s) address and is ignored: {value}").format(
+            variable=PUBLIC_URL_VARIABLE, value=configured
+        )
+    parts = urlsplit(page_url or "")
+    return (f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""), problem
+
+
+def is_loopback(url: str) -> bool:
+    """An address only the computer it runs on can open (a phone in the hall cannot)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def readable_link(url: str) -> str:
+    """A link as a person reads it aloud or types it: without http:// (phones add it)."""
+    return re.sub(r"^https?://", "", url)
+
+
+def qr_image(url: str, label: str) -> str:
+    """The QR code of ``url`` as an HTML image named ``label``, QR_SIZE_PX wide: an SVG drawn by segno (offline),
+    inlined as a data address (Streamlit's HTML element keeps images, not inline SVG)."""
+    import base64
+
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(border=4, dark="#000", light="#fff", omitsize=True)
+    # omitsize gives a viewBox and no size: the code scales to QR_SIZE_PX, its modules crisp at any size.
+    svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges" ', 1)
+    data = base64.b64encode(svg.encode()).decode()
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" width="{QR_SIZE_PX}" height="{QR_SIZE_PX}" '
+        f'alt="{escape_html(label)}">'
+    )
 
 
 def full_view_path(lang: str, lens: str | None, step: int) -> str:
@@ -182,29 +234,49 @@ figure{margin:.8rem 0}figure h2{font-size:1rem;margin:0 0 .3rem}figure svg{width
 figcaption{font-size:.9rem;color:#333}.source{font-size:.85rem;color:#444}
 nav{display:flex;justify-content:space-between;gap:1rem;margin:1rem auto;font-size:1.1rem}
 nav a{padding:.5rem .9rem;border:1px solid #0b5c93;border-radius:.4rem;text-decoration:none}
-#follow{margin:.6rem 0;padding:.5rem .8rem;background:#eef3f8;border-radius:.4rem}#follow[hidden]{display:none}
-#follow button{font:inherit;padding:.4rem .9rem;border:1px solid #0b5c93;border-radius:.4rem;background:#0b5c93;
-color:#fff;cursor:pointer}footer{font-size:.85rem;color:#444;padding-bottom:1.5rem}
+#follow{margin:.6rem 0;padding:.5rem .8rem;background:#eef3f8;border-radius:.4rem}
+#follow a{display:inline-block;padding:.4rem .9rem;border-radius:.4rem;background:#0b5c93;color:#fff;
+text-decoration:none}[hidden]{display:none!important}footer{font-size:.85rem;color:#444;padding-bottom:1.5rem}
 """
 
-# Follows a talk when the page was opened from its link (?talk=...): asks for the talk's document every POLL_MS
-# (the browser revalidates it, so an unchanged one costs a 304) and moves to the presenter's step. Previous or
-# next steps away from the talk (kept for this tab in sessionStorage); "Follow the talk" comes back.
+# Follows a talk on a page opened from its short link (with_talk below adds the talk's box): asks for the talk's
+# document every POLL_MS (the browser revalidates it, so an unchanged one costs a 304) and moves to the presenter's
+# step: the step's page, prefetched when it is the next one (a talk goes forward), replaces this one's body in place
+# (no new navigation: quicker on a slow phone; the address follows). A page the reader reached by previous or next
+# is "away" and does not move; its "Follow the presenter" link (the short link, a plain link that works without
+# JavaScript too) comes back.
 _JS = """
-(()=>{const d=document.body.dataset,q=new URLSearchParams(location.search),t=q.get('talk');
-if(!t||!/^[a-z0-9]{6}$/.test(t))return;const k='atlas-follow-'+t,box=document.getElementById('follow'),
-st=document.getElementById('follow-status'),bt=document.getElementById('follow-button');
-let on=sessionStorage.getItem(k)!=='no';const show=()=>{box.hidden=false;bt.hidden=on;
-st.textContent=on?d.following:d.away};
-document.querySelectorAll('a[data-step]').forEach(a=>{a.href+='?talk='+t;
-a.addEventListener('click',()=>sessionStorage.setItem(k,'no'))});
-const go=(doc)=>{if(!on||!doc.live)return;const lens=doc.lens||'all';
-if(String(doc.step)!==d.step||lens!==d.lens)location.replace(d.prefix+'/'+d.lang+'/'+lens+'/'+doc.step+'?talk='+t)};
+(()=>{const b0=document.getElementById('follow');if(!b0||b0.dataset.away==='1')return;const d=document.body.dataset,
+t=b0.dataset.talk,at=(lens,n)=>d.prefix+'/'+d.lang+'/'+lens+'/'+n+'?talk='+t;let busy=false;
+const setup=()=>{const b=document.getElementById('follow'),s=document.createElement('span');s.setAttribute('role',
+'status');s.textContent=d.following;b.querySelector('a').hidden=true;b.prepend(s);const n=+d.step+1;if(n<=+d.total){
+const l=document.createElement('link');l.rel='prefetch';l.href=at(d.lens,n);document.head.append(l)}};
+const swap=u=>fetch(u).then(r=>{if(!r.ok)throw 0;return r.text()}).then(h=>{const p=new DOMParser()
+.parseFromString(h,'text/html');Object.assign(d,p.body.dataset);document.title=p.title;
+document.documentElement.lang=p.documentElement.lang;document.body.replaceChildren(...p.body.childNodes);
+history.replaceState(null,'',u);scrollTo(0,0);setup()}).catch(()=>location.replace(u)).finally(()=>{busy=false});
+const go=doc=>{if(!doc.live||busy)return;const lens=doc.lens||'all';
+if(String(doc.step)!==d.step||lens!==d.lens){busy=true;swap(at(lens,doc.step))}};
 const poll=()=>fetch(d.prefix+'/talk/'+t+'.json',{cache:'no-cache'}).then(r=>r.ok?r.json():null)
-.then(doc=>{if(doc)go(doc)}).catch(()=>{});
-bt.addEventListener('click',()=>{on=true;sessionStorage.setItem(k,'yes');show();poll()});
-show();poll();setInterval(poll,+d.poll)})();
+.then(doc=>{if(doc)go(doc)}).catch(()=>{});setup();poll();setInterval(poll,+d.poll)})();
 """
+_TALK_MARK = "<!--talk-->"
+
+
+def with_talk(page: str, talk: str, away: bool, lang: str) -> str:
+    """A step's page (from audience_html) opened from a talk's link: the talk's box (a plain link to the
+    presenter's step; the script makes a following page move by itself), and links that keep the talk (previous
+    and next step away from it). ``talk`` matches TALK_ID."""
+    with use_language(lang):
+        follow_label = _("Follow the presenter")
+    query = f"?talk={talk}" + ("&amp;away=1" if away else "")
+    page = re.sub(r"(<a rel='(?:prev|next)' data-step='\d+' href='[^'?]*)'", rf"\1?talk={talk}&amp;away=1'", page)
+    page = re.sub(r"(<a lang='\w+' hreflang='\w+' href='[^'?]*)'", rf"\1{query}'", page)
+    box = (
+        f"<p id='follow' data-talk='{talk}' data-away='{int(away)}'>"
+        f"<a href='{short_path(talk)}'>{escape_html(follow_label)}</a></p>"
+    )
+    return page.replace(_TALK_MARK, box, 1)
 
 
 def _svg_with_text(svg: str, text_id: str) -> str:
@@ -232,14 +304,12 @@ def audience_html(
     step, total = content.number, content.total
     # Words outside the f-strings below, where the message extractor sees them.
     previous, following_word, full_view, steps_word = _("Previous"), _("Next"), _("Full interactive view"), _("Steps")
-    follow = _("Follow the talk")
     progress = _("Step {number} of {total}").format(number=step, total=total)
     parts = [f"<p class='progress'>{escape_html(progress)}</p>"]
     if content.eyebrow:
         parts.append(f"<p class='eyebrow'>{escape_html(content.eyebrow)}</p>")
     parts.append(f"<h1>{escape_html(content.title)}</h1>")
-    parts.append("<div id='follow' hidden><span id='follow-status' role='status'></span> ")
-    parts.append(f"<button type='button' id='follow-button'>{escape_html(follow)}</button></div>")
+    parts.append(_TALK_MARK)
     if content.lead:
         parts.append(f"<p class='lead'>{inline_markdown(content.lead)}</p>")
     if content.metrics:
@@ -286,12 +356,12 @@ def audience_html(
     title = _("Health Worker Migration Atlas")
     data = {
         "step": str(step),
+        "total": str(total),
         "lens": lens or ALL_COUNTRIES,
         "lang": lang,
         "prefix": PREFIX,
         "poll": str(POLL_MS),
-        "following": _("Following the talk."),
-        "away": _("You left the talk's step."),
+        "following": _("Following the presenter."),
     }
     attributes = " ".join(f"data-{key}='{escape_html(value)}'" for key, value in data.items())
     return (
