@@ -68,12 +68,8 @@ def settle(page) -> None:
                  .every(c => c.querySelector('.main-svg'))""",
         timeout=30_000,
     )
-    size = lambda: page.evaluate("document.getElementsByTagName('*').length")  # noqa: E731
-    last, stable = size(), 0
-    while stable < 3:
-        page.wait_for_timeout(400)
-        now = size()
-        stable, last = (stable + 1 if now == last else 0), now
+    # Then the page must stay unchanged (no node added or removed, no text edited) for a while.
+    wait_until_idle(page, quiet_ms=800)
 
 
 def assert_clean(page, where: str) -> None:

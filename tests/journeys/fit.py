@@ -79,4 +79,9 @@ def wait_for_charts(page, where: str = "app", at_least: int = 0) -> None:
             return all.length >= {at_least} && all.every(c => c.querySelector('{drawn}')); }}""",
         timeout=20_000,
     )
-    page.wait_for_timeout(150)
+    next_frame(page)
+
+
+def next_frame(page) -> None:
+    """Wait until the browser has drawn twice more: what the charts just placed is laid out and painted."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")

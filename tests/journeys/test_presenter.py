@@ -10,6 +10,7 @@ from components.presentation.story_steps import story_steps
 from components.tables.policy import load_policy_options
 from harness.browser import no_error
 from tests.journeys.conftest import PROJECTOR
+from tests.journeys.fit import wait_for_charts
 
 STEPS = len(story_steps(load_policy_options()))
 
@@ -85,7 +86,7 @@ def test_every_step_fits_the_projector_and_the_controls_never_move(person, link,
     positions = set()
     for number in range(1, STEPS + 1):
         assert _step(someone) == number
-        page.wait_for_timeout(300)
+        wait_for_charts(page)
         lowest = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
             '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
             .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 0)
