@@ -45,8 +45,11 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
     levels = drivers["level"].tolist()
     labels = drivers["label"].tolist()
     groups = table.drop_duplicates("group").sort_values("group_order")
+    # Many columns leave each header less width than its word ("Pharmacists"): stand them upright, one lane each,
+    # on one line and n under it (a wrapped name would stand three lines wide and touch its neighbour).
+    upright = len(groups) > 6
     x_labels = [
-        f"{wrap_label(lab)}<br>n={n}" + (" ⚠" if small else "")
+        f"{lab if upright else wrap_label(lab)}<br>n={n}" + (" ⚠" if small else "")
         for lab, n, small in zip(groups["group_label"], groups["n"], groups["small_n"], strict=True)
     ]
     shape = (len(drivers), len(groups))
@@ -107,10 +110,9 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
                 **cells,
             )
         )
-    upright = len(x_labels) > 6
-    base_layout(fig, title, max(320, 34 * len(drivers) + (240 if upright else 210)))
-    fig.update_layout(margin=dict(t=185 if upright else 150))
-    # Many columns leave each header less width than its word ("Pharmacists"): stand them upright, one lane each.
+    longest = max((len(lab) for lab in groups["group_label"]), default=0)
+    base_layout(fig, title, max(320, 34 * len(drivers) + (60 + 7 * longest if upright else 0) + 210))
+    fig.update_layout(margin=dict(t=110 + 7 * longest if upright else 150))
     fig.update_xaxes(
         side="top",
         tickangle=-90 if upright else 0,

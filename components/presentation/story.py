@@ -409,9 +409,12 @@ def _closing_step(given: _StepInput, content: StepContent) -> None:
             option_findings(
                 coverage,
                 summary,
-                _(
+                ngettext(
                     "What each option's documented implementations found (in brackets: share of the {n} "
-                    "studies whose reasons it answers)"
+                    "study whose reasons it answers)",
+                    "What each option's documented implementations found (in brackets: share of the {n} "
+                    "studies whose reasons it answers)",
+                    n,
                 ).format(n=n),
                 height=400 if presenting else 520,
                 hall=presenting,
