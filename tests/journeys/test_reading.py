@@ -6,6 +6,8 @@ import io
 import itertools
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from components.analysis.aggregations import driver_shares, reasons_to_leave
 from components.analysis.filters import Filters, apply_filters
 from harness.browser import no_error
@@ -53,7 +55,7 @@ def test_the_overview_leads_with_a_finding_a_chart_and_a_way_in_by_country(perso
         f"{top['label']} is the reason for leaving reported most often: in {top['studies']} of "
         f"{evidence.n_studies} studies ({top['share']:.0%})"
     ) in someone.main_text()
-    assert page.locator(".js-plotly-plot").count() >= 1
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()  # the chart draws after the run
     heights = set(
         page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVerticalBlock"]')]
         .filter(b => getComputedStyle(b).borderTopWidth !== '0px' && b.innerText.includes('Open '))
