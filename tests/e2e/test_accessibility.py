@@ -180,3 +180,29 @@ def test_a_chart_is_described_by_its_text_alternative(lang_page, evidence):
         largest = f"{top['label']} {percent(top['share'])}"
     assert described.startswith(opening)
     assert largest in described
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_audience_view_has_no_serious_violation_and_every_chart_a_text(browser, base_url, lang):
+    """The light page a phone opens from the QR code: a step with a bar chart, an option, and the closing step,
+    with and without a country lens; each chart carries a text alternative."""
+    blocked: list[str] = []
+    context = offline_context(browser, blocked, viewport={"width": PHONE[0], "height": PHONE[1]}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)  # the first visit of a step draws its chart (Kaleido)
+    try:
+        for lens, step in (("all", 2), ("all", 3), ("NGA", 2), ("all", STEPS)):
+            page.goto(f"{base_url}/audience/{lang}/{lens}/{step}")
+            page.locator("h1").first.wait_for()
+            violations = axe_violations(page)
+            assert not violations, describe(violations, f"audience view {lang}/{lens}/{step}")
+            charts = page.locator("figure svg[role='img']")
+            assert charts.count() >= 1, f"no chart on {lang}/{lens}/{step}"
+            for chart in charts.all():
+                text_id = chart.get_attribute("aria-labelledby")
+                assert text_id and page.locator(f"#{text_id}").inner_text().strip(), (
+                    f"a chart without a text alternative on {lang}/{lens}/{step}"
+                )
+    finally:
+        context.close()
+    assert blocked == [], f"requests to other hosts: {blocked}"

@@ -4,6 +4,7 @@ opens a link they were given (in French: ?lang=fr) and reads what the atlas says
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from components.analysis.aggregations import studies_reporting
 from components.analysis.filters import Filters, apply_filters
@@ -65,10 +66,10 @@ def test_presenter_steps_through_the_whole_story_with_the_keyboard(person, lang)
     page.reload()
     someone.idle()
     assert say("Step {number} of {total}", number=STEPS, total=STEPS) in progress.inner_text()
-    assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
+    expect(page.locator('[data-testid="stSidebar"]').first).to_be_hidden()
     page.keyboard.press("Escape")
     someone.idle()
-    assert page.locator('[data-testid="stSidebar"]').first.is_visible()
+    expect(page.locator('[data-testid="stSidebar"]').first).to_be_visible()  # presenter mode is left
     no_error(page)
 
 
