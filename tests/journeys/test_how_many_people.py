@@ -5,7 +5,6 @@ switches the map to doctors abroad without scrolling the view control, finds no 
 follows the corridor's figure to the page that publishes it. Expected numbers are read from the data files with
 the csv and json modules, not through the atlas's code."""
 
-import csv
 import json
 from html import unescape
 from pathlib import Path
@@ -15,24 +14,12 @@ from playwright.sync_api import expect
 
 from components.core.countries import country_name
 from components.core.i18n import number
-from components.core.paths import DATA_DIR, PACKAGE_FILE
+from components.core.paths import PACKAGE_FILE
 from harness.browser import no_error
 from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE
+from tests.journeys.test_how_many import _abroad, _rows
 
 SLOW = 60_000  # ms: up to this long for a page to draw on a busy machine
-
-
-def _rows(file: str) -> list[dict[str, str]]:
-    with (DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _abroad(origin: str) -> dict[str, tuple[int, int]]:
-    return {
-        r["destination"]: (int(r["year"]), int(r["doctors"]))
-        for r in _rows("doctors_abroad.csv")
-        if r["origin"] == origin
-    }
 
 
 def _latest_density(country: str, cadre: str) -> tuple[int, float]:
