@@ -1,7 +1,10 @@
 """policy_links.csv and policy_evidence.csv: one malformed-file test per rule, each naming file, line, column."""
 
+import csv
+
 import pytest
 
+from components.core.paths import DATA_DIR
 from components.presentation.story_steps import story_steps
 from components.tables.policy import FINDINGS, PROVENANCE, load_policy
 from components.tables.problems import EvidenceError
@@ -87,3 +90,20 @@ def test_every_presenter_option_chart_is_tall_enough_to_label_each_bar(evidence,
             assert bars["layout"]["height"] >= 100 + 30 * labels, (lang, step.number, name)
             checked += 1
     assert checked == len(policy.options)
+
+
+def test_every_policy_record_has_one_audit_row_against_its_own_source():
+    """Issue #27: each record's years, country and result were checked on its source page, and the log says so."""
+
+    def rows(name):
+        with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    records = {row["record_id"]: row for row in rows("policy_evidence.csv")}
+    audit = rows("policy_audit.csv")
+    audited = [row["record_id"] for row in audit]
+    assert sorted(audited) == sorted(records), "one audit row per record, no row for a record that is gone"
+    for row in audit:
+        record = records[row["record_id"]]
+        assert row["action"] in {"keep", "fix"}, row["record_id"]  # a dropped record leaves the evidence file
+        assert row["checked_page"] in {record["source_url"], record["doi"]} or row["note"], row["record_id"]
