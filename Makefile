@@ -54,11 +54,11 @@ lint: $(STAMP)
 # Every tier (unit, app, browser; see pytest.ini and tests/conftest.py): what CI runs. The deploy tests need
 # HAProxy and nginx, installed like Chromium when missing.
 test: lint chromium haproxy nginx
-	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The tiers without a browser (unit and app): an answer in minutes while working.
 test-fast: lint
-	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP) chromium haproxy nginx
 	$(VENV)/bin/python -m bench.run_bench

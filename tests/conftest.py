@@ -34,9 +34,15 @@ def tier_of(item: pytest.Item) -> str:
     return TIER_OF_FOLDER.get(folder, DEFAULT_TIER)
 
 
+# Slowest tier first: with tests spread over processes, the long browser tests start at once and the many short
+# unit tests fill the end, so no process sits idle while another finishes a long walk.
+TIER_ORDER = {"browser": 0, "app": 1, "unit": 2}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         item.add_marker(tier_of(item))
+    items.sort(key=lambda item: TIER_ORDER[tier_of(item)])  # stable: a file's tests stay together, in order
 
 
 @pytest.fixture(scope="session")
