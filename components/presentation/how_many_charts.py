@@ -12,14 +12,13 @@ from components.core.i18n import _, number
 from components.presentation.chart_spec import (
     CATEGORICAL,
     CHART_TEXT,
-    FLOW_COLOUR,
     SEQUENTIAL,
     axis_title,
     base_layout,
     new_figure,
     trace,
 )
-from components.presentation.maps import geo_layout, map_colorbar
+from components.presentation.maps import corridor_trace, geo_layout, map_colorbar, outline
 
 
 def what_it_is() -> str:
@@ -90,51 +89,23 @@ def doctors_abroad_map(
         part = located[(located["doctors"] >= low) & ((located["doctors"] <= high) if high else True)]
         if part.empty:
             continue
-        lons: list[float | None] = []
-        lats: list[float | None] = []
-        texts: list[str | None] = []
-        for row in part.itertuples():
-            text = _("{origin} → {destination}: {doctors} doctors ({year})").format(
+        labels = [
+            _("{origin} → {destination}: {doctors} doctors ({year})").format(
                 origin=country_name(row.origin),
                 destination=country_name(row.destination),
                 doctors=number(int(row.doctors)),
                 year=row.year,
             )
-            lons += [row.lon0, row.lon1, None]
-            lats += [row.lat0, row.lat1, None]
-            texts += [text, text, None]
+            for row in part.itertuples()
+        ]
         name = (
             _("{low} doctors or more").format(low=number(low))
             if high is None
             else _("{low}–{high} doctors").format(low=number(low), high=number(high))
         )
-        fig.add_trace(
-            trace(
-                "scattergeo",
-                lon=lons,
-                lat=lats,
-                mode="lines",
-                line=dict(width=_width(low), color=FLOW_COLOUR),
-                text=texts,
-                hoverinfo="text",
-                name=_("Corridor: {doctors}").format(doctors=name),
-                legendgroup="flows",
-            )
-        )
+        fig.add_trace(corridor_trace(part, labels, _width(low), _("Corridor: {doctors}").format(doctors=name)))
     if selected and selected in basemap_countries:
-        fig.add_trace(
-            trace(
-                "choropleth",
-                locations=[selected],
-                z=[1],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker_line_color="#111111",
-                marker_line_width=3,
-                name=_("Selected country (outline)"),
-                hoverinfo="skip",
-            )
-        )
+        fig.add_trace(outline([selected], "#111111", 3, _("Selected country (outline)"), hoverinfo="skip"))
     geo_layout(fig)
     base_layout(fig, title, height)
     fig.update_layout(margin=dict(t=100))

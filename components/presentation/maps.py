@@ -64,7 +64,7 @@ def _ssl_hover() -> str:
     return _("%{customdata}: on the WHO support and safeguards list 2023") + "<extra></extra>"
 
 
-def _outline(locations, colour: str, width: float, name: str, showlegend: bool = False, **hover) -> dict:
+def outline(locations, colour: str, width: float, name: str, showlegend: bool = False, **hover) -> dict:
     """Country borders drawn over the choropleth (transparent fill): the safeguards list, the selected country."""
     return trace(
         "choropleth",
@@ -77,6 +77,29 @@ def _outline(locations, colour: str, width: float, name: str, showlegend: bool =
         name=name,
         showlegend=showlegend,
         **hover,
+    )
+
+
+def corridor_trace(located: pd.DataFrame, labels: list[str], width: float, name: str) -> dict:
+    """One legend entry of corridor lines: a straight line per row of ``located`` (lon0, lat0 to lon1, lat1), its
+    hover text from ``labels`` (one per row). The study map and the doctors-abroad map draw their corridors so."""
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    texts: list[str | None] = []
+    for row, label in zip(located.itertuples(), labels, strict=True):
+        lons += [row.lon0, row.lon1, None]
+        lats += [row.lat0, row.lat1, None]
+        texts += [label, label, None]
+    return trace(
+        "scattergeo",
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line=dict(width=width, color=FLOW_COLOUR),
+        text=texts,
+        hoverinfo="text",
+        name=name,
+        legendgroup="flows",
     )
 
 
@@ -144,7 +167,7 @@ def world_map(
     )
     ssl = ssl_countries[ssl_countries["iso3"].isin(basemap_countries)]
     fig.add_trace(
-        _outline(
+        outline(
             ssl["iso3"],
             SSL_COLOUR,
             1.6,
@@ -191,7 +214,7 @@ def world_map(
     if corridors is not None and len(corridors):
         _add_flows(fig, corridors, points)
     if selected and selected in basemap_countries:
-        fig.add_trace(_outline([selected], "#111111", 3, _("Selected country (outline)"), hoverinfo="skip"))
+        fig.add_trace(outline([selected], "#111111", 3, _("Selected country (outline)"), hoverinfo="skip"))
     if selected:
         point = points[points["iso3"] == selected]
         if len(point):
@@ -237,23 +260,6 @@ def _add_flows(fig: FigureSpec, corridors: pd.DataFrame, points: pd.DataFrame) -
         part = located[(located["studies"] >= low) & (located["studies"] <= high)]
         if part.empty:
             continue
-        lons, lats, texts = [], [], []
-        for row in part.itertuples():
-            label = f"{row.source} → {row.destination}: {study_count(row.studies)}"
-            lons += [row.lon0, row.lon1, None]
-            lats += [row.lat0, row.lat1, None]
-            texts += [label, label, None]
+        labels = [f"{row.source} → {row.destination}: {study_count(row.studies)}" for row in part.itertuples()]
         name = study_count(low) if low == high else _("{low}–{high} studies").format(low=low, high=high)
-        fig.add_trace(
-            trace(
-                "scattergeo",
-                lon=lons,
-                lat=lats,
-                mode="lines",
-                line=dict(width=width, color=FLOW_COLOUR),
-                text=texts,
-                hoverinfo="text",
-                name=_("Corridor: {studies}").format(studies=name),
-                legendgroup="flows",
-            )
-        )
+        fig.add_trace(corridor_trace(part, labels, width, _("Corridor: {studies}").format(studies=name)))
