@@ -10,6 +10,7 @@ import pandas as pd
 from components.analysis import migration
 from components.core.countries import country_name
 from components.core.i18n import _, current_language, number
+from components.presentation.exports import ATLAS_NAME
 from components.presentation.how_many_charts import doctors_abroad_map, gap_scatter, nurses_bars, what_it_is
 from components.tables.migration_figures import (
     CADRES,
@@ -34,6 +35,13 @@ def oecd_source() -> str:
     return _("OECD Health Statistics, Health Workforce Migration (HEALTH_WFMI), {years}").format(
         years=", ".join(str(y) for y in years)
     )
+
+
+def credited(figure: dict, source: str, selection: bool) -> dict:
+    """A figure of published counts with its own one-line source for a saved image (not the studies'), and whether
+    the study filters change it (``selection``: the selection of studies goes into its title; ui.charts)."""
+    figure["layout"]["meta"] |= {"credit": f"{_(ATLAS_NAME)} · {source}", "selection": selection}
+    return figure
 
 
 def years_note(abroad: pd.DataFrame) -> str:
@@ -107,10 +115,18 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
     return AbroadView(
         by_origin=ratio,
         corridors=every,
-        figure=doctors_abroad_map(ratio, lines, points, basemap, selected, title),
+        figure=credited(
+            doctors_abroad_map(ratio, lines, points, basemap, selected, title),
+            _("source: {source}").format(source="OECD HEALTH_WFMI, " + migration.years_text(abroad["year"])),
+            selection=False,
+        ),
         caption=caption,
         nurses=nurses,
-        nurses_figure=nurses_bars(nurses, nurses_title),
+        nurses_figure=credited(
+            nurses_bars(nurses, nurses_title),
+            _("source: {source}").format(source=_("NHS Digital, {date}").format(date=NHS_LATEST)),
+            selection=False,
+        ),
         nurses_caption=nurses_caption,
     )
 
@@ -346,7 +362,10 @@ def gap_view(figures: MigrationFigures, studies: pd.DataFrame) -> GapView:
     ratio = migration.per_100_at_home(figures.doctors_abroad, figures.workforce)
     gaps = migration.evidence_gaps(ratio, studies)
     title = (
-        _("Doctors abroad and studies of why they leave, by country")
+        _("Doctors abroad and studies of why they leave")
         + f"<br><sup>{years_note(figures.doctors_abroad)}<br>{what_it_is()}</sup>"
     )
-    return GapView(gaps.assign(country=gaps["origin"].map(country_name)), gap_scatter(gaps, title))
+    sources = _("sources: {sources}").format(sources=_("OECD HEALTH_WFMI, WHO NHWA and the studies in the atlas"))
+    return GapView(
+        gaps.assign(country=gaps["origin"].map(country_name)), credited(gap_scatter(gaps, title), sources, True)
+    )
