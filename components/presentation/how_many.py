@@ -117,7 +117,9 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
         corridors=every,
         figure=credited(
             doctors_abroad_map(ratio, lines, points, basemap, selected, title),
-            _("source: {source}").format(source="OECD HEALTH_WFMI, " + migration.years_text(abroad["year"])),
+            _("source: {source}").format(
+                source=_("OECD HEALTH_WFMI, {years}").format(years=migration.years_text(abroad["year"]))
+            ),
             selection=False,
         ),
         caption=caption,

@@ -220,7 +220,7 @@ def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 8) -> dict:
             arrowwidth=1,
             arrowcolor="#8a8f98",
             ax=0,
-            ay=-(24 + 22 * (rank % 4)),
+            ay=-(20 + 18 * (rank % 6)),
             font=dict(size=12, color=CHART_TEXT),
             bgcolor="rgba(255,255,255,0.8)",
         )
