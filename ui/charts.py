@@ -60,17 +60,27 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
 
 def with_selection_and_credit(fig: go.Figure) -> None:
     """A chart saved as an image for a slide says which studies it shows (in its title) and what it rests on (a
-    one-line source under the title), in the page's language, as on screen."""
+    one-line source under the title), in the page's language, as on screen.
+
+    A figure of published counts names its own source (layout.meta.credit) and, when the study filters do not
+    change it (layout.meta.selection False), no selection of studies; when they do, its title of several lines gets
+    the selection as a line of its own, so that no line grows wider than a phone."""
     from ui import session  # the selection of this run (ui.session imports nothing from here)
 
     scope = session.scope()
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     title = fig.layout.title.text or ""
     selection = scope.description
-    if title and selection not in title:
-        title = f"{title} · {selection}"
     margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+    if title and selection not in title and meta.get("selection", True):
+        if "<br>" in title and "credit" in meta:
+            # Plotly centres the title block in the top margin: a line of 16 px needs twice its height.
+            title, margin_top = f"{title}<br><sup>{selection}</sup>", margin_top + 32
+        else:
+            title = f"{title} · {selection}"
+    credit = meta.get("credit") or chart_credit(scope.filtered.n_studies)
     fig.update_layout(
-        title=dict(text=title, subtitle=dict(text=chart_credit(scope.filtered.n_studies), font=dict(size=12))),
+        title=dict(text=title, subtitle=dict(text=credit, font=dict(size=12))),
         margin=dict(t=margin_top + 18),
     )
 

@@ -180,7 +180,8 @@ def brief_counts(people: MigrationFigures, iso3: str) -> list[str]:
     """The brief's published counts, people beside the papers: doctors abroad by destination (the largest
     BRIEF_DESTINATIONS) in the third column beside the drivers, then, across the page, the destinations that do not
     list the country (not reported: unknown, not zero), health workers at home beside WHO's threshold and NHS
-    England staff of the nationality; each with its year, what it is and a link to its source. Laid out to keep
+    England staff of the nationality, each with its year, what it is and a link to its source, and the country's
+    regulators linked to their own sites (when their address was checked). Laid out to keep
     the brief to two A4 pages."""
     data = how_many.country_figures(people, iso3)
     text = how_many.country_text(data, short=True)
@@ -219,8 +220,9 @@ def brief_counts(people: MigrationFigures, iso3: str) -> list[str]:
             + "</p>"
         )
     column.append("</div></div>")
-    # The profile adds where the official series live; in the brief each figure links its own source.
-    notes = [inline_markdown(s) for s in (text.abroad_note, text.at_home, text.threshold, text.nhs) if s]
+    # In the brief each figure links its own source; of the profile's further series, the country's regulators.
+    sentences = (text.abroad_note, text.at_home, text.threshold, text.nhs, text.regulators)
+    notes = [inline_markdown(s) for s in sentences if s]
     return [*column, "<p class='muted'>" + " ".join(notes) + "</p>"]
 
 

@@ -3,15 +3,24 @@ and of outflow set against evidence. Frames in, figures and frames out; no file 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from components.analysis import migration
 from components.core.countries import country_name
 from components.core.i18n import _, current_language, number
+from components.presentation.exports import ATLAS_NAME
 from components.presentation.how_many_charts import doctors_abroad_map, gap_scatter, nurses_bars, what_it_is
-from components.tables.migration_figures import CADRES, NHS_NURSES, NHS_STAFF_GROUPS, MigrationFigures, sources
+from components.tables.migration_figures import (
+    CADRES,
+    NHS_NURSES,
+    NHS_STAFF_GROUPS,
+    REGISTERED_CADRES,
+    REGULATOR_COLUMNS,
+    MigrationFigures,
+    sources,
+)
 
 TOP_CORRIDORS = 30
 NHS_LATEST = "2018-06-30"
@@ -26,6 +35,13 @@ def oecd_source() -> str:
     return _("OECD Health Statistics, Health Workforce Migration (HEALTH_WFMI), {years}").format(
         years=", ".join(str(y) for y in years)
     )
+
+
+def credited(figure: dict, source: str, selection: bool) -> dict:
+    """A figure of published counts with its own one-line source for a saved image (not the studies'), and whether
+    the study filters change it (``selection``: the selection of studies goes into its title; ui.charts)."""
+    figure["layout"]["meta"] |= {"credit": f"{_(ATLAS_NAME)} · {source}", "selection": selection}
+    return figure
 
 
 def years_note(abroad: pd.DataFrame) -> str:
@@ -99,10 +115,20 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
     return AbroadView(
         by_origin=ratio,
         corridors=every,
-        figure=doctors_abroad_map(ratio, lines, points, basemap, selected, title),
+        figure=credited(
+            doctors_abroad_map(ratio, lines, points, basemap, selected, title),
+            _("source: {source}").format(
+                source=_("OECD HEALTH_WFMI, {years}").format(years=migration.years_text(abroad["year"]))
+            ),
+            selection=False,
+        ),
         caption=caption,
         nurses=nurses,
-        nurses_figure=nurses_bars(nurses, nurses_title),
+        nurses_figure=credited(
+            nurses_bars(nurses, nurses_title),
+            _("source: {source}").format(source=_("NHS Digital, {date}").format(date=NHS_LATEST)),
+            selection=False,
+        ),
         nurses_caption=nurses_caption,
     )
 
@@ -121,6 +147,8 @@ class CountryFigures:
     nurses_density: migration.AtHome | None
     nhs: pd.DataFrame  # staff group label, date, fte
     threshold: ThresholdLine | None = None
+    # regulator, cadres (tuple of codes), url: the country's regulators with a checked address (often none).
+    regulators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REGULATOR_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -175,6 +203,7 @@ def country_figures(figures: MigrationFigures, country: str) -> CountryFigures:
         nurses_density=migration.at_home(figures.workforce, country, "nurses_midwives", "per_10000"),
         nhs=nhs,
         threshold=threshold_line(figures, country),
+        regulators=figures.regulators[figures.regulators["country"] == country],
     )
 
 
@@ -188,7 +217,8 @@ class CountryText:
     at_home: str  # "" when WHO has no density for the country
     threshold: str  # "" when there is no threshold to set the density against
     nhs: str  # "" when NHS England has no staff of that nationality
-    beyond: str  # where the official series live
+    regulators: str  # the country's regulators, each linked to its own site; "" when none has a checked address
+    beyond: str  # where the official series live, the country's regulators among them
 
 
 def figure(value: float) -> str:
@@ -198,6 +228,22 @@ def figure(value: float) -> str:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def regulators_text(regulators: pd.DataFrame, short: bool = False) -> str:
+    """The country's regulators as one Markdown sentence: each name (no brackets: the schema's rule) links its own
+    site, then the cadres it registers (not in the ``short`` form of the brief); "" for a country without a checked
+    address (no link rather than a guessed one)."""
+    if regulators.empty:
+        return ""
+    bodies = "; ".join(
+        f"[{row.regulator}]({row.url})"
+        + ("" if short else f" ({', '.join(_(REGISTERED_CADRES[c]) for c in row.cadres)})")
+        for row in regulators.itertuples()
+    )
+    return (_("Regulators: {bodies}") if short else _("Regulators (registers and licences): {bodies}")).format(
+        bodies=bodies
+    )
 
 
 def country_text(data: CountryFigures, short: bool = False) -> CountryText:
@@ -289,10 +335,12 @@ def country_text(data: CountryFigures, short: bool = False) -> CountryText:
             staff=staff,
             source=f"[{nhs_digital}]({source_page('nhs_england_staff')})",
         )
+    regulators = regulators_text(data.regulators, short)
     beyond = _(
         "Beyond these figures: [WHO National Health Workforce Accounts]({who}) · [OECD Health Workforce "
-        "Migration]({oecd}) · [NHS workforce statistics]({nhs}) · the country's medical and nursing councils."
+        "Migration]({oecd}) · [NHS workforce statistics]({nhs})"
     ).format(who=WHO_NHWA_PORTAL, oecd=OECD_MIGRATION, nhs=NHS_WORKFORCE)
+    beyond = (beyond + " · " + regulators if regulators else beyond) + "."
     return CountryText(
         heading=_("Doctors trained in {country} working abroad").format(country=name),
         abroad=abroad,
@@ -300,6 +348,7 @@ def country_text(data: CountryFigures, short: bool = False) -> CountryText:
         at_home=home_text,
         threshold=threshold,
         nhs=nhs,
+        regulators=regulators + "." if regulators else "",
         beyond=beyond,
     )
 
@@ -315,7 +364,10 @@ def gap_view(figures: MigrationFigures, studies: pd.DataFrame) -> GapView:
     ratio = migration.per_100_at_home(figures.doctors_abroad, figures.workforce)
     gaps = migration.evidence_gaps(ratio, studies)
     title = (
-        _("Doctors abroad and studies of why they leave, by country")
+        _("Doctors abroad and studies of why they leave")
         + f"<br><sup>{years_note(figures.doctors_abroad)}<br>{what_it_is()}</sup>"
     )
-    return GapView(gaps.assign(country=gaps["origin"].map(country_name)), gap_scatter(gaps, title))
+    sources = _("sources: {sources}").format(sources=_("OECD HEALTH_WFMI, WHO NHWA and the studies in the atlas"))
+    return GapView(
+        gaps.assign(country=gaps["origin"].map(country_name)), credited(gap_scatter(gaps, title), sources, True)
+    )

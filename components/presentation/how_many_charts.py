@@ -163,16 +163,12 @@ def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 8) -> dict:
     with most doctors abroad per study labelled. ``gaps``: origin, doctors, studies."""
     frame = gaps[gaps["doctors"] > 0]
     names = frame["origin"].map(country_name)
-    labels = [name if i < labelled else "" for i, name in enumerate(names)]
     fig = new_figure(
         trace(
             "scatter",
             x=frame["doctors"].tolist(),
             y=frame["studies"].tolist(),
-            mode="markers+text",
-            text=labels,
-            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(frame))],
-            textfont=dict(size=12, color=CHART_TEXT),
+            mode="markers",
             marker=dict(size=9, color=CATEGORICAL[0], opacity=0.75, line=dict(color="#ffffff", width=0.5)),
             customdata=list(zip(names, frame["doctors"].map(number), strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>"
@@ -182,9 +178,26 @@ def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 8) -> dict:
             + "<extra></extra>",
         )
     )
+    # The countries with most doctors abroad per study sit close together near zero studies: each name hangs on
+    # a short line above its point, the lines of neighbours (in x) of different lengths, so that no two names meet.
+    shown = frame.head(labelled).assign(name=names.head(labelled)).sort_values("doctors")
+    for rank, row in enumerate(shown.itertuples()):
+        fig.add_annotation(
+            x=math.log10(row.doctors),  # a log axis places annotations by the logarithm
+            y=row.studies,
+            text=row.name,
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#8a8f98",
+            ax=0,
+            ay=-(20 + 18 * (rank % 6)),
+            font=dict(size=12, color=CHART_TEXT),
+            bgcolor="rgba(255,255,255,0.8)",
+        )
     base_layout(fig, title, 520)
-    fig.update_xaxes(type="log", title=axis_title(_("Doctors trained there, working abroad (log scale)")))
-    fig.update_yaxes(title=axis_title(_("Studies of why they leave, in the atlas")), rangemode="tozero")
+    fig.update_xaxes(type="log", title=axis_title(_("Doctors abroad (log scale)")))
+    fig.update_yaxes(title=axis_title(_("Studies in the atlas")), rangemode="tozero")
     fig.update_layout(showlegend=False, margin=dict(t=110))
     top = ", ".join(names.head(3))
     fig.update_layout(

@@ -1,12 +1,12 @@
 """The published "how many" figures: foreign-trained doctors abroad (OECD), health workers at home (WHO NHWA),
-WHO's density threshold and NHS England staff by nationality (NHS Digital), read from data/ and checked against
-their schemas.
+WHO's density threshold and NHS England staff by nationality (NHS Digital), with the addresses of the countries'
+health-worker regulators, read from data/ and checked against their schemas.
 
 A pair a destination does not report has no row: readers keep it missing (never zero)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,9 @@ from components.tables.schema import package
 RESOURCES = ("doctors_abroad", "workforce_density", "nhs_england_staff")
 # WHO's published density threshold(s), shown beside a country's health workers per 10,000 (not built from data/raw).
 THRESHOLDS = "workforce_thresholds"
+# Where a country's health workers are registered: its regulators' own sites (a partial, checked list).
+REGULATORS = "health_regulators"
+REGULATOR_COLUMNS = ["country", "regulator", "cadres", "url"]
 
 # NHS Digital's staff groups a profile shows, with the atlas's labels (the file keeps NHS Digital's words).
 NHS_STAFF_GROUPS = {
@@ -31,6 +34,16 @@ NHS_NURSES = "Nurses & health visitors"
 
 CADRES = {"doctors": N_("Medical doctors"), "nurses_midwives": N_("Nursing and midwifery personnel")}
 
+# The cadres a regulator registers (health_regulators.csv), as a sentence names them.
+REGISTERED_CADRES = {
+    "doctors": N_("doctors"),
+    "dentists": N_("dentists"),
+    "nurses": N_("nurses"),
+    "midwives": N_("midwives"),
+    "physician_assistants": N_("physician assistants"),
+    "other_health_professions": N_("other health professions"),
+}
+
 
 @dataclass(frozen=True)
 class MigrationFigures:
@@ -39,6 +52,8 @@ class MigrationFigures:
     nhs_staff: pd.DataFrame  # date, staff_group, nationality, country, fte (float)
     # threshold_id, cadres (tuple), per_10000 (float), year (int), meaning, meaning_fr, source, source_url
     thresholds: pd.DataFrame
+    # country, regulator, cadres (tuple), url: a country without a row has no checked regulator address.
+    regulators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REGULATOR_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -66,7 +81,7 @@ def _frame(name: str, header: list[str], rows: list[dict[str, str]]) -> pd.DataF
 def load_migration_figures(data_dir: Path = DATA_DIR) -> MigrationFigures:
     """The three files as typed frames, or EvidenceError listing every breach of their schemas (all files)."""
     frames, problems = {}, []
-    for name in (*RESOURCES, THRESHOLDS):
+    for name in (*RESOURCES, THRESHOLDS, REGULATORS):
         header, rows, found = read_table(name, data_dir)
         problems += found
         frames[name] = (header, rows)
@@ -87,4 +102,7 @@ def load_migration_figures(data_dir: Path = DATA_DIR) -> MigrationFigures:
         per_10000=thresholds["per_10000"].astype(float),
         year=thresholds["year"].astype(int),
     )
-    return MigrationFigures(abroad, workforce, nhs, thresholds)
+    header, rows = frames[REGULATORS]
+    regulators = pd.DataFrame(rows, columns=header)[REGULATOR_COLUMNS]
+    regulators["cadres"] = regulators["cadres"].map(lambda v: tuple(v.split(";")))
+    return MigrationFigures(abroad, workforce, nhs, thresholds, regulators)

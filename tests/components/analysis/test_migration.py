@@ -108,3 +108,46 @@ def test_a_profiles_sentences_link_each_figure_to_its_source_and_the_threshold_t
     assert f"({how_many.source_page('doctors_abroad')})" in text.abroad_note
     assert f"({how_many.source_page('workforce_density')})" in text.at_home
     assert f"({how_many.source_page('nhs_england_staff')})" in text.nhs
+
+
+REGULATORS = pd.DataFrame(
+    [
+        ("ZWE", "Nurses Council of Zimbabwe", ("nurses", "midwives"), "https://nurses.example/"),
+        ("GBR", "General Medical Council", ("doctors",), "https://gmc.example/"),
+    ],
+    columns=["country", "regulator", "cadres", "url"],
+)
+
+
+def test_a_profile_links_the_countrys_regulators_beside_the_official_series_in_both_languages():
+    from components.core.i18n import use_language
+
+    figures = MigrationFigures(ABROAD, WORKFORCE, NHS, THRESHOLDS, REGULATORS)
+    text = how_many.country_text(how_many.country_figures(figures, "ZWE"))
+    link = "[Nurses Council of Zimbabwe](https://nurses.example/) (nurses, midwives)"
+    assert link in text.regulators and link in text.beyond
+    assert text.beyond.index(how_many.WHO_NHWA_PORTAL) < text.beyond.index("https://nurses.example/")
+    assert "gmc.example" not in text.beyond  # another country's regulator
+    with use_language("fr"):
+        french = how_many.country_text(how_many.country_figures(figures, "ZWE"))
+    assert (
+        "Autorités de régulation" in french.regulators and "(infirmiers et infirmières, sages-femmes)" in french.beyond
+    )
+
+
+def test_a_country_without_a_checked_regulator_shows_no_regulator_and_no_empty_link():
+    for figures in (
+        MigrationFigures(ABROAD, WORKFORCE, NHS, THRESHOLDS),
+        MigrationFigures(ABROAD, WORKFORCE, NHS, THRESHOLDS, REGULATORS),
+    ):
+        text = how_many.country_text(how_many.country_figures(figures, "IND"))
+        assert text.regulators == "" and "Regulators" not in text.beyond and "]()" not in text.beyond
+        assert text.beyond.endswith(")."), text.beyond
+
+
+def test_the_brief_links_the_countrys_regulators_by_name():
+    from components.presentation.handouts import brief_counts
+
+    html = "".join(brief_counts(MigrationFigures(ABROAD, WORKFORCE, NHS, THRESHOLDS, REGULATORS), "ZWE"))
+    assert 'href="https://nurses.example/"' in html and "Nurses Council of Zimbabwe</a>" in html
+    assert "gmc.example" not in html

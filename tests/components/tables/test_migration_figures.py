@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from components.core.paths import DATA_DIR, PACKAGE_FILE
-from components.tables.migration_figures import RESOURCES, THRESHOLDS, load_migration_figures, sources
+from components.tables.migration_figures import REGULATORS, RESOURCES, THRESHOLDS, load_migration_figures, sources
 from components.tables.problems import EvidenceError
 from scripts import build_migration_figures
 from tests.support.files import copy_data
@@ -25,7 +25,7 @@ def figures():
 
 @pytest.fixture()
 def data_dir(tmp_path):
-    return copy_data(tmp_path, (*FILES, f"{THRESHOLDS}.csv"))
+    return copy_data(tmp_path, (*FILES, f"{THRESHOLDS}.csv", f"{REGULATORS}.csv"))
 
 
 def test_figures_read_by_hand_from_the_raw_files_come_out_unchanged(figures):
@@ -133,6 +133,17 @@ def _edit_first_row(path, **changes):
         ("workforce_thresholds.csv", "year", "1999", "from 2000 to 2030"),
         ("workforce_thresholds.csv", "meaning", "=HYPERLINK(1)", "not a spreadsheet formula"),
         ("workforce_thresholds.csv", "source_url", "who.int page", "URL"),
+        ("health_regulators.csv", "country", "Ghana", "ISO 3166-1 alpha-3"),
+        ("health_regulators.csv", "regulator", "", "a value"),
+        ("health_regulators.csv", "regulator", "=HYPERLINK(1)", "not a spreadsheet formula"),
+        ("health_regulators.csv", "regulator", "Council [of] Ghana", "without square brackets"),
+        ("health_regulators.csv", "cadres", "surgeons", "doctors"),
+        ("health_regulators.csv", "cadres", "", "at least one of"),
+        ("health_regulators.csv", "url", "mdcghana.org", "URL"),
+        ("health_regulators.csv", "url", 'https://a.example/"><script>', "URL"),
+        ("health_regulators.csv", "verified_by", "guessed", "stored_page | named_by_source"),
+        ("health_regulators.csv", "found_in", "", "a value"),
+        ("health_regulators.csv", "accessed", "December 2026", "date"),
     ],
 )
 def test_each_rule_names_file_line_column_and_expectation(data_dir, file, column, value, expected):
@@ -164,3 +175,21 @@ def test_the_threshold_comes_out_as_published_with_its_citation(figures):
     row = figures.thresholds.set_index("threshold_id").loc["ssl_2023_density"]
     assert row["per_10000"] == 49 and row["cadres"] == ("doctors", "nurses_midwives") and row["year"] == 2023
     assert row["source_url"].startswith("https://www.who.int/") and "not" in row["meaning"]
+
+
+def test_regulators_come_out_with_their_checked_addresses_and_a_country_has_none_unless_checked(figures):
+    regulators = figures.regulators.set_index(["country", "regulator"])
+    # Each address as the stored copy of the regulator's own page shows it (found_in in the file).
+    assert regulators.loc[("GHA", "Medical and Dental Council, Ghana"), "url"] == "https://mdcghana.org/"
+    assert regulators.loc[("GHA", "Nursing and Midwifery Council of Ghana"), "cadres"] == ("nurses", "midwives")
+    assert regulators.loc[("GBR", "General Medical Council"), "url"] == "https://www.gmc-uk.org/"
+    assert "CMR" not in set(figures.regulators["country"])  # partial: no checked address, no row
+
+
+def test_a_duplicate_regulator_is_reported(data_dir):
+    path = data_dir / "health_regulators.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text.splitlines()[1] + "\r\n", encoding="utf-8")
+    with pytest.raises(EvidenceError) as error:
+        load_migration_figures(data_dir)
+    assert any(p.file == "health_regulators.csv" for p in error.value.problems)
