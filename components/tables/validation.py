@@ -176,7 +176,7 @@ def _check_required(table: _Table, line: int, f: dict, value: str) -> None:
     rule = table.list_rules[f["name"]]
     if rule:
         known = table.lookup(rule["resource"], rule["field"]) if "resource" in rule else None
-        expected = _("at least one of {items}").format(items=describe_list(rule, known))
+        expected = _("at least one item: {items}").format(items=describe_list(rule, known))
     else:
         expected = _("a value (may not be empty)")
     table.report(line, f["name"], value, expected)
@@ -270,7 +270,7 @@ def _check_list(file, line, column, value, rule, lookup, problems, required) -> 
     items = split_list(value)
     known = lookup(rule["resource"], rule["field"]) if "resource" in rule else None
     if required and not items:
-        expected = _("at least one of {items}").format(items=describe_list(rule, known))
+        expected = _("at least one item: {items}").format(items=describe_list(rule, known))
         problems.append(Problem(file, line, column, value, expected))
     if "resource" in rule:
         if known is None:

@@ -138,7 +138,7 @@ def _edit_first_row(path, **changes):
         ("health_regulators.csv", "regulator", "=HYPERLINK(1)", "not a spreadsheet formula"),
         ("health_regulators.csv", "regulator", "Council [of] Ghana", "without square brackets"),
         ("health_regulators.csv", "cadres", "surgeons", "doctors"),
-        ("health_regulators.csv", "cadres", "", "at least one of"),
+        ("health_regulators.csv", "cadres", "", "at least one item: "),
         ("health_regulators.csv", "url", "mdcghana.org", "URL"),
         ("health_regulators.csv", "url", 'https://a.example/"><script>', "URL"),
         ("health_regulators.csv", "verified_by", "guessed", "stored_page | named_by_source"),
