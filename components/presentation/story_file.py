@@ -53,6 +53,7 @@ details{margin:.3rem 0;font-size:.95rem} summary{cursor:pointer;color:#1b6ca8}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem} th,td{border:1px solid #ccc;
 padding:.25rem .45rem;text-align:left;vertical-align:top} th{background:#eef3f8} .note{color:#555;font-size:.9rem}
 footer{color:#555;font-size:.85rem;padding:1rem 1.6rem}
+.figures>figure.phone-only{display:none}
 @media (max-width:640px){
 header{gap:.5rem;padding:.4rem .6rem;height:3rem} header .note{display:none} main{padding:.3rem .7rem}
 h1{font-size:1.35rem} p{font-size:1rem;line-height:1.3} .body{display:none} .eyebrow{font-size:.85rem}
@@ -62,7 +63,6 @@ h1{font-size:1.35rem} p{font-size:1rem;line-height:1.3} .body{display:none} .eye
 .metric .label{font-size:.85rem}
 /* A chart with a phone's own layout (the closing step's eleven options): each screen shows its own. */
 .figures>figure.phone-only{display:block} .figures>figure.wide-only{display:none}}
-.figures>figure.phone-only{display:none}
 @media print{header{display:none} section{display:block;page-break-after:always}}
 """
 
