@@ -143,7 +143,16 @@ if content.figures:
     with st.container(key="story_figures"):
         for column, (key, figure) in zip(st.columns(len(content.figures)), content.figures, strict=True):
             with column:
-                show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+                if content.phone_figure and key == content.figures[0][0]:
+                    # A chart with a layout of its own for a phone: each in a box the presenter's CSS shows on its
+                    # own screen only (ui.page_blocks).
+                    phone_key, phone_figure = content.phone_figure
+                    with st.container(key="wide_chart"):
+                        show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+                    with st.container(key="phone_chart"):
+                        show_figure(phone_figure, key=phone_key, large=True, image_name=f"{image_name}_{key}")
+                else:
+                    show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
 # Tables stay off the projector, in every language and step: a hall cannot read a grid, and a cut one misleads.
 # They are on the page outside presenter mode and in the offline file.
 if content.table is not None and len(content.table) and not presenting:

@@ -66,7 +66,10 @@ _PRESENTER_CSS = """
 [data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
 button p {font-size: 1.15rem !important;}
 [data-testid="stCaptionContainer"] p {font-size: 1.05rem !important;}
+/* A chart with a phone's own layout (the closing step's eleven options): each screen shows its own. */
+@media (min-width: 641px) {[data-testid="stLayoutWrapper"]:has(> .st-key-phone_chart) {display: none !important;}}
 @media (max-width: 640px) {
+  [data-testid="stLayoutWrapper"]:has(> .st-key-wide_chart) {display: none !important;}
   .block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 0.7rem 0 0.7rem !important;}
   [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.3rem !important;}
   .chart-title {font-size: 1.05rem !important;}
@@ -81,11 +84,13 @@ button p {font-size: 1.15rem !important;}
     {display: none !important;}
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1rem; line-height: 1.3;}
   [data-testid="stMarkdownContainer"] h1, h1 {font-size: 1.35rem !important;}
+  /* Streamlit pulls the text under a title up by 1rem: a title wrapped on two lines then runs into it. */
+  .stHeading [data-testid="stMarkdownContainer"] {margin-bottom: 0 !important;}
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 1.7rem !important;}
   [data-testid="stMetricLabel"] p {font-size: 0.95rem !important; white-space: normal !important;}
   button p {font-size: 1rem !important;}
   [data-testid="stCaptionContainer"] p {font-size: 0.9rem !important;}
-  .st-key-story_body {display: none !important;}
+  .st-key-story_body, [data-testid="stLayoutWrapper"]:has(> .st-key-story_body) {display: none !important;}
 }
 </style>
 """

@@ -3,6 +3,8 @@ the builders fill: plain dicts, validated by plotly only when drawn."""
 
 from __future__ import annotations
 
+import itertools
+
 import plotly.graph_objects as go
 from plotly.colors import sequential as _sequential
 
@@ -162,7 +164,8 @@ def percent_suffix() -> str:
 
 def wrap_label(label: str, width: int = 12) -> str:
     """Break a long column label over lines so neighbouring labels do not overlap."""
-    words, lines, line = label.split(), [], ""
+    # Split at spaces only: a no-break space ("46\u00a0%", French) keeps its words on one line.
+    words, lines, line = [w for w in label.split(" ") if w], [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
@@ -180,6 +183,11 @@ HALL_TEXT = 18  # px: values on the bars, the body of the chart
 HALL_SMALL = 16  # px: tick labels, legends, notes (the least a hall reads)
 HALL_LABEL_CHARS = 26  # a category label wraps here: beside its bar on a phone, a few words a line
 HALL_LINE = 1.25  # line height of wrapped text, in em
+PLOTLY_LINE = 1.3  # the line height plotly gives the lines of a wrapped label, in em
+# A legend entry's width: two entries share a row on a phone (a 370 px chart), all of them one row on a projector.
+# Without it a phone's legend stacks one entry a row and takes the room the plot was sized with.
+HALL_LEGEND_ENTRY = 130  # px, the text's part (its symbol takes 40 more)
+HALL_LEGEND_ROW = 24  # px: one row of a hall legend (its 16 px text, the symbol and the gap under it)
 _CHAR_EM = 0.58  # the average width of a character of the chart font, in em (Arial/Source Sans, digits included)
 
 
@@ -190,6 +198,27 @@ def text_width(text: str, size: int) -> int:
 
 def wrapped_lines(text: str) -> int:
     return text.count("<br>") + 1
+
+
+def hall_legend_height(entries: list[str], per_row: int = 2) -> int:
+    """The height a hall legend takes: ``per_row`` entries a row (on a phone two when the legend has the chart's
+    width and HALL_LEGEND_ENTRY, one beside a plot that leaves it less; on a wide screen all), an entry wrapped
+    over lines (a <br>) taking rows of its own."""
+    if per_row >= len(entries):  # one row, as tall as its tallest entry
+        rows = max((wrapped_lines(e) for e in entries), default=0)
+    else:
+        wrapped = [e for e in entries if wrapped_lines(e) > 1]
+        rows = -(-(len(entries) - len(wrapped)) // per_row) + sum(wrapped_lines(e) for e in wrapped)
+    return rows * HALL_LEGEND_ROW + 10
+
+
+def hall_rows_height(labels: list[str], gap: int = 2) -> int:
+    """The height the rows of a category axis need on a projector or a phone. The axis spaces its rows evenly, so
+    every row gets the pitch the tallest pair of neighbouring labels needs (a three-line label beside a two-line
+    one needs two and a half lines between their middles), not the average a sum of the rows would give."""
+    lines = [wrapped_lines(label) for label in labels]
+    pairs = [(a + b) / 2 for a, b in itertools.pairwise(lines)] or lines or [1]
+    return int(len(labels) * (max(pairs) * HALL_SMALL * PLOTLY_LINE + gap))
 
 
 def for_a_hall(fig: FigureSpec) -> None:

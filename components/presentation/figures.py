@@ -25,6 +25,8 @@ from components.presentation.chart_spec import (
     axis_title,
     base_layout,
     for_a_hall,
+    hall_legend_height,
+    hall_rows_height,
     new_figure,
     percent_suffix,
     share_percent,
@@ -156,13 +158,15 @@ def driver_ranking(
     top: int | None = None,
     gap_note: str = "",
     hall: bool = False,
+    phone: bool = False,
 ) -> go.Figure:
     """Horizontal bars: share of studies reporting each driver; upright ticks: the review's published share.
 
     Equal shares carry the same rank in their label; ``gap_note`` is printed under the chart (why the review's
     full-text shares sit higher). Bar labels say when n is small. ``hall``: laid out for a projector and a phone
     (chart_spec.for_a_hall), its height from its labels; the note is left to the speaker there (a phone has no
-    room for it under the bars).
+    room for it under the bars). ``phone`` (with ``hall``): the height holds the legend as a phone stacks it, one
+    entry a row over the plot (a wide screen puts it in one row).
     """
     table = reasons_to_leave(shares).head(top) if top else reasons_to_leave(shares)
     table = table.iloc[::-1]
@@ -247,14 +251,7 @@ def driver_ranking(
     ticks = [f"{ranks[label]}. {label}" for label in table["label"]]
     if hall:
         ticks = [wrap_label(tick, HALL_LABEL_CHARS) for tick in ticks]
-        for_a_hall(fig)
-        # The share column right of the axis holds its longest label whole; each bar's row holds its label's lines.
-        values = fig.data[len(LEVEL_COLOURS)]["text"]
-        fig.update_layout(
-            margin=dict(t=8, b=10, r=max(text_width(v, HALL_SMALL) for v in values) + 14 if values else 20),
-            height=130 + sum(hall_row(tick) for tick in ticks),
-        )
-        fig.update_xaxes(tickvals=[0, 50, 100], tickangle=0)
+        _ranking_for_a_hall(fig, table, ticks, with_review=len(shown) > 0, phone=phone)
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=table["label"].tolist(),
@@ -263,6 +260,27 @@ def driver_ranking(
     )
     fig.update_layout(meta=dict(description=chart_text.ranking(table, n)))
     return fig.figure()
+
+
+HALL_AXIS = 40  # px: a hall chart's value axis under the plot (its ticks) and the margins around the plot
+
+
+def _ranking_for_a_hall(fig, table: pd.DataFrame, ticks: list[str], with_review: bool, phone: bool) -> None:
+    """driver_ranking's type and height for a hall. The share column right of the axis holds its longest label
+    whole; the rows hold their labels' lines; the height holds the legend as the screen lays it out (one row on a
+    projector, one entry a row over the plot on a phone, where it would otherwise take the rows' room)."""
+    for_a_hall(fig)
+    values = fig.data[len(LEVEL_COLOURS)]["text"]
+    legend = [_(LEVEL_NAMES[level]) for level in LEVEL_COLOURS if (table["level"] == level).any()]
+    legend += [fig.data[-1]["name"]] if with_review else []
+    fig.update_layout(
+        margin=dict(t=8, b=10, r=max(text_width(v, HALL_SMALL) for v in values) + 14 if values else 20),
+        # A phone has the height to space its rows a little more; a projector's 720 px do not.
+        height=hall_legend_height(legend, per_row=1 if phone else len(legend))
+        + hall_rows_height(ticks, gap=6 if phone else 2)
+        + HALL_AXIS,
+    )
+    fig.update_xaxes(tickvals=[0, 50, 100], tickangle=0)
 
 
 def hall_row(label: str) -> int:

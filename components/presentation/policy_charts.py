@@ -11,13 +11,19 @@ from components.core.i18n import _
 from components.presentation import chart_text
 from components.presentation.chart_spec import (
     CHART_TEXT,
+    HALL_LEGEND_ENTRY,
+    HALL_SMALL,
     SEQUENTIAL,
+    FigureSpec,
     axis_title,
     base_layout,
     for_a_hall,
+    hall_legend_height,
     new_figure,
     share_percent,
     trace,
+    wrap_label,
+    wrapped_lines,
 )
 from components.presentation.maps import geo_layout
 from components.tables.policy import FINDINGS
@@ -88,12 +94,18 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300, ha
 
 
 def option_findings(
-    coverage: pd.DataFrame, summary: pd.DataFrame, title: str, height: int = 520, hall: bool = False
+    coverage: pd.DataFrame,
+    summary: pd.DataFrame,
+    title: str,
+    height: int = 520,
+    hall: bool = False,
+    phone: bool = False,
 ) -> go.Figure:
     """One stacked bar per option: its documented implementations counted by what they found (improved, mixed, no
     clear effect, worsened, not evaluated), so a split result reads as a split, never as one colour. Options keep
-    their number in the story; the share of studies whose reasons each answers is in its label. ``hall``: type
-    for a projector (chart_spec.for_a_hall)."""
+    their number in the story; the share of studies whose reasons it answers is in its label. ``hall``: type
+    for a projector (chart_spec.for_a_hall); ``phone`` (with ``hall``): the same for a phone's 370 px, each
+    option's name above its bar and the height taken from the rows (``height`` is then ignored)."""
     table = coverage.merge(summary, on="option_id").sort_values("order").reset_index(drop=True)
     findings = list(FINDING_COLOURS)
     # One line per option (a wrapped label would run into the next bar's).
@@ -122,7 +134,7 @@ def option_findings(
     fig.update_xaxes(title=axis_title(_("Documented implementations (records)")), range=[0, top + 0.5])
     # A full-height chart (page and phone) puts each option's name above its bar, from the left edge, so a phone's
     # narrow chart keeps room for the bars; the presenter's short chart on a wide screen names them beside the bars.
-    names_above = height >= 500
+    names_above = height >= 500 and not hall
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showticklabels=not names_above, automargin=True)
     for label in labels if names_above else []:
         fig.add_annotation(
@@ -146,5 +158,54 @@ def option_findings(
     )
     if hall:
         for_a_hall(fig)
+    if phone:
+        _phone_rows(fig, labels)
     fig.update_layout(meta=dict(description=chart_text.findings_by_option(table, title)))
     return fig.figure()
+
+
+PHONE_BAR = 13  # px: a bar on a phone's chart of the options (its counts in it, which the value axis gives way to)
+PHONE_NAME_CHARS = 44  # an option's name above its bar wraps past this: a line of 16 px type across 370 px
+PHONE_LINE = int(HALL_SMALL * 1.15)  # px: a line of a name above its bar
+
+
+def _phone_rows(fig: FigureSpec, labels: list[str]) -> None:
+    """Each option's name above its bar, wrapped to a phone's width, each row as tall as its name's lines and its
+    bar: the rows sit on a value axis in px (a category axis would give every row the tallest row's height)."""
+    names = [wrap_label(label, PHONE_NAME_CHARS) for label in labels]
+    centres: list[float] = []
+    top = 0.0
+    for name in names:
+        top += wrapped_lines(name) * PHONE_LINE + 1 + PHONE_BAR / 2
+        centres.append(top)
+        top += PHONE_BAR / 2 + 1
+    for item in fig.data:
+        item.update(y=centres, width=PHONE_BAR, customdata=labels)
+        item["hovertemplate"] = item["hovertemplate"].replace("%{y}", "%{customdata}")
+    fig.layout["annotations"] = []
+    for name, centre in zip(names, centres, strict=True):
+        fig.add_annotation(
+            text=name,
+            x=0,
+            y=centre,
+            xref="paper",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=PHONE_BAR / 2 + 1,
+            align="left",
+            showarrow=False,
+            font=dict(size=HALL_SMALL, color=CHART_TEXT),
+        )
+    legend = [item["name"] for item in fig.data]
+    # The counts are printed in the bars, and what they count is in the chart's title: no value axis, whose ticks
+    # would take the height of two options.
+    fig.update_xaxes(visible=False)
+    for key in ("categoryorder", "categoryarray"):
+        fig.layout["yaxis"].pop(key, None)
+    fig.update_yaxes(range=[top, 0], showticklabels=False, type="linear", showgrid=False, zeroline=False)
+    fig.update_layout(
+        legend=dict(entrywidth=HALL_LEGEND_ENTRY),
+        margin=dict(t=8, b=10, l=8, r=8),
+        height=hall_legend_height(legend) + int(top) + 20,
+    )

@@ -57,6 +57,9 @@ class StepContent:
     body: list[str] = field(default_factory=list)  # Markdown paragraphs
     metrics: list[tuple[str, str, str]] = field(default_factory=list)  # label, value, help
     figures: list[tuple[str, dict]] = field(default_factory=list)  # key, figure dict
+    # key, figure dict: on a phone (640 px wide or less) it takes the place of the first figure, whose layout for a
+    # wide screen cannot fit 370 px (presenter mode and the offline file; ui.page_blocks, story_file)
+    phone_figure: tuple[str, dict] | None = None
     table: pd.DataFrame | None = None  # findings, with a "Source" column of links
     note: str = ""
 
@@ -287,15 +290,12 @@ def _drivers_step(given: _StepInput, content: StepContent) -> None:
         if selection
         else _("Share of studies reporting each driver (n = {n})").format(n=n)
     )
-    figure = driver_ranking(
-        shares,
-        review,
-        chart_title,
-        top=PRESENTER_DRIVERS if presenting else 10,
-        gap_note=review_gap_note(review),
-        hall=presenting,
-    ).to_dict()
+    top = PRESENTER_DRIVERS if presenting else 10
+    figure = driver_ranking(shares, review, chart_title, top, review_gap_note(review), hall=presenting).to_dict()
     content.figures = [("story_drivers", figure)]
+    if presenting:  # a phone stacks the legend over the bars: a figure as tall as that needs
+        phone = driver_ranking(shares, review, chart_title, top, hall=True, phone=True).to_dict()
+        content.phone_figure = ("story_drivers_phone", phone)
 
 
 def _option_step(given: _StepInput, content: StepContent) -> None:
@@ -393,34 +393,34 @@ def _closing_step(given: _StepInput, content: StepContent) -> None:
     content.title = _("What the evidence answers, and what has been tried")
     where = f" ({selection})" if selection else ""
     best = coverage.iloc[0]
-    content.lead = (
-        _("**{option}** answers reasons reported in **{studies}**{where} ({share}).").format(
-            option=best["title"],
-            studies=studies_of(int(best["studies"]), n),
-            where=where,
-            share=percent(best["share"]),
-        )
-        + " "
-        + _(COVERAGE_CAVEAT)
+    # The caveat is a paragraph of its own: a phone's slide leaves it to the speaker, with the rest of the body.
+    content.lead = _("**{option}** answers reasons reported in **{studies}**{where} ({share}).").format(
+        option=best["title"],
+        studies=studies_of(int(best["studies"]), n),
+        where=where,
+        share=percent(best["share"]),
     )
+    content.body = [_(COVERAGE_CAVEAT)]
+    chart_title = ngettext(
+        "What each option's documented implementations found (in brackets: share of the {n} "
+        "study whose reasons it answers)",
+        "What each option's documented implementations found (in brackets: share of the {n} "
+        "studies whose reasons it answers)",
+        n,
+    ).format(n=n)
     content.figures = [
         (
             "story_landscape",
             option_findings(
-                coverage,
-                summary,
-                ngettext(
-                    "What each option's documented implementations found (in brackets: share of the {n} "
-                    "study whose reasons it answers)",
-                    "What each option's documented implementations found (in brackets: share of the {n} "
-                    "studies whose reasons it answers)",
-                    n,
-                ).format(n=n),
-                height=400 if presenting else 520,
-                hall=presenting,
+                coverage, summary, chart_title, height=370 if presenting else 520, hall=presenting
             ).to_dict(),
         )
     ]
+    if presenting:  # eleven options and their names fit a phone only one above the other
+        content.phone_figure = (
+            "story_landscape_phone",
+            option_findings(coverage, summary, chart_title, hall=True, phone=True).to_dict(),
+        )
     table = coverage.merge(summary, on="option_id")
     content.table = pd.DataFrame(
         {

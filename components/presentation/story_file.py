@@ -53,13 +53,16 @@ details{margin:.3rem 0;font-size:.95rem} summary{cursor:pointer;color:#1b6ca8}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem} th,td{border:1px solid #ccc;
 padding:.25rem .45rem;text-align:left;vertical-align:top} th{background:#eef3f8} .note{color:#555;font-size:.9rem}
 footer{color:#555;font-size:.85rem;padding:1rem 1.6rem}
+.figures>figure.phone-only{display:none}
 @media (max-width:640px){
 header{gap:.5rem;padding:.4rem .6rem;height:3rem} header .note{display:none} main{padding:.3rem .7rem}
 h1{font-size:1.35rem} p{font-size:1rem;line-height:1.3} .body{display:none} .eyebrow{font-size:.85rem}
 /* One chart a slide, as in presenter mode: an option's map of where it was tried is left to the speaker. */
 .figures{flex-direction:column;gap:.4rem} .figures>figure:nth-child(n+2){display:none} .chart-title{font-size:1rem}
 .metrics{grid-template-columns:repeat(2,1fr);gap:.5rem;margin:.5rem 0} .metric .value{font-size:1.6rem}
-.metric .label{font-size:.85rem}}
+.metric .label{font-size:.85rem}
+/* A chart with a phone's own layout (the closing step's eleven options): each screen shows its own. */
+.figures>figure.phone-only{display:block} .figures>figure.wide-only{display:none}}
 @media print{header{display:none} section{display:block;page-break-after:always}}
 """
 
@@ -123,38 +126,11 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
     if content.figures:
         parts.append("<div class='figures'>")
         for key, figure in content.figures:
-            spec_id = f"spec{len(figures)}"
-            layout = figure.get("layout", {})
-            height = layout.get("height", 400)
-            # The chart's title as text above it, which wraps on a narrow screen (plotly's title never does).
-            title = (layout.get("title") or {}).get("text") or ""
-            if title:
-                margin = {**layout.get("margin", {}), "t": 8}
-                figure = {**figure, "layout": {**layout, "title": {"text": ""}, "margin": margin}}
-            heading = f"<p class='chart-title'>{escape_html(title.replace('<br>', ' '))}</p>" if title else ""
-            figures.append(
-                f"<script type='application/json' id='{spec_id}'>"
-                + json.dumps(figure, cls=PlotlyJSONEncoder).replace("</", "<\\/")
-                + "</script>"
-            )
-            chart = (
-                f"<div data-figure='{spec_id}' data-name='atlas_story_step{content.number}_{escape_html(key)}' "
-                f"style='height:{height}px'></div>"
-            )
-            # The sentence the figure builder wrote (components.presentation.chart_text) is the chart's caption, and its
-            # description for screen readers, as under every chart in the app.
-            description = (layout.get("meta") or {}).get("description", "")
-            if description:
-                # Read out, not shown: the step must fit one screen (as in presenter mode).
-                text_id = f"{spec_id}_text"
-                chart = (
-                    f"<figure aria-describedby='{text_id}'>{heading}{chart}"
-                    f"<figcaption class='chart-text sr-only' id='{text_id}'>{escape_html(description)}</figcaption>"
-                    "</figure>"
-                )
-            else:
-                chart = f"<figure>{heading}{chart}</figure>"
-            parts.append(chart)
+            # A chart with a layout of its own for a phone: each shown on its own screen only (see the CSS).
+            alternative = content.phone_figure if content.phone_figure and key == content.figures[0][0] else None
+            parts.append(_figure(content.number, key, figure, figures, "wide-only" if alternative else ""))
+            if alternative:
+                parts.append(_figure(content.number, key, alternative[1], figures, "phone-only"))
         parts.append("</div>")
     # The numbers and the note behind the step fold away, so a step is one screen on a projector or a phone.
     behind = []
@@ -170,6 +146,41 @@ def _section(content: StepContent, index: int, figures: list[str]) -> str:
         parts.append(f"<details><summary>{summary}</summary>{''.join(behind)}</details>")
     parts.append("</section>")
     return "".join(parts)
+
+
+def _figure(number: int, key: str, figure: dict, figures: list[str], css_class: str = "") -> str:
+    """One chart of a step as a <figure>, its spec appended to ``figures`` (drawn when its step is shown)."""
+    spec_id = f"spec{len(figures)}"
+    layout = figure.get("layout", {})
+    height = layout.get("height", 400)
+    # The chart's title as text above it, which wraps on a narrow screen (plotly's title never does).
+    title = (layout.get("title") or {}).get("text") or ""
+    if title:
+        margin = {**layout.get("margin", {}), "t": 8}
+        figure = {**figure, "layout": {**layout, "title": {"text": ""}, "margin": margin}}
+    heading = f"<p class='chart-title'>{escape_html(title.replace('<br>', ' '))}</p>" if title else ""
+    figures.append(
+        f"<script type='application/json' id='{spec_id}'>"
+        + json.dumps(figure, cls=PlotlyJSONEncoder).replace("</", "<\\/")
+        + "</script>"
+    )
+    chart = (
+        f"<div data-figure='{spec_id}' data-name='atlas_story_step{number}_{escape_html(key)}' "
+        f"style='height:{height}px'></div>"
+    )
+    opening = f"<figure class='{css_class}'" if css_class else "<figure"
+    # The sentence the figure builder wrote (components.presentation.chart_text) is the chart's caption, and its
+    # description for screen readers, as under every chart in the app.
+    description = (layout.get("meta") or {}).get("description", "")
+    if not description:
+        return f"{opening}>{heading}{chart}</figure>"
+    # Read out, not shown: the step must fit one screen (as in presenter mode).
+    text_id = f"{spec_id}_text"
+    return (
+        f"{opening} aria-describedby='{text_id}'>{heading}{chart}"
+        f"<figcaption class='chart-text sr-only' id='{text_id}'>{escape_html(description)}</figcaption>"
+        "</figure>"
+    )
 
 
 def story_html(contents: list[StepContent], footer: str, title: str = "") -> str:

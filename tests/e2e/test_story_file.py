@@ -12,7 +12,7 @@ def test_offline_story_file_steps_through_with_the_network_blocked(browser, evid
     steps = story_steps(policy.options)
     path = tmp_path / "story.html"
     path.write_text(story_file(evidence, evidence, policy, steps, ("GHA",), "from Ghana"), encoding="utf-8")
-    contents = story_content(evidence, evidence, policy, steps, ("GHA",), "from Ghana")
+    contents = story_content(evidence, evidence, policy, steps, ("GHA",), "from Ghana", presenting=True)  # as the file
     titles = [c.title for c in contents]
     requests: list[str] = []
     context = browser.new_context(viewport={"width": PROJECTOR[0], "height": PROJECTOR[1]})
@@ -37,8 +37,11 @@ def test_offline_story_file_steps_through_with_the_network_blocked(browser, evid
             page.wait_for_function("document.querySelectorAll('section.current .main-svg').length >= 2")
             # the base map travelled inside the file: countries are drawn without fetching a topojson
             assert current.locator("path.choroplethlocation").count() > 0
-        # Each chart is a figure described by the sentence its builder wrote, shown as its caption.
-        sentences = [figure["layout"]["meta"]["description"] for _, figure in contents[number - 1].figures]
+        # Each chart is a figure described by the sentence its builder wrote, shown as its caption (a chart with a
+        # phone's own layout is two figures, one shown on each screen, after each other).
+        content = contents[number - 1]
+        figures = content.figures[:1] + ([content.phone_figure] if content.phone_figure else []) + content.figures[1:]
+        sentences = [figure["layout"]["meta"]["description"] for _, figure in figures]
         described = current.locator("figure[aria-describedby]").evaluate_all(
             "fs => fs.map(f => document.getElementById(f.getAttribute('aria-describedby')).textContent)"
         )

@@ -75,7 +75,8 @@ def wait_for_charts(page, where: str = "app", at_least: int = 0) -> None:
     if where == "file":
         charts, drawn = "section.current [data-figure]", ".main-svg"
     page.wait_for_function(
-        f"""() => {{ const all = [...document.querySelectorAll('{charts}')];
+        # A chart hidden on this screen (a phone's own layout of a chart, or the wide one on a phone) is not waited for.
+        f"""() => {{ const all = [...document.querySelectorAll('{charts}')].filter(c => c.offsetParent !== null);
             return all.length >= {at_least} && all.every(c => c.querySelector('{drawn}')); }}""",
         timeout=20_000,
     )
