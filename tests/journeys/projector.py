@@ -40,6 +40,8 @@ def hall_problems(page, number: int, title: str | None, on_the_projector: bool) 
     """What a hall could not read on step ``number`` (``title``: the step's expected title, or None where the
     step leads with a finding instead, as steps 1 and 2 do and as steps under a lens may). Off the projector (a
     phone), only the title is checked."""
+    if number == 1 and on_the_projector:  # the headline figures come in with the step's first run
+        page.locator('[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"]').first.wait_for()
     seen = page.evaluate(_MEASURE)
     problems = []
     if title is not None and title not in seen["title"]:
