@@ -18,7 +18,15 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from components.analysis.filters import Filters
-from components.analysis.search import SearchIndex, SearchResult, build_index, index_of, search
+from components.analysis.search import (
+    SearchIndex,
+    SearchResult,
+    build_index,
+    index_of,
+    query_words,
+    search,
+    unsearched,
+)
 from components.core import i18n
 from components.tables.evidence import EvidenceBase, load_evidence
 from ui import internals
@@ -182,7 +190,10 @@ def search_index(evidence: EvidenceBase) -> SearchIndex:
 
 
 def search_studies(evidence: EvidenceBase, text: str, within=None) -> SearchResult:
-    """components.analysis.search.search over the kept index of ``evidence``."""
+    """components.analysis.search.search over the kept index of ``evidence``; with nothing typed, no index is
+    built (an upload's index costs its session several times the file's size, in small objects)."""
+    if not query_words(text):
+        return unsearched(evidence.studies["study_id"], within)
     return search(search_index(evidence), text, within)
 
 

@@ -77,15 +77,18 @@ def start_session_reaper() -> None:
 
         store.expire = expire_and_keep  # type: ignore[method-assign]
 
-        def reap() -> None:
+        def take_expired() -> list:
             with manager._storage_lock:
                 store.expire()
                 sessions, expired[:] = list(expired), []
-            for session in sessions:
-                session.shutdown()
-            if sessions:
+            return sessions
+
+        def reap() -> None:
+            # The sessions are unreachable from here once shut_down returns, so the trim can give their memory back.
+            count = shut_down(take_expired())
+            if count:
                 release_memory()
-                _LOGGER.info("Shut down %d expired session(s)", len(sessions))
+                _LOGGER.info("Shut down %d expired session(s)", count)
 
         def every() -> None:
             while not loop.is_closed():
@@ -95,6 +98,17 @@ def start_session_reaper() -> None:
 
         threading.Thread(target=every, name="atlas-session-reaper", daemon=True).start()
         _reaper_started = True
+
+
+def shut_down(sessions: list) -> int:
+    """Shut down expired sessions as a closed tab is, and empty their state: Streamlit's runtime loop keeps the last
+    session it flushed referenced (a loop variable) until another session is active, and with it that session's
+    upload and everything computed from it."""
+    for session in sessions:
+        session.shutdown()
+        with contextlib.suppress(AttributeError):
+            session.session_state.clear()
+    return len(sessions)
 
 
 def limit_heap_growth() -> None:

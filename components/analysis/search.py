@@ -269,14 +269,22 @@ def index_of(evidence: EvidenceBase) -> SearchIndex:
     return index
 
 
+def unsearched(study_ids: Iterable[str], within: Iterable[str] | None = None) -> SearchResult:
+    """What ``search`` answers when nothing was typed: every study (of those in ``within``), in its order. It needs
+    no index, so an upload's index is built only at its first search."""
+    allowed = None if within is None else set(within)
+    kept = tuple(sid for sid in study_ids if allowed is None or sid in allowed)
+    return SearchResult(kept, (0.0,) * len(kept), ((),) * len(kept), (), False)
+
+
 def search(index: SearchIndex, text: str, within: Iterable[str] | None = None) -> SearchResult:
     """The studies of ``index`` (restricted to the ids in ``within``) that match every word of ``text``, best
     first (ties keep the index's order)."""
-    allowed = None if within is None else set(within)
-    rows = [r for r, sid in enumerate(index.study_ids) if allowed is None or sid in allowed]
     typed = query_words(text)
     if not typed:
-        return SearchResult(tuple(index.study_ids[r] for r in rows), (0.0,) * len(rows), ((),) * len(rows), (), False)
+        return unsearched(index.study_ids, within)
+    allowed = None if within is None else set(within)
+    rows = [r for r, sid in enumerate(index.study_ids) if allowed is None or sid in allowed]
     scores = dict.fromkeys(rows, 0.0)
     marks: dict[int, list[str]] = {r: [] for r in rows}
     missing = []

@@ -44,3 +44,15 @@ def test_the_session_store_drops_expired_sessions_through_expire():
     assert seen == ["closed tab"]
     now[0] = 22.0
     assert len(store) == 0 and seen == ["closed tab", "another tab"]
+
+
+def test_a_session_state_can_be_emptied():
+    """ui.internals.shut_down empties an expired session's state through AppSession.session_state."""
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.state.session_state import SessionState
+
+    assert isinstance(AppSession.__dict__["session_state"], property)
+    state = SessionState()
+    state["upload"] = b"x" * 10
+    state.clear()
+    assert "upload" not in state

@@ -14,6 +14,7 @@ from components.analysis.search import (
     nearest_evidence,
     query_words,
     search,
+    unsearched,
     word_match,
 )
 from components.core.countries import country_names_everywhere
@@ -109,6 +110,14 @@ def test_an_empty_search_keeps_every_study_in_order_and_reports_missing_words(in
     assert search(index, "Senegal").missing_words == ("senegal",)
     some = list(evidence.studies["study_id"][:5])
     assert set(search(index, "", within=some).study_ids) == set(some)
+
+
+def test_nothing_typed_needs_no_index(index, evidence):
+    """ui.cache answers an empty search with unsearched, so an upload's index is built only at its first search."""
+    ids = evidence.studies["study_id"]
+    some = list(ids[3:9])
+    for within in (None, some):
+        assert unsearched(ids, within) == search(index, " , ", within) == search(index, "", within)
 
 
 def test_long_input_is_bounded(index):
