@@ -10,7 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from components.analysis.search import FilterWords, countries_matching, country_of_words, nearest_evidence, words
+from components.analysis.nearest import nearest_evidence
+from components.analysis.search import FilterWords, countries_matching, country_of_words, words
 from components.presentation.search_view import (
     country_link_label,
     nearest_headings,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.analysis.search import FilterWords, NearestEvidence, SearchResult
+from components.analysis.nearest import NearestEvidence
+from components.analysis.search import FilterWords, SearchResult
 from components.core.countries import country_in_sentence, country_name, who_region_name
 from components.core.i18n import _, ngettext
 from components.core.labels import decade_label

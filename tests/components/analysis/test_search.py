@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from components.analysis.nearest import nearest_evidence
 from components.analysis.search import (
     MAX_QUERY_WORDS,
     build_index,
@@ -11,7 +12,6 @@ from components.analysis.search import (
     filter_words,
     fold,
     mark,
-    nearest_evidence,
     query_words,
     search,
     unsearched,
