@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.core.i18n import _
-from components.presentation.exports import chart_credit, csv_bytes
+from components.presentation.exports import chart_credit, credit_lines, csv_bytes
 
 # Relative URL, same origin: plotly.js fetches <topojsonURL>world_110m.json from the app's static folder.
 PLOTLY_CONFIG = {
@@ -78,10 +78,11 @@ def with_selection_and_credit(fig: go.Figure) -> None:
             title, margin_top = f"{title}<br><sup>{selection}</sup>", margin_top + 32
         else:
             title = f"{title} · {selection}"
-    credit = meta.get("credit") or chart_credit(scope.filtered.n_studies)
+    # Cut into lines a phone's chart holds (plotly never wraps a subtitle); 14 px more room for each extra line.
+    credit = credit_lines(meta.get("credit") or chart_credit(scope.filtered.n_studies))
     fig.update_layout(
-        title=dict(text=title, subtitle=dict(text=credit, font=dict(size=12))),
-        margin=dict(t=margin_top + 18),
+        title=dict(text=title, subtitle=dict(text="<br>".join(credit), font=dict(size=12))),
+        margin=dict(t=margin_top + 18 + 14 * (len(credit) - 1)),
     )
 
 

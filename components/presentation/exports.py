@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 import unicodedata
 from datetime import date
 
@@ -18,13 +19,31 @@ from components.tables.formats import looks_like_formula
 
 ATLAS_NAME = N_("Health Worker Migration Atlas")
 # What a chart image says it rests on, after the atlas's name and the number of studies (see chart_credit).
-CHART_SOURCE = N_("source: published studies, coded by the atlas and linked on its Studies page")
+CHART_SOURCE = N_("source: published studies, listed on the Studies page")
 
 
 def chart_credit(n_studies: int) -> str:
     """The one-line source a chart carries into a slide: 'Health Worker Migration Atlas · 58 studies · source…'."""
     studies = ngettext("{n} study", "{n} studies", n_studies).format(n=n_studies)
     return f"{_(ATLAS_NAME)} · {studies} · {_(CHART_SOURCE)}"
+
+
+# A chart's source line at 12 px stays within a phone's chart (about 360 px) at this many characters a line.
+CREDIT_LINE_CHARS = 56
+
+
+def credit_lines(credit: str, width: int = CREDIT_LINE_CHARS) -> list[str]:
+    """The source line cut into lines of at most ``width`` characters, at its " · " joins where it can and between
+    words where a part is longer; a part ends with " ·" as in the line, so the lines read as the one sentence."""
+    parts = credit.split(" · ")
+    lines: list[str] = []
+    for number, part in enumerate(parts, start=1):
+        piece = part if number == len(parts) else f"{part} ·"
+        if lines and lines[-1].endswith(" ·") and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] = f"{lines[-1]} {piece}"
+        else:
+            lines += textwrap.wrap(piece, width, break_long_words=False, break_on_hyphens=False) or [piece]
+    return lines
 
 
 # The handout's and the offline story file's title (English; translated where it is used).

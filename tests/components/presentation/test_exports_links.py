@@ -177,3 +177,17 @@ def test_every_csv_download_neutralises_formulas_and_keeps_numbers(small):
     broken = pd.DataFrame({"Title": ["a\r=cmd|' /C calc'!A0", "b\n=1+1"], "Year": [2001, 2002]})
     rows = list(csv.reader(io.StringIO(csv_bytes(broken).decode("utf-8-sig"), newline="")))
     assert rows == [["Title", "Year"], ["a\r=cmd|' /C calc'!A0", "2001"], ["b\n=1+1", "2002"]]
+
+
+def test_a_long_source_line_is_cut_into_lines_a_phone_holds():
+    from components.core.i18n import use_language
+    from components.presentation.exports import CREDIT_LINE_CHARS, chart_credit, credit_lines
+
+    for lang in ("en", "fr"):
+        with use_language(lang):
+            credit = chart_credit(194)
+        lines = credit_lines(credit)
+        assert len(lines) > 1 and all(len(line) <= CREDIT_LINE_CHARS for line in lines), lines
+        assert " ".join(lines) == credit  # the lines read as the one sentence
+        assert lines[0].endswith("194 études ·" if lang == "fr" else "194 studies ·")  # cut at a join first
+    assert credit_lines("Short · line") == ["Short · line"]
