@@ -137,18 +137,7 @@ def option_findings(
     names_above = height >= 500 and not hall
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showticklabels=not names_above, automargin=True)
     for label in labels if names_above else []:
-        fig.add_annotation(
-            text=label,
-            x=0,
-            y=label,
-            xref="paper",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            yshift=7,
-            showarrow=False,
-            font=dict(size=12, color=CHART_TEXT),
-        )
+        _name_above_bar(fig, label, label, 7, 12)
     fig.update_layout(
         barmode="stack",
         bargap=0.55 if names_above else 0.25,
@@ -162,6 +151,23 @@ def option_findings(
         _phone_rows(fig, labels)
     fig.update_layout(meta=dict(description=chart_text.findings_by_option(table, title)))
     return fig.figure()
+
+
+def _name_above_bar(fig: FigureSpec, name: str, y, yshift: float, size: int) -> None:
+    """An option's name written above its bar (at ``y`` on the bars' axis), from the chart's left edge."""
+    fig.add_annotation(
+        text=name,
+        x=0,
+        y=y,
+        xref="paper",
+        yref="y",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=yshift,
+        align="left",
+        showarrow=False,
+        font=dict(size=size, color=CHART_TEXT),
+    )
 
 
 PHONE_BAR = 13  # px: a bar on a phone's chart of the options (its counts in it, which the value axis gives way to)
@@ -184,19 +190,7 @@ def _phone_rows(fig: FigureSpec, labels: list[str]) -> None:
         item["hovertemplate"] = item["hovertemplate"].replace("%{y}", "%{customdata}")
     fig.layout["annotations"] = []
     for name, centre in zip(names, centres, strict=True):
-        fig.add_annotation(
-            text=name,
-            x=0,
-            y=centre,
-            xref="paper",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            yshift=PHONE_BAR / 2 + 1,
-            align="left",
-            showarrow=False,
-            font=dict(size=HALL_SMALL, color=CHART_TEXT),
-        )
+        _name_above_bar(fig, name, centre, PHONE_BAR / 2 + 1, HALL_SMALL)
     legend = [item["name"] for item in fig.data]
     # The counts are printed in the bars, and what they count is in the chart's title: no value axis, whose ticks
     # would take the height of two options.
