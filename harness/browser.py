@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from urllib.parse import urlparse
@@ -68,28 +69,31 @@ def atlas_server(
     environment variables, e.g. ATLAS_PUBLIC_URL)."""
     port = port or free_port()
     command = streamlit_command(script, port, extra_args)
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})},
-    )
-    base = f"http://127.0.0.1:{port}"
-    global LAST_SERVER_PID
-    LAST_SERVER_PID = process.pid
-    try:
-        wait_healthy(base, process, timeout=60)
-        yield base
-    finally:
-        process.terminate()
+    # The server's error output goes to a file, not a pipe nobody reads: a pipe that fills (64 kB of warnings)
+    # would block the server mid-write. wait_healthy shows the file's end if the server dies while starting.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})},
+        )
+        base = f"http://127.0.0.1:{port}"
+        global LAST_SERVER_PID
+        LAST_SERVER_PID = process.pid
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            wait_healthy(base, process, timeout=60, errors=errors)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
-def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float = 90) -> None:
+def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float = 90, errors=None) -> None:
     """Wait until a Streamlit server answers its health check; fail early, with its error output, if it exits."""
     deadline = time.time() + timeout
     while True:
@@ -100,7 +104,12 @@ def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float = 90
         except OSError:
             pass
         if process is not None and process.poll() is not None:
-            output = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            output = ""
+            if errors is not None:
+                errors.seek(0)
+                output = errors.read()[-4000:].decode(errors="replace")
+            elif process.stderr:
+                output = process.stderr.read().decode(errors="replace")
             raise RuntimeError(f"{url}: the server exited with {process.returncode}. {output}")
         if time.time() > deadline:
             raise TimeoutError(f"{url} did not become healthy within {timeout:.0f} s")

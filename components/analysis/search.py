@@ -98,13 +98,17 @@ def _decades_as_typed_in_french(typed: list[str]) -> list[str]:
     return merged
 
 
-@lru_cache(maxsize=100_000)
-def stems(word: str) -> frozenset[str]:
+def _stems_of(word: str) -> frozenset[str]:
     """The word's English and French Snowball stems ('midwives' -> midwiv, 'infirmieres' -> infirmi, infirmier)."""
     if any(ch.isdigit() for ch in word):
         return frozenset((word,))
     with _STEM_LOCK:
         return frozenset(stemmer.stemWord(word) for stemmer in _STEMMERS.values())
+
+
+# Typed words only: a vocabulary stems its own words once when it is built (_Vocabulary), so the words of an
+# uploaded file never enter this process-wide cache and leave with the session that holds its index.
+stems = lru_cache(maxsize=4096)(_stems_of)
 
 
 def typo_budget(word: str) -> int:
@@ -127,7 +131,7 @@ class _Vocabulary:
         self.word_set = set(self.words)
         self.by_stem: dict[str, set[str]] = {}
         for word in self.words:
-            for stem in stems(word):
+            for stem in _stems_of(word):
                 self.by_stem.setdefault(stem, set()).add(word)
         self.stem_list = sorted(self.by_stem)
 

@@ -156,3 +156,15 @@ def test_the_nearest_evidence_to_a_country_without_a_study(evidence):
     assert ("GHA", counts["GHA"]) in ivory.neighbours
     island = nearest_evidence("STP", evidence)  # no land border: the nearest countries with studies
     assert island.neighbours_are_nearest and island.region == "AFR" and len(island.neighbours) == 3
+
+
+def test_an_index_keeps_its_words_to_itself(evidence):
+    """The words of the studies indexed (an upload's, say) are stemmed for that index alone: the process-wide
+    cache of stems, which outlives every session, holds only words people typed."""
+    from components.analysis import search as engine
+
+    engine.stems.cache_clear()
+    build_index(evidence)
+    assert engine.stems.cache_info().currsize == 0
+    search(build_index(evidence), "nurses")
+    assert engine.stems.cache_info().currsize <= 2
