@@ -13,10 +13,12 @@ from tests.support.files import copy_data
 
 # Kept importable from here for tests written against the earlier layout; new tests import tests.support.
 from tests.support.rows import SMALL_ROWS, study_row, write_studies
+from tests.support.waiting import wait_like_a_person
 
 __all__ = ["SMALL_ROWS", "study_row", "write_studies"]
 
 use_object_strings()  # as app.py does, so tests see the frames the atlas works with
+wait_like_a_person()  # expect(...) waits as long as a page's actions may take
 
 # A test's tier follows from the folder it lives in (the first folder under tests/), or "browser" wherever it asks
 # for the browser, so a new test file needs no marker: `make test-fast` runs every tier but "browser". The markers

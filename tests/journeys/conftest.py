@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from components.core.i18n import _, ngettext, use_language
 from harness.browser import offline_context, wait_until_idle
+from tests.support.waiting import BROWSER_WAIT_MS
 
 LAPTOP, PROJECTOR, PHONE = (1280, 800), (1280, 720), (390, 844)
 # The main journeys run in each language of the atlas, opened from a link the person was given (?lang=fr).
@@ -62,7 +63,7 @@ class Person:
             is_mobile=viewport == PHONE,
         )
         self.page = self.context.new_page()
-        self.page.set_default_timeout(15_000)
+        self.page.set_default_timeout(BROWSER_WAIT_MS)
 
     def open(self, path: str = ""):
         self.page.goto(f"{self.base_url}/{path}")
