@@ -222,31 +222,35 @@ def driver_ranking(
             + "<extra></extra>",
         )
     )
-    base_layout(fig, title, max(400, 28 * len(table) + 260))
+    note_lines = gap_note.count("<br>") + 1 if gap_note and not hall else 0
+    base_layout(fig, title, max(400, 28 * len(table) + 260 + 16 * note_lines))
     # Room above the bars for a legend that wraps to three lines on a phone, below the title.
     fig.update_layout(
         barmode="overlay",
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         bargap=0.25,
-        margin=dict(t=200 if small else 175, b=100 if gap_note else 30, r=95 if small else 50),
+        margin=dict(t=200 if small else 175, b=65 + 16 * note_lines if note_lines else 30, r=95 if small else 50),
         # Two-line titles anchored at the top start a few pixels above the container without top padding.
         title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
     )
-    if gap_note and not hall:
+    if note_lines:
+        # Anchored at the bars' right end, the note reaches left under the driver names: on a phone the bars are
+        # about 150 px wide, so a note that starts where they start is cut at the screen's edge.
         fig.add_annotation(
             text=gap_note,
             xref="paper",
             yref="paper",
-            x=0,
+            x=1,
             y=0,
             yanchor="top",
-            xanchor="left",
-            yshift=-28,
+            xanchor="right",
+            yshift=-38,  # below tick labels a phone may tilt
             showarrow=False,
             font=dict(size=12, color="#444444"),
             align="left",
         )
-    fig.update_xaxes(range=[0, 103], ticksuffix=percent_suffix(), tickvals=[0, 25, 50, 75, 100])
+    # Plotly picks the ticks for the width it has (0 20 … 100 on a laptop, fewer on a phone's narrow bars), upright.
+    fig.update_xaxes(range=[0, 103], ticksuffix=percent_suffix())
     ranks = dict(zip(table["label"], table["rank"], strict=True))
     ticks = [f"{ranks[label]}. {label}" for label in table["label"]]
     if hall:

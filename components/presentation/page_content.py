@@ -108,11 +108,12 @@ def drivers_view(evidence: EvidenceBase) -> DriversView:
 
 
 def review_gap_note(review: pd.DataFrame) -> str:
-    """One line under the ranking: why the review's ticks sit beyond the atlas's bars."""
+    """A note under the ranking: why the review's ticks sit beyond the atlas's bars (short lines: a phone's chart is
+    about 340 px wide)."""
     review_n = int(review["review_n"].max()) if len(review) else 0
     return "│ " + _(
-        "The review coded the full texts of {n} studies<br>from all LMICs; this atlas codes "
-        "mostly abstracts,<br>which name fewer drivers, so its shares sit lower."
+        "The review coded the full texts of {n}<br>studies from all LMICs; this atlas codes<br>"
+        "mostly abstracts, which name fewer<br>drivers, so its shares sit lower."
     ).format(n=review_n)
 
 

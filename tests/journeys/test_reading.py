@@ -76,6 +76,15 @@ def test_on_a_phone_the_ranking_and_tabs_are_readable(person, evidence):
     title = page.locator(".js-plotly-plot .gtitle").first.bounding_box()
     legend = page.locator(".js-plotly-plot .legend").first.bounding_box()
     assert not _boxes_overlap(title, legend), (title, legend)
+    # The note under the bars (why the review's ticks sit further right) is read whole, and the percent ticks
+    # of the value axis stand apart.
+    chart = page.locator(".js-plotly-plot").first
+    note = chart.locator(".annotation-text").filter(has_text="The review coded").first
+    note.scroll_into_view_if_needed()
+    box = note.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0], box
+    ticks = [t.bounding_box() for t in chart.locator(".xtick text").all()]
+    assert len(ticks) >= 2 and not any(_boxes_overlap(a, b) for a, b in itertools.pairwise(ticks)), ticks
     tab = page.get_by_role("tab", name="Behind a number")
     assert tab.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
     no_error(page)
