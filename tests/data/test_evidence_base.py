@@ -73,3 +73,20 @@ def test_every_source_country_has_a_who_region(evidence):
     from components.tables.regions import who_region
 
     assert [c for c in sorted(set(evidence.source["iso3"])) if not who_region(c)] == []
+
+
+def test_each_excluded_record_is_one_row():
+    """A later look at an excluded record goes into its row's second_look, not a new row: PRISMA counts rows as
+    records, so a re-check written as a row would count one work twice."""
+    import csv
+
+    from components.core.paths import DATA_DIR
+
+    with (DATA_DIR / "excluded_studies.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    titles = Counter(re.sub(r"\W+", "", row["title"].lower()) for row in rows)
+    del titles[""]  # no title printed
+    sources = Counter(row["doi_or_url"].strip().lower().rstrip("/") for row in rows)
+    generic = {"https://archive.org"}  # a site's root names no one work
+    assert [t for t, k in titles.items() if k > 1] == []
+    assert [s for s, k in sources.items() if k > 1 and s not in generic] == []
