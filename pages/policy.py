@@ -139,6 +139,7 @@ content = build_step(
     people=how_many.figures(),
 )
 image_name = file_stem("story", f"step{number}", description)
+in_view = (description, evidence.n_studies)  # what each chart's image names: the lens's studies
 if content.eyebrow:
     st.caption(content.eyebrow)
 st.title(content.title)
@@ -160,11 +161,15 @@ if content.figures:
                     # own screen only (ui.page_blocks).
                     phone_key, phone_figure = content.phone_figure
                     with st.container(key="wide_chart"):
-                        show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+                        show_figure(
+                            figure, key=key, large=presenting, image_name=f"{image_name}_{key}", selection=in_view
+                        )
                     with st.container(key="phone_chart"):
-                        show_figure(phone_figure, key=phone_key, large=True, image_name=f"{image_name}_{key}")
+                        show_figure(
+                            phone_figure, key=phone_key, large=True, image_name=f"{image_name}_{key}", selection=in_view
+                        )
                 else:
-                    show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+                    show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}", selection=in_view)
 # Tables stay off the projector, in every language and step: a hall cannot read a grid, and a cut one misleads.
 # They are on the page outside presenter mode and in the offline file.
 if content.table is not None and len(content.table) and not presenting:

@@ -5,7 +5,7 @@ import pytest
 from components.analysis.policy_coverage import option_coverage
 from components.presentation.story_steps import story_steps
 from components.tables.policy import load_policy_options
-from harness.apptest import open_page, texts
+from harness.apptest import figures, open_page, texts
 
 OPTIONS = load_policy_options()
 STEPS = story_steps(OPTIONS)
@@ -68,11 +68,17 @@ def test_country_lens_changes_the_closing_ranking(evidence, link):
 def test_the_story_reads_its_lens_not_the_filters(evidence):
     """A link with filters and a lens: the story is told through the lens alone (as the audience's phones and the
     offline file tell it); the filters stay in the session for the other pages, out of the story's link."""
-    at = open_page("policy", {"lens": "GHA", "cadre": "nurses", "decade": "2010s"})
+    at = open_page("policy", {"lens": "GHA", "cadre": "nurses", "decade": "2010s", "step": "2"})
     ghana = evidence.subset(evidence.source[evidence.source.iso3 == "GHA"].study_id)
     assert f"Evidence in view: from Ghana (n = {ghana.n_studies})" in texts(at)
-    assert dict(at.query_params) == {"lens": "GHA"}
+    assert dict(at.query_params) == {"lens": "GHA", "step": "2"}
     assert at.session_state["f_cadre"] == ["nurses"]
+    # A chart saved for a slide names the lens and its number of studies, not the sidebar's filters.
+    charts = figures(at)
+    assert charts
+    for chart in charts:
+        assert "from Ghana" in chart.layout.title.text and "Nurses" not in chart.layout.title.text
+        assert f"· {ghana.n_studies} studies ·" in chart.layout.title.subtitle.text
 
 
 def test_a_lens_without_studies_is_named_with_its_neighbours():
