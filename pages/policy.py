@@ -2,19 +2,28 @@
 
 import streamlit as st
 
+from components.analysis.filters import Filters
 from components.core.countries import country_name, country_sort_key
 from components.core.i18n import _, in_current_language, ngettext
 from components.presentation.exports import file_stem
 from components.presentation.handouts import story_file, story_handout
 from components.presentation.story import SHARE_COLUMN, SOURCE_COLUMN, build_step
 from components.presentation.story_steps import story_steps
-from ui import audience_link, cache, filter_state, find, how_many, markup, session, talk
+from ui import audience_link, cache, find, how_many, markup, session, talk
 from ui.charts import show_figure
 from ui.controls import copy_link_button, presenter_keys
 from ui.page_blocks import empty_state, presenter_css
 
 scope = session.scope()
-evidence = scope.filtered
+# The story is told through its own country lens, never through the sidebar's filters (ui.talk): the slides, the
+# audience's phones and the offline file show the same evidence, and a question from the hall leaves it alone.
+countries = [None, *sorted(set(scope.evidence.source["iso3"]), key=country_sort_key)]
+if st.session_state.get(talk.LENS_KEY) not in countries:  # e.g. a lens of an upload no longer in use
+    st.session_state[talk.LENS_KEY] = None
+lens: str | None = st.session_state[talk.LENS_KEY]
+lens_filters = Filters(countries=(lens,) if lens else ())
+evidence = cache.filtered(scope.evidence, lens_filters)
+description = lens_filters.describe(scope.evidence.vocabulary)
 policy = cache.policy_data()
 options = policy.options
 steps = story_steps(options)
@@ -24,6 +33,10 @@ last = len(steps)
 
 def go_to(number: int) -> None:
     st.session_state["story_step"] = min(max(1, number), last)
+
+
+def set_lens(iso3: str | None) -> None:
+    st.session_state[talk.LENS_KEY] = iso3
 
 
 def on_key(action: str | None) -> None:
@@ -43,8 +56,8 @@ session.sync_url()
 
 if presenting:
     st.html(presenter_css())
-    talk.record(number, scope.filters)
-    audience_link.publish(number, scope.filters.countries)
+    talk.record(number, lens)
+    audience_link.publish(number, lens_filters.countries)
 presenter_keys(on_key)
 
 # ---- Controls: one row of fixed size, so Back and Next never move between steps
@@ -72,28 +85,27 @@ if presenting:
     with top[4]:
         audience_link.audience_control()
 
+
 if not presenting:
-    lens = st.columns([2, 3, 2], vertical_alignment="bottom")
-    countries = [None, *sorted(set(scope.evidence.source["iso3"]), key=country_sort_key)]
-    current = scope.filters.countries[0] if scope.filters.countries else None
-    lens[0].selectbox(
+    choices = st.columns([2, 3, 2], vertical_alignment="bottom")
+    choices[0].selectbox(
         _("Country lens"),
         countries,
-        index=countries.index(current) if current in countries else 0,
+        index=countries.index(lens),
         format_func=lambda c: _("All countries") if c is None else country_name(c),
-        key=f"lens_{current}",
+        key=f"lens_{lens}",
         filter_mode="contains",  # typing "Sén" offers countries whose name holds it, not any in-order subsequence
-        # Any name of a country (Turkey, Turquie), found by the search engine, then made the country filter.
+        # Any name of a country (Turkey, Turquie), found by the search engine, then made the story's lens.
         on_change=find.resolve_selectbox(
-            f"lens_{current}",
+            f"lens_{lens}",
             countries,
-            then=lambda: filter_state.set_country_filter(st.session_state[f"lens_{current}"]),
-            remember_as="story_lens",  # the box's key changes with the country
+            then=lambda: set_lens(st.session_state[f"lens_{lens}"]),
+            remember_as="story_lens_box",  # the box's key changes with the country
         ),
         placeholder=_("All countries"),
         **find.country_box_options(),
     )
-    lens[1].selectbox(
+    choices[1].selectbox(
         _("Jump to step"),
         range(1, last + 1),
         index=number - 1,
@@ -101,14 +113,14 @@ if not presenting:
         key=f"jump_{number}",
         on_change=lambda: go_to(st.session_state[f"jump_{number}"]),
     )
-    with lens[2]:
+    with choices[2]:
         copy_link_button()
-    if find.missed_country("story_lens", holding=current):
-        find.no_study_notice(find.missed_country("story_lens", holding=current) or "", scope.evidence, "lens_nearest")
+    missed = find.missed_country("story_lens_box", holding=lens)
+    if missed:
+        # The nearest countries with studies, each one click from being the lens (a lens is one country).
+        find.no_study_notice(missed, scope.evidence, "lens_nearest", pick=set_lens, offer_region=False)
     st.caption(
-        _("Evidence in view: {selection} (n = {n})").format(
-            selection=markup.plain(scope.description), n=evidence.n_studies
-        )
+        _("Evidence in view: {selection} (n = {n})").format(selection=markup.plain(description), n=evidence.n_studies)
     )
 
 if evidence.n_studies == 0:
@@ -121,12 +133,13 @@ content = build_step(
     evidence,
     scope.evidence,
     policy,
-    scope.filters.countries,
-    scope.description,
+    lens_filters.countries,
+    description,
     presenting,
     people=how_many.figures(),
 )
-image_name = file_stem("story", f"step{number}", scope.description)
+image_name = file_stem("story", f"step{number}", description)
+in_view = (description, evidence.n_studies)  # what each chart's image names: the lens's studies
 if content.eyebrow:
     st.caption(content.eyebrow)
 st.title(content.title)
@@ -148,11 +161,15 @@ if content.figures:
                     # own screen only (ui.page_blocks).
                     phone_key, phone_figure = content.phone_figure
                     with st.container(key="wide_chart"):
-                        show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+                        show_figure(
+                            figure, key=key, large=presenting, image_name=f"{image_name}_{key}", selection=in_view
+                        )
                     with st.container(key="phone_chart"):
-                        show_figure(phone_figure, key=phone_key, large=True, image_name=f"{image_name}_{key}")
+                        show_figure(
+                            phone_figure, key=phone_key, large=True, image_name=f"{image_name}_{key}", selection=in_view
+                        )
                 else:
-                    show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}")
+                    show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}", selection=in_view)
 # Tables stay off the projector, in every language and step: a hall cannot read a grid, and a cut one misleads.
 # They are on the page outside presenter mode and in the offline file.
 if content.table is not None and len(content.table) and not presenting:
@@ -172,8 +189,7 @@ if content.note and not presenting:
 if not presenting:
     st.divider()
     selection_note = (
-        ngettext("{n} study", "{n} studies", evidence.n_studies).format(n=evidence.n_studies)
-        + f" · {scope.description}"
+        ngettext("{n} study", "{n} studies", evidence.n_studies).format(n=evidence.n_studies) + f" · {description}"
     )
     downloads = st.columns(2)
     downloads[0].download_button(
@@ -184,12 +200,12 @@ if not presenting:
                 scope.evidence,
                 policy,
                 steps,
-                scope.filters.countries,
-                scope.description,
+                lens_filters.countries,
+                description,
                 people=how_many.figures(),
             )
         ),
-        file_name=f"{file_stem('policy_story', scope.description)}.html",
+        file_name=f"{file_stem('policy_story', description)}.html",
         mime="text/html",
         key="story_file",
         on_click="ignore",
@@ -197,7 +213,7 @@ if not presenting:
     downloads[1].download_button(
         _("Download a printable handout (HTML)"),
         in_current_language(lambda: story_handout(evidence, policy, selection_note)),
-        file_name=f"{file_stem('policy_handout', scope.description)}.html",
+        file_name=f"{file_stem('policy_handout', description)}.html",
         mime="text/html",
         key="story_handout",
         on_click="ignore",

@@ -24,12 +24,20 @@ _VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:
 _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"
 
 
-def show_figure(fig, key: str, large: bool = False, image_name: str | None = None, **kwargs):
+def show_figure(
+    fig,
+    key: str,
+    large: bool = False,
+    image_name: str | None = None,
+    selection: tuple[str, int] | None = None,
+    **kwargs,
+):
     """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set.
 
     ``large``: presenter mode, the figure built for a hall, its title drawn above it as text. The toolbar's camera
     saves a PNG at twice the screen's resolution (drawn in the browser, offline), named ``image_name`` (default:
-    the chart's key).
+    the chart's key). ``selection``: the studies the chart shows (description, number) when they are not the
+    sidebar's filters (the story's lens).
     """
     if isinstance(fig, dict):  # a cached figure (components.presentation.page_content): wrap without re-validating
         fig = go.Figure(fig, _validate=False)
@@ -40,7 +48,7 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
         heading = (fig.layout.title.text or "").replace("<br>", " ")
         fig.update_layout(title=dict(text=""), margin=dict(t=8))
     else:
-        with_selection_and_credit(fig)
+        with_selection_and_credit(fig, selection)
     config = PLOTLY_CONFIG | {
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": image_name or f"atlas_{key}"}
     }
@@ -58,28 +66,31 @@ def show_figure(fig, key: str, large: bool = False, image_name: str | None = Non
     return selection
 
 
-def with_selection_and_credit(fig: go.Figure) -> None:
+def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None = None) -> None:
     """A chart saved as an image for a slide says which studies it shows (in its title) and what it rests on (a
     one-line source under the title), in the page's language, as on screen.
 
     A figure of published counts names its own source (layout.meta.credit) and, when the study filters do not
     change it (layout.meta.selection False), no selection of studies; when they do, its title of several lines gets
-    the selection as a line of its own, so that no line grows wider than a phone."""
-    from ui import session  # the selection of this run (ui.session imports nothing from here)
+    the selection as a line of its own, so that no line grows wider than a phone. ``selection``: (description,
+    number of studies), when not the sidebar's filters of this run."""
+    if selection is None:
+        from ui import session  # the selection of this run (ui.session imports nothing from here)
 
-    scope = session.scope()
+        scope = session.scope()
+        selection = (scope.description, scope.filtered.n_studies)
+    described, n_studies = selection
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     title = fig.layout.title.text or ""
-    selection = scope.description
     margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
-    if title and selection not in title and meta.get("selection", True):
+    if title and described not in title and meta.get("selection", True):
         if "<br>" in title and "credit" in meta:
             # Plotly centres the title block in the top margin: a line of 16 px needs twice its height.
-            title, margin_top = f"{title}<br><sup>{selection}</sup>", margin_top + 32
+            title, margin_top = f"{title}<br><sup>{described}</sup>", margin_top + 32
         else:
-            title = f"{title} · {selection}"
+            title = f"{title} · {described}"
     # Cut into lines a phone's chart holds (plotly never wraps a subtitle); 14 px more room for each extra line.
-    credit = credit_lines(meta.get("credit") or chart_credit(scope.filtered.n_studies))
+    credit = credit_lines(meta.get("credit") or chart_credit(n_studies))
     fig.update_layout(
         title=dict(text=title, subtitle=dict(text="<br>".join(credit), font=dict(size=12))),
         margin=dict(t=margin_top + 18 + 14 * (len(credit) - 1)),

@@ -97,8 +97,10 @@ export default function(component) {
   button.onclick = async () => {
     // The public address when one is configured (the atlas behind a proxy or on a laptop in a hall), else the
     // address this browser used.
-    const url = text.base ? new URL(location.pathname + location.search + location.hash, text.base).href
-                          : window.location.href;
+    // A talk under way (talk=…) is the presenter's own, for Resume: it stays out of a link given to others.
+    const search = location.search.replace(/[?&]talk=[^&#]*/g, '').replace(/^&/, '?');
+    const here = location.pathname + search + location.hash;
+    const url = new URL(here, text.base || location.origin).href;
     let ok = false;
     try { await navigator.clipboard.writeText(url); ok = true; } catch (e) { ok = fallback(url); }
     status.textContent = ok ? text.copied : text.manual + url;

@@ -108,10 +108,12 @@ def no_study_notice(
     evidence: EvidenceBase,
     key_prefix: str = "nearest",
     pick: Callable[[str], None] | None = None,
+    offer_region: bool = True,
 ) -> None:
     """'No study in the atlas is about Senegal.' and the nearest evidence (same WHO region, neighbours), each a
-    link to the studies of that country (``pick``: what choosing one does instead, e.g. fill a brief's box); a
-    name the atlas cannot place says only that nothing was found."""
+    link to the studies of that country (``pick``: what choosing one does instead, e.g. fill a brief's box), and
+    one for the studies of the whole WHO region (``offer_region``: where a region can be chosen); a name the atlas
+    cannot place says only that nothing was found."""
     from components.core.countries import is_iso3
     from components.core.i18n import _
 
@@ -120,7 +122,7 @@ def no_study_notice(
         return
     nearest = nearest_evidence(typed_or_code, evidence)
     st.info(no_study_sentence(typed_or_code))
-    in_region = studies_in_region(evidence, nearest.region)
+    in_region = studies_in_region(evidence, nearest.region) if offer_region else 0
     if in_region:
         # One click shows the whole WHO region's evidence: the region filter, in place of the country filter.
         st.button(

@@ -17,12 +17,13 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from components.analysis.filters import FILTER_PARAMS, Filters, filters_to_query, sanitise
-from components.core.i18n import _
+from components.core.i18n import N_, _
 from components.tables.evidence import EvidenceBase
 from ui import internals
 from ui.cache import current_evidence, filtered
 from ui.filter_state import filters_in_state, store_filters
-from ui.talk import adopt_resume
+from ui.talk import TALK_PARAM, adopt_resume
+from ui.talk import adopt as adopt_talk
 from ui.url import (
     LANG_PARAM,
     LAST_PATH,
@@ -33,10 +34,12 @@ from ui.url import (
     UPLOAD_LOST_PARAM,
     adopt_language,
     adopt_url,
+    first_values,
+    ignored_in_link,
     incoming_query,
     language_query,
     link_too_large,
-    page_defaults,
+    page_param_names,
     write_url,
 )
 
@@ -75,16 +78,19 @@ def start_run(navigate: Callable[[], StreamlitPage]) -> tuple[StreamlitPage, Sco
     evidence = current_evidence()
     # Set by the tab itself when it reloads after losing a session that held an upload (ui.controls).
     lost_upload = incoming.pop(UPLOAD_LOST_PARAM, None) == "lost"
+    talk = incoming.pop(TALK_PARAM, None)
     incoming = {name: value for name, value in incoming.items() if name not in STREAMLIT_BOUND.get(path, ())}
     first = not st.session_state.get(STARTED)
+    # A page's own parameters count too: Back to the story (/policy?step=5&lens=NGA) holds no filter.
     changed_outside = incoming != st.session_state.get(LAST_QUERY) and (
-        any(name in FILTER_PARAMS for name in incoming) or path == st.session_state.get(LAST_PATH)
+        any(name in FILTER_PARAMS or name in page_param_names(path) for name in incoming)
+        or path == st.session_state.get(LAST_PATH)
     )
     if first or changed_outside:
         notices += adopt_url(incoming, evidence, path)
+    if not adopt_talk(talk, evidence):
+        notices.append(ignored_in_link(TALK_PARAM, talk or "", N_("it is not a step and lens of the story")))
     st.session_state[STARTED] = True
-    for key, default in page_defaults(path).items():
-        st.session_state.setdefault(key, default)
 
     filters, dropped = sanitise(filters_in_state(evidence), evidence)
     if dropped:
@@ -94,6 +100,8 @@ def start_run(navigate: Callable[[], StreamlitPage]) -> tuple[StreamlitPage, Sco
             )
         )
         store_filters(filters, evidence)
+    for key, value in first_values(path, filters).items():  # the page's first opening in this session
+        st.session_state.setdefault(key, value)
     adopt_resume(path)
     if path != "policy":
         st.session_state["present"] = False

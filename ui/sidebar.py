@@ -19,40 +19,22 @@ from ui.markup import plain
 from ui.url import LANG_KEY
 
 
-def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
-    """The shared filters, drawn in the sidebar of every page, one widget per FilterSpec."""
+def render_filter_sidebar(evidence: EvidenceBase, matching: int, own_selection: bool = False) -> None:
+    """The shared filters, drawn in the sidebar of every page, one widget per FilterSpec; on a page told through a
+    selection of its own (the story's lens, ui.url.OWN_SELECTION), a line saying so instead (the filters keep
+    their values for the other pages)."""
     with st.sidebar:
         language_switch()
-        st.markdown(
-            "### "
-            + _("Filters")
-            + "\n"
-            # The number decides the plural in French (1 étude correspond, 9 études correspondent).
-            + i18n.ngettext(
-                "**{matching}** of **{total}** studies match",
-                "**{matching}** of **{total}** studies match",
-                matching,
-            ).format(matching=matching, total=evidence.n_studies)
-        )
-        for spec in FILTER_SPECS[:DECADE_POSITION]:
-            _multiselect(spec, evidence)
-        decades = evidence_decades(evidence)
-        if len(decades) > 1:
-            # value= makes it a range slider (without it a tuple in session state collapses to one decade); the
-            # value is the one already in session state, so it never overrides what the person chose.
-            chosen = tuple(st.session_state.get(DECADE_KEY) or (decades[0], decades[-1]))
-            st.select_slider(
-                _(DECADE_LABEL),
-                options=list(decades),
-                format_func=decade_label,
-                value=chosen,
-                key=DECADE_KEY,
-                persist_state="session",
-                help=_("Decade of publication. Drag either end, or focus it and press ← →."),
+        if own_selection:
+            st.markdown("### " + _("Filters"))
+            st.caption(
+                _(
+                    "The story is told through its own country lens, chosen above the story. The filters are for"
+                    " the other pages, and keep their values there."
+                )
             )
-        for spec in FILTER_SPECS[DECADE_POSITION:]:
-            _multiselect(spec, evidence)
-        st.button(_("Reset filters"), on_click=reset_filters, width="stretch")
+        else:
+            _filters(evidence, matching)
         if evidence.origin != "bundled":
             upload_watch()
             st.warning(
@@ -63,6 +45,40 @@ def render_filter_sidebar(evidence: EvidenceBase, matching: int) -> None:
                 ).format(origin=plain(origin_label(evidence.origin)), n=evidence.n_studies)
             )
             st.button(_("Back to the bundled evidence base"), on_click=clear_upload, key="sidebar_clear_upload")
+
+
+def _filters(evidence: EvidenceBase, matching: int) -> None:
+    """The filters' widgets (inside the sidebar)."""
+    st.markdown(
+        "### "
+        + _("Filters")
+        + "\n"
+        # The number decides the plural in French (1 étude correspond, 9 études correspondent).
+        + i18n.ngettext(
+            "**{matching}** of **{total}** studies match",
+            "**{matching}** of **{total}** studies match",
+            matching,
+        ).format(matching=matching, total=evidence.n_studies)
+    )
+    for spec in FILTER_SPECS[:DECADE_POSITION]:
+        _multiselect(spec, evidence)
+    decades = evidence_decades(evidence)
+    if len(decades) > 1:
+        # value= makes it a range slider (without it a tuple in session state collapses to one decade); the
+        # value is the one already in session state, so it never overrides what the person chose.
+        chosen = tuple(st.session_state.get(DECADE_KEY) or (decades[0], decades[-1]))
+        st.select_slider(
+            _(DECADE_LABEL),
+            options=list(decades),
+            format_func=decade_label,
+            value=chosen,
+            key=DECADE_KEY,
+            persist_state="session",
+            help=_("Decade of publication. Drag either end, or focus it and press ← →."),
+        )
+    for spec in FILTER_SPECS[DECADE_POSITION:]:
+        _multiselect(spec, evidence)
+    st.button(_("Reset filters"), on_click=reset_filters, width="stretch")
 
 
 def language_switch() -> None:

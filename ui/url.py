@@ -13,14 +13,24 @@ from typing import Any
 
 import streamlit as st
 
-from components.analysis.filters import Filters, filters_from_query, filters_to_query, parse_int, shorten
+from components.analysis.filters import (
+    FILTER_PARAMS,
+    Filters,
+    filters_from_query,
+    filters_to_query,
+    no_study_from,
+    parse_int,
+    shorten,
+)
 from components.core import i18n
+from components.core.countries import is_iso3
 from components.core.i18n import LANGUAGES, N_, _, number
 from components.presentation.page_content import DRIVER_TABS, MAP_VIEWS
 from components.tables.evidence import EvidenceBase
 from components.tables.upload_limits import LIMITS
 from ui.cache import policy_options
 from ui.filter_state import store_filters
+from ui.talk import LAST_TALK_RAW, LENS_KEY, talk_query
 
 LAST_QUERY, LAST_PATH, STARTED, LAST_LANG_RAW = "_last_query", "_last_path", "_started", "_last_lang_raw"
 
@@ -55,9 +65,19 @@ class PageParam:
     parse: Callable[[str, EvidenceBase], object]
     dump: Callable[[Any], str] = str  # the value is of the parameter's own type
     hint: str = N_("it is not one of the choices on this page")
+    # The value the shared filters give, when a link to the page does not name one (an older link's filters) and
+    # when the page first opens in a session; None: the default.
+    from_filters: Callable[[Filters], object] | None = None
+    # A notice of its own for a value that is not valid (None: the usual "Ignored … in the link").
+    explain: Callable[[str, EvidenceBase], str | None] | None = None
 
-    def notice(self, raw: str) -> str:
-        return ignored_in_link(self.name, raw, self.hint)
+    def notice(self, raw: str, evidence: EvidenceBase) -> str:
+        own = self.explain(raw, evidence) if self.explain else None
+        return own or ignored_in_link(self.name, raw, self.hint)
+
+    def first_value(self, filters: Filters) -> object:
+        value = self.from_filters(filters) if self.from_filters else None
+        return self.default if value is None else value
 
 
 def ignored_in_link(name: str, raw: str, hint: str) -> str:
@@ -73,6 +93,22 @@ def _story_step(raw: str, evidence: EvidenceBase):
     from components.presentation.story_steps import story_steps
 
     return parse_int(raw, 1, len(story_steps(policy_options())))
+
+
+def _lens(raw: str, evidence: EvidenceBase):
+    code = raw.strip().upper()
+    return code if code in set(evidence.source["iso3"]) else None
+
+
+def _no_lens(raw: str, evidence: EvidenceBase) -> str | None:
+    code = raw.strip().upper()
+    return no_study_from(code, set(evidence.source["iso3"])) if is_iso3(code) else None
+
+
+def _lens_of(filters: Filters) -> str | None:
+    """The story's lens an older link gave by its country filter (``/policy?country=NGA``), and the one the story
+    opens with the first time in a session: the filters' source country, when they name one."""
+    return filters.countries[0] if len(filters.countries) == 1 else None
 
 
 PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
@@ -102,12 +138,30 @@ PAGE_PARAMS: dict[str, tuple[PageParam, ...]] = {
             hint=N_("the story's steps are numbered from 1 to its last step, so it starts at step 1"),
         ),
         PageParam("present", "present", False, lambda raw, e: {"1": True, "0": False}.get(raw), lambda v: "1"),
+        # The story's country lens: its own, apart from the sidebar's filters (a question from the hall sets those).
+        PageParam(
+            "lens",
+            LENS_KEY,
+            None,
+            _lens,
+            hint=N_("the lens is a source country of the studies"),
+            from_filters=_lens_of,
+            explain=_no_lens,
+        ),
     ),
 }
+# Pages told through a selection of their own (the story, through its lens): their link holds no filter, and the
+# filters, kept in the session, are for the other pages. A link to such a page that has filters still sets them.
+OWN_SELECTION = frozenset({"policy"})
 
 
-def page_defaults(path: str) -> dict[str, object]:
-    return {p.key: p.default for p in PAGE_PARAMS.get(path, ())}
+def page_param_names(path: str) -> tuple[str, ...]:
+    return tuple(p.name for p in PAGE_PARAMS.get(path, ())) + STREAMLIT_BOUND.get(path, ())
+
+
+def first_values(path: str, filters: Filters) -> dict[str, object]:
+    """The page's state when it first opens in a session (defaults, or what the filters give)."""
+    return {p.key: p.first_value(filters) for p in PAGE_PARAMS.get(path, ())}
 
 
 def _page_query(path: str) -> dict[str, str]:
@@ -177,25 +231,32 @@ def language_query() -> dict[str, str]:
 def adopt_url(incoming: dict[str, str], evidence: EvidenceBase, path: str) -> list[str]:
     """Read filters and the current page's parameters from the URL into the widgets' state."""
     params = PAGE_PARAMS.get(path, ())
-    names = [p.name for p in params] + list(STREAMLIT_BOUND.get(path, ()))
-    filters, notices = filters_from_query({k: [v] for k, v in incoming.items()}, evidence, page_params=names)
-    store_filters(filters, evidence)
+    filters, notices = filters_from_query(
+        {k: [v] for k, v in incoming.items()}, evidence, page_params=page_param_names(path)
+    )
+    if path not in OWN_SELECTION or any(name in FILTER_PARAMS for name in incoming):
+        store_filters(filters, evidence)
     for param in params:
         raw = incoming.get(param.name)
-        value = param.parse(raw, evidence) if raw not in (None, "") else None
-        if raw not in (None, "") and value is None:
-            notices.append(param.notice(raw))
+        if raw in (None, ""):
+            st.session_state[param.key] = param.first_value(filters)
+            continue
+        value = param.parse(raw, evidence)
+        if value is None:
+            notices.append(param.notice(raw, evidence))
         st.session_state[param.key] = param.default if value is None else value
     return notices
 
 
 def write_url(filters: Filters, path: str) -> None:
-    """Mirror filters and page parameters in the URL; drop everything else (except Streamlit's own bindings)."""
-    wanted = filters_to_query(filters) | _page_query(path)
+    """Mirror filters and page parameters in the URL, then the talk under way and the language; drop everything
+    else (except Streamlit's own bindings)."""
+    wanted = ({} if path in OWN_SELECTION else filters_to_query(filters)) | _page_query(path)
     language = language_query()
+    talk = talk_query(path)
     keep = set(STREAMLIT_BOUND.get(path, ()))
     target = {name: st.query_params.get_all(name) for name in st.query_params if name in keep}
-    target |= {name: [value] for name, value in (wanted | language).items()}
+    target |= {name: [value] for name, value in (wanted | talk | language).items()}
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     if current != target:
         # One step: Streamlit sends the whole query string after every change, so deleting a long link's
@@ -203,4 +264,5 @@ def write_url(filters: Filters, path: str) -> None:
         st.query_params.from_dict(target)
     st.session_state[LAST_QUERY] = wanted
     st.session_state[LAST_LANG_RAW] = language.get(LANG_PARAM)
+    st.session_state[LAST_TALK_RAW] = next(iter(talk.values()), None)
     st.session_state[LAST_PATH] = path

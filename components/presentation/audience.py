@@ -92,7 +92,7 @@ def qr_image(url: str, label: str) -> str:
 
 
 def full_view_path(lang: str, lens: str | None, step: int) -> str:
-    query = [f"step={step}"] + ([f"country={lens}"] if lens else []) + ([f"lang={lang}"] if lang != "en" else [])
+    query = [f"step={step}"] + ([f"lens={lens}"] if lens else []) + ([f"lang={lang}"] if lang != "en" else [])
     return "/policy?" + "&".join(query)
 
 

@@ -41,7 +41,7 @@ def _step(page) -> int:
 @pytest.mark.parametrize("viewport, lang, lens", [_walk(*walk) for walk in WALKS])
 def test_every_presenter_step_fits(person, viewport, lang, lens):
     someone = person(viewport, lang)
-    link = "policy?present=1" + (f"&country={lens}" if lens else "")
+    link = "policy?present=1" + (f"&lens={lens}" if lens else "")
     page = someone.open(someone.words.link(link))
     on_the_projector = viewport == PROJECTOR
     titles = step_titles(lang)
@@ -66,7 +66,7 @@ def test_every_presenter_step_fits(person, viewport, lang, lens):
 @pytest.mark.parametrize("lang, lens", [("en", "NGA"), ("fr", "")])
 def test_every_step_of_the_offline_file_fits(person, tmp_path, lang, lens):
     someone = person(PROJECTOR, lang)
-    page = someone.open(someone.words.link("policy" + (f"?country={lens}" if lens else "")))
+    page = someone.open(someone.words.link("policy" + (f"?lens={lens}" if lens else "")))
     with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name=someone.words("Download the story (one offline HTML file)")).click()
     story = tmp_path / "story.html"

@@ -66,7 +66,7 @@ def test_markup_in_uploaded_titles_renders_as_text():
     assert "\\<b\\>Bold\\</b\\> \\[x\\](javascript\\:alert(1))" in shown  # escaped: shown as typed, not as markup
 
 
-@pytest.mark.parametrize("page", ["drivers", "map", "policy"])
+@pytest.mark.parametrize("page", ["drivers", "map"])
 def test_every_cadre_decade_status_combination(page, evidence):
     at = open_page(page)
     cadres = [c for c in evidence.vocabulary.cadres["code"] if c in set(evidence.cadre["cadre"])]
@@ -83,3 +83,15 @@ def test_every_cadre_decade_status_combination(page, evidence):
                     empty += 1
                     assert not at.get("plotly_chart")
     assert empty > 0  # the sweep did reach empty combinations and showed the empty state
+
+
+def test_every_lens_of_the_story(evidence):
+    """The story is told through its lens, not the filters (ui.talk): every source country as the lens, chosen in
+    the lens box, on the step that ranks the options."""
+    at = open_page("policy", {"step": "14"})
+    lens = None
+    for country in sorted(set(evidence.source["iso3"])):
+        at.selectbox(key=f"lens_{lens}").set_value(country).run()
+        assert not at.exception, (country, [e.value for e in at.exception])
+        lens = country
+        assert at.query_params["lens"] == country and at.query_params["step"] == "14"

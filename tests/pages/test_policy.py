@@ -5,7 +5,7 @@ import pytest
 from components.analysis.policy_coverage import option_coverage
 from components.presentation.story_steps import story_steps
 from components.tables.policy import load_policy_options
-from harness.apptest import open_page, texts
+from harness.apptest import figures, open_page, texts
 
 OPTIONS = load_policy_options()
 STEPS = story_steps(OPTIONS)
@@ -52,14 +52,56 @@ def test_next_and_back_move_through_the_story():
     assert at.button(key="prev_step").disabled is False
 
 
-def test_country_lens_changes_the_closing_ranking(evidence):
-    at = open_page("policy", {"step": str(len(STEPS)), "country": "NGA"})
+@pytest.mark.parametrize("link", [{"lens": "NGA"}, {"country": "NGA"}], ids=["lens", "older link"])
+def test_country_lens_changes_the_closing_ranking(evidence, link):
+    at = open_page("policy", {"step": str(len(STEPS))} | link)
     subset = evidence.subset(evidence.source[evidence.source.iso3 == "NGA"].study_id)
     best = option_coverage(subset, OPTIONS).iloc[0]
     assert (
         f"**{best['title']}** answers reasons reported in **{best['studies']} of {subset.n_studies} studies** "
         "(from Nigeria)"
     ) in texts(at)
+    # An older link's country filter (copied before the story had a lens of its own) becomes the lens.
+    assert at.query_params.get("lens") == "NGA" and "country" not in at.query_params
+
+
+def test_the_story_reads_its_lens_not_the_filters(evidence):
+    """A link with filters and a lens: the story is told through the lens alone (as the audience's phones and the
+    offline file tell it); the filters stay in the session for the other pages, out of the story's link."""
+    at = open_page("policy", {"lens": "GHA", "cadre": "nurses", "decade": "2010s", "step": "2"})
+    ghana = evidence.subset(evidence.source[evidence.source.iso3 == "GHA"].study_id)
+    assert f"Evidence in view: from Ghana (n = {ghana.n_studies})" in texts(at)
+    assert dict(at.query_params) == {"lens": "GHA", "step": "2"}
+    assert at.session_state["f_cadre"] == ["nurses"]
+    # A chart saved for a slide names the lens and its number of studies, not the sidebar's filters.
+    charts = figures(at)
+    assert charts
+    for chart in charts:
+        assert "from Ghana" in chart.layout.title.text and "Nurses" not in chart.layout.title.text
+        assert f"· {ghana.n_studies} studies ·" in chart.layout.title.subtitle.text
+
+
+def test_a_lens_without_studies_is_named_with_its_neighbours():
+    at = open_page("policy", {"lens": "SEN"})
+    assert "The atlas has no study from Senegal yet" in texts(at)
+    assert "lens" not in at.query_params
+
+
+def test_a_talk_in_the_link_of_another_page_offers_to_resume_it():
+    """A reload (a new session) on a detour page keeps the talk its link carries."""
+    at = open_page("drivers", {"country": "GHA", "talk": "5.NGA"})
+    resume = at.button(key="resume_talk")
+    assert "step 5" in resume.proto.help
+    assert at.query_params["talk"] == "5.NGA" and at.query_params["country"] == "GHA"
+    resume.click().run()
+    assert at.session_state["story_step"] == 5 and at.session_state["story_lens"] == "NGA"
+
+
+def test_a_talk_the_story_has_not_is_ignored_with_a_notice():
+    at = open_page("drivers", {"talk": "99.XYZ"})
+    assert "Ignored talk '99.XYZ' in the link" in texts(at).replace("\\", "")
+    assert all(b.key != "resume_talk" for b in at.button)
+    assert "talk" not in at.query_params
 
 
 def test_bad_step_is_reported_and_story_starts_at_one():

@@ -18,7 +18,7 @@ from components.presentation.story import StepContent
 def test_paths():
     assert page_path("fr", None, 3) == "/audience/fr/all/3"
     assert page_path("en", "NGA", 2) == "/audience/en/NGA/2"
-    assert full_view_path("fr", "NGA", 2) == "/policy?step=2&country=NGA&lang=fr"
+    assert full_view_path("fr", "NGA", 2) == "/policy?step=2&lens=NGA&lang=fr"
 
 
 def test_a_phone_chart_keeps_every_label_and_moves_side_notes_under_it():
@@ -43,7 +43,7 @@ def test_the_page_names_its_step_links_its_neighbours_and_the_full_view():
     with use_language("fr"):
         html = audience_html(content, "fr", "NGA", chart_svg='<svg width="380" height="200"></svg>', chart_text="T")
     assert "<html lang='fr'>" in html and "Title &lt;b&gt;" in html and "<strong>Pay</strong>" in html
-    assert "/audience/fr/NGA/1" in html and "/audience/fr/NGA/3" in html and "/policy?step=2&amp;country=NGA" in html
+    assert "/audience/fr/NGA/1" in html and "/audience/fr/NGA/3" in html and "/policy?step=2&amp;lens=NGA" in html
     assert 'role="img" aria-labelledby="chart-text"' in html and "plotly" not in html.lower()
 
 
