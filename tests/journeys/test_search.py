@@ -282,8 +282,8 @@ def test_the_story_lens_says_so_when_a_typed_country_has_no_study_after_another_
     say = someone.words
     page = someone.open(say.link("policy"))
     _type_into_box(someone, say("Country lens"), "Ghana")
-    assert someone.query.get("country") == "GHA"
+    assert someone.query.get("lens") == "GHA"
     _type_into_box(someone, say("Country lens"), "Ivory Coast")
-    assert someone.query.get("country") is None
+    assert someone.query.get("lens") is None
     expect(page.get_by_text(_no_study_line(say, "CIV"), exact=True).first).to_be_visible()
     no_error(page)
