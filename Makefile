@@ -16,7 +16,7 @@ DURATION ?= 60
 # make load-test MODE=burst|hall|hall-app: 300 phones within 30 s through make serve's stack (deploy/hall.py).
 MODE ?= sessions
 
-.PHONY: run serve test test-fast lint bench deploy-test load-test chromium haproxy nginx messages
+.PHONY: run serve test test-fast lint bench deploy-test load-test chromium haproxy nginx jemalloc messages
 
 # The venv is rebuilt whenever requirements.txt changes (the stamp is a copy of it).
 $(STAMP): requirements.txt
@@ -24,13 +24,18 @@ $(STAMP): requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@cp requirements.txt $(STAMP)
 
-run: $(STAMP)
-	$(VENV)/bin/streamlit run server.py --server.port $(PORT)
+# The server runs on jemalloc (Debian's libjemalloc2, installed when missing; without it, on glibc's malloc): a
+# visit's memory goes back to the system once its session expires (harness/allocator.py says why).
+run: $(STAMP) jemalloc
+	$(VENV)/bin/python -m harness.allocator $(VENV)/bin/streamlit run server.py --server.port $(PORT)
 
 # The atlas as a hall or a ministry reaches it: nginx (Streamlit's bundles precompressed once, brotli and gzip,
 # cached a year) in front of HAProxy in front of one replica per core (REPLICAS=k), on 127.0.0.1:PORT.
-serve: $(STAMP) haproxy nginx
+serve: $(STAMP) haproxy nginx jemalloc
 	$(VENV)/bin/python -m deploy.serve --port $(PORT) --replicas $(REPLICAS)
+
+jemalloc: $(STAMP)
+	@$(VENV)/bin/python -c "import sys; from harness.allocator import jemalloc; sys.exit(jemalloc() is None)" 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libjemalloc2 || true; }
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:
@@ -53,23 +58,23 @@ lint: $(STAMP)
 
 # Every tier (unit, app, browser; see pytest.ini and tests/conftest.py): what CI runs. The deploy tests need
 # HAProxy and nginx, installed like Chromium when missing.
-test: lint chromium haproxy nginx
+test: lint chromium haproxy nginx jemalloc
 	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The tiers without a browser (unit and app): an answer in minutes while working.
 test-fast: lint
 	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser" $(PYTEST_ARGS)
 
-bench: $(STAMP) chromium haproxy nginx
+bench: $(STAMP) chromium haproxy nginx jemalloc
 	$(VENV)/bin/python -m bench.run_bench
 	$(VENV)/bin/python -m bench.search_bench
 	$(VENV)/bin/python -m bench.wire_bench
 
-deploy-test: $(STAMP) chromium haproxy
+deploy-test: $(STAMP) chromium haproxy jemalloc
 	bash deploy/test_deploy.sh
 
 # Prints exactly one line on stdout (progress goes to stderr); fails if a target is missed.
-load-test: $(STAMP) haproxy nginx chromium
+load-test: $(STAMP) haproxy nginx chromium jemalloc
 	@$(VENV)/bin/python -m deploy.load_test --replicas $(REPLICAS) --rate $(RATE) --duration $(DURATION) --mode $(MODE)
 
 # Interface translations: extract every message of the app into locale/atlas.pot and merge it into each language's

@@ -16,6 +16,7 @@ import urllib.request
 from urllib.parse import urlparse
 
 from components.core.paths import ROOT
+from harness.allocator import server_env
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,7 +78,7 @@ def atlas_server(
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=errors,
-            env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})},
+            env=server_env({**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}),
         )
         base = f"http://127.0.0.1:{port}"
         global LAST_SERVER_PID

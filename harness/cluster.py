@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from harness.allocator import server_env
 from harness.browser import ROOT, SERVER_SCRIPT, free_port, streamlit_command, wait_healthy
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
@@ -78,7 +79,7 @@ def cluster(replicas: int, listen_port: int | None = None):
     workdir = Path(tempfile.mkdtemp(prefix="atlas-cluster-"))
     started: list[Replica] = []
     proxy = None
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = server_env({**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
     try:
         for i in range(replicas):
             port = free_port()

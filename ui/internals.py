@@ -8,6 +8,7 @@ import ctypes
 import gc
 import threading
 import time
+import weakref
 from typing import Any
 
 import streamlit as st
@@ -83,11 +84,20 @@ def start_session_reaper() -> None:
                 sessions, expired[:] = list(expired), []
             return sessions
 
+        lingering: list[weakref.ref] = []
+
         def reap() -> None:
-            # The sessions are unreachable from here once shut_down returns, so the trim can give their memory back.
-            count = shut_down(take_expired())
-            if count:
+            # A session shut down here may still be held for a while (Streamlit's runtime loop keeps the last one it
+            # flushed in a loop variable until another tab is active): memory is released when sessions are shut
+            # down and again on each round while one of them is still alive, until all are gone.
+            sessions = take_expired()
+            count = shut_down(sessions)
+            lingering.extend(weakref.ref(session) for session in sessions)
+            del sessions
+            if lingering:
                 release_memory()
+                lingering[:] = [ref for ref in lingering if ref() is not None]
+            if count:
                 _LOGGER.info("Shut down %d expired session(s)", count)
 
         def every() -> None:
@@ -122,7 +132,12 @@ def limit_heap_growth() -> None:
 
 
 def release_memory() -> None:
-    """Collect unreachable objects and hand the freed heap back to the system (glibc keeps it otherwise)."""
+    """Collect unreachable objects and hand the freed heap back to the system (the allocator keeps it otherwise):
+    jemalloc, when the server runs on it, purges every arena; glibc trims its heaps."""
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
+        process = ctypes.CDLL(None)
+        if hasattr(process, "mallctl"):  # jemalloc: MALLCTL_ARENAS_ALL (4096) purges all arenas
+            process.mallctl(b"arena.4096.purge", None, None, None, ctypes.c_size_t(0))
+            return
         ctypes.CDLL("libc.so.6").malloc_trim(0)
