@@ -1,5 +1,5 @@
 """Issue 25, finding 5: a person who uploaded their extraction drags the decade slider back and forth by keyboard,
-200 times, on the policy story page: the server's memory stays flat, and nothing they did is lost on a rerun (their
+200 times, on the drivers page: the server's memory stays flat, and nothing they did is lost on a rerun (their
 country filter, the slider's value, the upload in use, the link)."""
 
 import itertools
@@ -45,7 +45,7 @@ def test_200_reruns_after_an_upload_keep_memory_flat_and_lose_nothing(browser, t
         sidebar = page.locator('[data-testid="stSidebar"]')
         in_use = f"Showing your uploaded file {path.name} ({ROWS} studies), in this browser session only."
         expect(sidebar).to_contain_text(in_use, timeout=60_000)
-        page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Policy story").click()
+        page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Drivers").click()
         someone.idle()
         someone.sidebar_pick("Source country", "Ghana")
         decades = ("2000s", "2010s", "2020s")
