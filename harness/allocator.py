@@ -27,6 +27,10 @@ JEMALLOC_DIRS = ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/us
 MALLOC_CONF = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"
 
 
+# What server_env sets for the preloaded allocator; the server's children (Kaleido's Chromium) must not inherit it.
+ALLOCATOR_VARIABLES = ("LD_PRELOAD", "MALLOC_CONF")
+
+
 def jemalloc() -> str | None:
     """The path of the installed jemalloc library, or None."""
     for folder in JEMALLOC_DIRS:

@@ -30,3 +30,16 @@ def test_a_process_starts_on_it():
         [sys.executable, "-c", code], env=allocator.server_env(), capture_output=True, text=True, check=True
     )
     assert (allocator.JEMALLOC in done.stdout) == (allocator.jemalloc() is not None)
+
+
+def test_a_server_on_its_allocator_draws_an_audience_page_from_scratch(tmp_path):
+    """The audience view draws its chart with Kaleido, whose Chromium is a child of the server: started with the
+    server's jemalloc preloaded it never answered, and a hall's first phone waited forever. A fresh runtime folder,
+    so no page drawn earlier is served from disk."""
+    import urllib.request
+
+    from harness.browser import atlas_server
+
+    with atlas_server(env={"ATLAS_RUNTIME_DIR": str(tmp_path)}) as base:
+        page = urllib.request.urlopen(f"{base}/audience/en/all/2", timeout=90).read().decode()
+    assert "<svg" in page
