@@ -109,8 +109,6 @@ def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float = 90
             if errors is not None:
                 errors.seek(0)
                 output = errors.read()[-4000:].decode(errors="replace")
-            elif process.stderr:
-                output = process.stderr.read().decode(errors="replace")
             raise RuntimeError(f"{url}: the server exited with {process.returncode}. {output}")
         if time.time() > deadline:
             raise TimeoutError(f"{url} did not become healthy within {timeout:.0f} s")
