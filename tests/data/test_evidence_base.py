@@ -91,3 +91,22 @@ def test_each_excluded_record_is_one_row():
     generic = {"https://archive.org"}  # a site's root names no one work
     assert [t for t, k in titles.items() if k > 1] == []
     assert [s for s, k in sources.items() if k > 1 and s not in generic] == []
+
+
+def test_no_work_is_both_included_and_excluded(evidence):
+    """One decision per work: a study in studies.csv is in excluded_studies.csv (by DOI or title) only as a duplicate
+    (another batch's record of the same work), never excluded for a reason of its own."""
+    import csv
+
+    from components.core.paths import DATA_DIR
+
+    def title_key(title: str) -> str:
+        return re.sub(r"\W+", "", title.lower())
+
+    with (DATA_DIR / "excluded_studies.csv").open(encoding="utf-8", newline="") as handle:
+        excluded = [row for row in csv.DictReader(handle) if row["reason_category"] != "duplicate"]
+    studies = evidence.studies
+    dois = {str(d).lower() for d in studies["doi"].dropna() if str(d)}
+    titles = {title_key(str(t)) for t in studies["title"]}
+    assert [r["study_id"] for r in excluded if r["doi_or_url"].strip().lower() in dois] == []
+    assert [r["study_id"] for r in excluded if r["title"] and title_key(r["title"]) in titles] == []
