@@ -26,6 +26,7 @@ from components.core.paths import ROOT
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, atlas_server, launch_browser, offline_context
 
 PAGES = ["", "map", "drivers", "policy", "studies", "methods"]
+STEPPED_PAGES = {"policy"}  # no sidebar filters: its reruns are steps of the story
 LOADS = 5
 RERUNS = 20
 SESSIONS = 20
@@ -99,11 +100,13 @@ def paired_load_times(floor_base: str, base: str, path: str, browser, expected: 
     return statistics.median(page_times), statistics.median(floor_times), received
 
 
-def rerun_ms(page: str, cold: bool = False) -> float:
+def rerun_ms(page: str, cold: bool = False, reruns: int = RERUNS) -> float:
     """Median server time of a rerun after a filter change, in ms (AppTest runs the script in-process).
 
     Warm: the filter moves between four values, as a user comparing cadres does, so the shared cache answers
-    after the first four. Cold: every rerun asks for a selection no session has seen before.
+    after the first four. Cold: every rerun asks for a selection no session has seen before. The story (/policy)
+    has no filters: there a rerun is a step forward or back (warm: back and forth over three steps; cold: on through
+    the steps, each shown for the first time in the session, and back from the last).
     """
     from components.tables.evidence import DECADES
     from harness.apptest import open_page
@@ -111,11 +114,15 @@ def rerun_ms(page: str, cold: bool = False) -> float:
     at = open_page(page)
     cadres = [["nurses"], ["doctors"], [], ["students"]]
     times = []
-    for i in range(RERUNS):
-        at.multiselect(key="f_cadre").set_value(cadres[i % len(cadres)])
-        if cold:
-            at.select_slider(key="f_decade").set_value((DECADES[i // 4 % 3], DECADES[-1 - i % 2]))
-            at.multiselect(key="f_design").set_value([["quantitative"], ["qualitative", "mixed"]][i // 12 % 2])
+    for i in range(reruns):
+        if page in STEPPED_PAGES:
+            forward = (not at.button(key="next_step").disabled) if cold else i % 4 < 2
+            at.button(key="next_step" if forward else "prev_step").click()
+        else:
+            at.multiselect(key="f_cadre").set_value(cadres[i % len(cadres)])
+            if cold:
+                at.select_slider(key="f_decade").set_value((DECADES[i // 4 % 3], DECADES[-1 - i % 2]))
+                at.multiselect(key="f_design").set_value([["quantitative"], ["qualitative", "mixed"]][i // 12 % 2])
         start = time.perf_counter()
         at.run()
         times.append((time.perf_counter() - start) * 1000)
