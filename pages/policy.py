@@ -140,7 +140,8 @@ content = build_step(
 )
 image_name = file_stem("story", f"step{number}", description)
 in_view = (description, evidence.n_studies)  # what each chart's image names: the lens's studies
-if content.eyebrow:
+# Outside presenter mode the caption under the lens box already says which studies are in view.
+if presenting and content.eyebrow:
     st.caption(content.eyebrow)
 st.title(content.title)
 if content.lead:
