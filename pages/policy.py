@@ -170,7 +170,14 @@ if content.figures:
                             phone_figure, key=phone_key, large=True, image_name=f"{image_name}_{key}", selection=in_view
                         )
                 else:
-                    show_figure(figure, key=key, large=presenting, image_name=f"{image_name}_{key}", selection=in_view)
+                    show_figure(
+                        figure,
+                        key=key,
+                        large=presenting,
+                        image_name=f"{image_name}_{key}",
+                        selection=in_view,
+                        narrow=len(content.figures) > 1,
+                    )
 # Tables stay off the projector, in every language and step: a hall cannot read a grid, and a cut one misleads.
 # They are on the page outside presenter mode and in the offline file.
 if content.table is not None and len(content.table) and not presenting:

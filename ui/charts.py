@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +22,10 @@ PLOTLY_CONFIG = {
 _VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;"
 
 
+# A chart in half a row (about 400 px at 1280, all of a phone's 360 px) holds about this many characters of title at
+# plotly's title size: a longer title is cut into lines there (plotly never wraps one).
+NARROW_TITLE_CHARS = 36
+TITLE_SIZE = 18  # px, the title font of chart_spec.base_layout
 _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"
 
 
@@ -30,6 +35,7 @@ def show_figure(
     large: bool = False,
     image_name: str | None = None,
     selection: tuple[str, int] | None = None,
+    narrow: bool = False,
     **kwargs,
 ):
     """Draw a plotly figure with the offline base map config; returns the selection state when on_select is set.
@@ -37,7 +43,8 @@ def show_figure(
     ``large``: presenter mode, the figure built for a hall, its title drawn above it as text. The toolbar's camera
     saves a PNG at twice the screen's resolution (drawn in the browser, offline), named ``image_name`` (default:
     the chart's key). ``selection``: the studies the chart shows (description, number) when they are not the
-    sidebar's filters (the story's lens).
+    sidebar's filters (the story's lens). ``narrow``: the chart shares its row with another, so the selection
+    goes on a line of its own under the title rather than after it, where plotly would cut it.
     """
     if isinstance(fig, dict):  # a cached figure (components.presentation.page_content): wrap without re-validating
         fig = go.Figure(fig, _validate=False)
@@ -48,7 +55,7 @@ def show_figure(
         heading = (fig.layout.title.text or "").replace("<br>", " ")
         fig.update_layout(title=dict(text=""), margin=dict(t=8))
     else:
-        with_selection_and_credit(fig, selection)
+        with_selection_and_credit(fig, selection, own_line=narrow)
     config = PLOTLY_CONFIG | {
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": image_name or f"atlas_{key}"}
     }
@@ -66,14 +73,15 @@ def show_figure(
     return selection
 
 
-def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None = None) -> None:
+def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None = None, own_line: bool = False) -> None:
     """A chart saved as an image for a slide says which studies it shows (in its title) and what it rests on (a
     one-line source under the title), in the page's language, as on screen.
 
     A figure of published counts names its own source (layout.meta.credit) and, when the study filters do not
     change it (layout.meta.selection False), no selection of studies; when they do, its title of several lines gets
     the selection as a line of its own, so that no line grows wider than a phone. ``selection``: (description,
-    number of studies), when not the sidebar's filters of this run."""
+    number of studies), when not the sidebar's filters of this run; ``own_line``: the selection on a line of its own
+    whatever the title, and a long title cut into lines (a chart in half a row or on a phone: NARROW_TITLE_CHARS)."""
     if selection is None:
         from ui import session  # the selection of this run (ui.session imports nothing from here)
 
@@ -82,17 +90,36 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
     described, n_studies = selection
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     title = fig.layout.title.text or ""
+    selection_line = bool(title) and described not in title and meta.get("selection", True)
+    # Cut into lines a phone's chart holds (plotly never wraps a subtitle).
+    credit = credit_lines(meta.get("credit") or chart_credit(n_studies))
+    subtitle = dict(text="<br>".join(credit), font=dict(size=12))
+    if own_line:
+        # Laid out from the top of the chart down, since the title may take several lines: the title's lines,
+        # the selection in small type, the source lines, then the plot.
+        # "(n = 21)" stays on one line: its spaces do not break.
+        unbroken = title.replace(" = ", "\u00a0=\u00a0")
+        lines = title.split("<br>") if "<br>" in title else textwrap.wrap(unbroken, NARROW_TITLE_CHARS) or [title]
+        text = "<br>".join(lines) + (f"<br><sup>{described}</sup>" if selection_line else "")
+        top = 8 + 23 * len(lines) + (17 if selection_line else 0) + 8 + 15 * len(credit) + 10
+        # Plotly lifts a title of several lines by its extra lines of title type (1.3 em each) wherever it is
+        # anchored (measured: the selection's small line is not counted): pad it back down.
+        lifted = round(1.3 * TITLE_SIZE * (len(lines) - 1))
+        fig.update_layout(
+            title=dict(text=text, y=1, yref="container", yanchor="top", pad=dict(t=8 + lifted), subtitle=subtitle),
+            margin=dict(t=top),
+        )
+        return
     margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
-    if title and described not in title and meta.get("selection", True):
+    if selection_line:
         if "<br>" in title and "credit" in meta:
             # Plotly centres the title block in the top margin: a line of 16 px needs twice its height.
             title, margin_top = f"{title}<br><sup>{described}</sup>", margin_top + 32
         else:
             title = f"{title} · {described}"
-    # Cut into lines a phone's chart holds (plotly never wraps a subtitle); 14 px more room for each extra line.
-    credit = credit_lines(meta.get("credit") or chart_credit(n_studies))
+    # 14 px more room for each extra line of the source.
     fig.update_layout(
-        title=dict(text=title, subtitle=dict(text="<br>".join(credit), font=dict(size=12))),
+        title=dict(text=title, subtitle=subtitle),
         margin=dict(t=margin_top + 18 + 14 * (len(credit) - 1)),
     )
 

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.analysis.aggregations import counted
-from components.core.i18n import _
+from components.core.i18n import N_, _
 from components.presentation import chart_text
 from components.presentation.chart_spec import (
     CHART_TEXT,
@@ -25,6 +25,7 @@ from components.presentation.chart_spec import (
     wrap_label,
     wrapped_lines,
 )
+from components.presentation.exports import ATLAS_NAME
 from components.presentation.maps import geo_layout
 from components.tables.policy import FINDINGS
 
@@ -37,6 +38,10 @@ FINDING_COLOURS = {
     "worsened": "#b5481a",
     "not_evaluated": "#c7c7c7",
 }
+
+
+# An implementation map counts the option's records, wherever they were made: no lens or filter of studies changes it.
+RECORDS_SOURCE = N_("source: implementation records (Policy story page)")
 
 
 FINDING_TEXT = {"improved": "#ffffff", "mixed": "#1a1a1a", "no_clear_effect": "#ffffff", "worsened": "#ffffff"}
@@ -89,7 +94,9 @@ def option_evidence_map(records: pd.DataFrame, title: str, height: int = 300, ha
         )
     if hall:
         for_a_hall(fig)
-    fig.update_layout(meta=dict(description=chart_text.evidence_map(counts, global_records, title)))
+    credit = f"{_(ATLAS_NAME)} · {counted(len(records), 'record')} · {_(RECORDS_SOURCE)}"
+    description = chart_text.evidence_map(counts, global_records, title)
+    fig.update_layout(meta=dict(description=description, credit=credit, selection=False))
     return fig.figure()
 
 

@@ -246,3 +246,29 @@ def test_one_back_after_each_presenter_action_undoes_that_action(person):
         expect(progress).to_contain_text(someone.words("Step {number} of {total}", number=expected, total=STEPS))
         assert (someone.query.get("present") == "1") == presenting, (expected, page.url)
         assert someone.query.get("lens") == "GHA", page.url
+
+
+# ---- Reading the story on the page (not presenting): two charts share a row, and each title is read whole
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_option_step_on_the_page_shows_both_chart_titles_whole_and_the_map_counts_records(person, lang):
+    someone = person(PROJECTOR, lang)
+    say = someone.words
+    page = someone.open(someone.words.link("policy"))
+    someone.choose(say("Country lens"), "Ghana")
+    for _ in range(4):  # step 5: the first option, a chart of reasons beside a map of where it was tried
+        someone.click_button(say("Next ▶"))
+    assert _step(someone) == 5
+    wait_for_charts(page, at_least=2)
+    figures = page.locator('[data-testid="stPlotlyChart"]')
+    figures.nth(1).scroll_into_view_if_needed()
+    cut = [p for p in fit_problems(page) if p.startswith("chart label cut")]
+    assert cut == [], cut
+    # The map counts the option's records, wherever they were made: the lens does not change it, so its title
+    # does not name Ghana, and its source line counts records, not the lens's studies.
+    tried = figures.nth(1).locator(".gtitle").first.text_content()
+    source = "".join(figures.nth(1).locator(".gtitle-subtitle").first.text_content().split())
+    assert "Ghana" not in tried
+    records_source = say("source: implementation records (Policy story page)")
+    assert "".join(records_source.split()) in source, source
+    reasons = figures.nth(0).locator(".gtitle").first.text_content()
+    assert "Ghana" in reasons  # the chart of reasons counts the lens's studies and says so
