@@ -171,6 +171,7 @@ def apply_filter_words(found: FilterWords, search_key: str) -> Callable[[], None
         current = filter_state.filters_in_state(evidence)
         changes: dict[str, Any] = {
             "countries": tuple(dict.fromkeys(current.countries + found.countries)),
+            "destinations": tuple(dict.fromkeys(current.destinations + found.destinations)),
             "cadres": tuple(dict.fromkeys(current.cadres + found.cadres)),
         }
         if found.decades:

@@ -336,17 +336,19 @@ def mark(text: str, matched: Iterable[str], before: str = "**", after: str = "**
 
 @dataclass(frozen=True)
 class FilterWords:
-    """What a query names: countries (with and without studies), cadres, decades, and the words left to search."""
+    """What a query names: source countries, destinations (countries only studies' workers went to), countries with
+    no study either way, cadres, decades, and the words left to search."""
 
     countries: tuple[str, ...] = ()
     countries_without_studies: tuple[str, ...] = ()
+    destinations: tuple[str, ...] = ()
     cadres: tuple[str, ...] = ()
     decades: tuple[str, ...] = ()
     rest: str = ""
 
     @property
     def any(self) -> bool:
-        return bool(self.countries or self.cadres or self.decades)
+        return bool(self.countries or self.destinations or self.cadres or self.decades)
 
 
 @lru_cache(maxsize=1)
@@ -395,12 +397,15 @@ def _cadre_of_word(word: str, evidence: EvidenceBase) -> str | None:
 
 def filter_words(text: str, evidence: EvidenceBase) -> FilterWords:
     """Read the words of ``text`` that name a filter value of ``evidence``: 'Ghana nurses 2010s' -> country GHA,
-    cadre nurses, decade 2010s, nothing left; countries named but without a study are reported apart."""
+    cadre nurses, decade 2010s, nothing left. A country that is no study's source but some studies' destination
+    ('uk') is a destination; countries named by no study at all are reported apart."""
     typed = words((text or "")[:MAX_QUERY_CHARS])[: MAX_QUERY_WORDS * 2]
     with_studies = set(evidence.source["iso3"])
+    destined = set(evidence.destination["iso3"])
     cadres_present = set(evidence.cadre["cadre"])
     countries: list[str] = []
     without: list[str] = []
+    destinations: list[str] = []
     cadres: list[str] = []
     decades: list[str] = []
     rest: list[str] = []
@@ -412,7 +417,10 @@ def filter_words(text: str, evidence: EvidenceBase) -> FilterWords:
                 continue
             code = country_of_words(run)
             if code:
-                (countries if code in with_studies else without).append(code)
+                if code in with_studies:
+                    countries.append(code)
+                else:
+                    (destinations if code in destined else without).append(code)
                 i += length
                 break
         else:
@@ -432,6 +440,7 @@ def filter_words(text: str, evidence: EvidenceBase) -> FilterWords:
     return FilterWords(
         countries=tuple(dict.fromkeys(countries)),
         countries_without_studies=tuple(dict.fromkeys(without)),
+        destinations=tuple(dict.fromkeys(destinations)),
         cadres=tuple(dict.fromkeys(cadres)),
         decades=tuple(dict.fromkeys(decades)),
         rest=" ".join(kept_rest),

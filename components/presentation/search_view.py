@@ -66,6 +66,8 @@ def shown_summary(shown: EvidenceBase, total: int) -> str:
 def filter_offer_label(words: FilterWords, evidence: EvidenceBase) -> str:
     """The button that turns the words naming filters into filters: 'Use as filters: Ghana · Nurses · 2010s'."""
     parts = [country_name(c) for c in words.countries]
+    if words.destinations:
+        parts.append(_("to {values}").format(values=", ".join(country_name(c) for c in words.destinations)))
     parts += [evidence.vocabulary.cadre_label(c) for c in words.cadres]
     parts += [decade_label(d) for d in words.decades]
     return _("Use as filters: {filters}").format(filters=" · ".join(parts))

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from components.analysis.filters import Filters, apply_filters
 from components.analysis.search import search_studies
-from components.core.countries import country_name
+from components.core.countries import country_in_sentence, country_name
 from harness.browser import no_error
 from tests.journeys.conftest import LAPTOP, PHONE, plain
 
@@ -95,6 +95,30 @@ def test_words_that_name_filters_become_filters_in_one_click(person, evidence, l
     subset = apply_filters(
         evidence, Filters(countries=("GHA",), cadres=("nurses",), decade_from="2010s", decade_to="2010s")
     )
+    assert subset.n_studies > 0
+    assert _summary(someone, evidence, list(subset.studies["study_id"])).split(" · ")[0] in someone.main_text()
+    no_error(someone.page)
+
+
+def test_a_destination_typed_into_the_search_is_offered_as_a_destination_not_reported_missing(person, evidence):
+    """An officer types 'ghana nurses uk': the UK is where studies' workers went, not a source country. The atlas
+    must not say it has no study about the United Kingdom, and 'Use as filters' sets it as the destination."""
+    someone = person(LAPTOP)
+    say = someone.words
+    someone.open(say.link("studies"))
+    _type_search(someone, "ghana nurses uk")
+    text = someone.main_text()
+    uk = say.data(country_name, "GBR")
+    assert say("No study in the atlas is about {country}.", country=say.data(country_in_sentence, "GBR")) not in text
+    nurses = say.data(evidence.vocabulary.cadre_label, "nurses")
+    ghana = say.data(country_name, "GHA")
+    someone.click_button(
+        say("Use as filters: {filters}", filters=f"{ghana} · {say('to {values}', values=uk)} · {nurses}")
+    )
+    assert someone.query.get("country") == "GHA"
+    assert someone.query.get("dest") == "GBR"
+    assert someone.query.get("cadre") == "nurses"
+    subset = apply_filters(evidence, Filters(countries=("GHA",), destinations=("GBR",), cadres=("nurses",)))
     assert subset.n_studies > 0
     assert _summary(someone, evidence, list(subset.studies["study_id"])).split(" · ")[0] in someone.main_text()
     no_error(someone.page)

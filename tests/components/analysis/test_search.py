@@ -136,6 +136,9 @@ def test_words_that_name_a_filter(evidence):
     assert filter_words("Ivory Coast", evidence).countries_without_studies == ("CIV",)
     assert filter_words("São Tomé", evidence).countries_without_studies == ("STP",)
     assert filter_words("philipines", evidence).countries == ("PHL",)
+    # The UK is no study's source but many studies' destination: a destination, never "no study".
+    uk = filter_words("ghana nurses uk", evidence)
+    assert (uk.countries, uk.destinations, uk.countries_without_studies) == (("GHA",), ("GBR",), ())
     assert filter_words("working conditions", evidence).any is False
 
 
