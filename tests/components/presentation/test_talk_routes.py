@@ -2,6 +2,7 @@
 304 while nothing changed, so 300 phones asking every second cost little."""
 
 import asyncio
+import concurrent.futures
 
 from starlette.applications import Starlette
 
@@ -31,7 +32,9 @@ def _get(app, path: str, headers: dict[str, str] | None = None) -> tuple[int, di
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: a browser test of the same worker leaves Playwright's event loop running here.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     head = {k.decode().lower(): v.decode() for k, v in start["headers"]}
     body = b"".join(m.get("body", b"") for m in sent[1:])
