@@ -62,7 +62,9 @@ if view == "abroad":  # people, not papers: the published figures (ui/how_many.p
     session.sync_url()
     session.end_page()
 
-drawn = cache.cached_view(map_view, mapped, focus, view, show_flows, scope.filters.countries)
+drawn = cache.cached_view(
+    map_view, mapped, focus, view, show_flows, scope.filters.countries, scope.filters.destinations
+)
 counts, sources, corridors = drawn.counts, drawn.sources, drawn.corridors
 image = file_stem("map", view, scope.description)
 show_figure(drawn.figure, key="world_map", on_select=_select_from_map, selection_mode="points", image_name=image)
@@ -77,7 +79,7 @@ st.caption(
 copy_link_button()  # below the chart, so the browser fetches the chart's library first
 
 # ---- Studies behind a corridor or a destination
-choices = corridor_choices(focus, corridors)
+choices = corridor_choices(focus, corridors, only_to=scope.filters.destinations)
 if st.session_state.get("map_corridor") not in choices:
     st.session_state["map_corridor"] = None
 picked = st.selectbox(

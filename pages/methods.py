@@ -200,9 +200,12 @@ def _brief_of(code: str) -> None:
 iso3: str | None = None
 if countries:
     default = scope.filters.countries[0] if scope.filters.countries else countries[0]
-    # A box that takes typed names keeps a value its options lost (new filters, an upload): start again.
-    if st.session_state.get("brief_country") not in (None, *countries):
+    # A box that takes typed names keeps a value its options lost (new filters, an upload): start again. And the
+    # brief follows the country filter when that changes: an officer who filters on Ghana wants Ghana's brief.
+    followed = st.session_state.get("brief_followed_filter")
+    if st.session_state.get("brief_country") not in (None, *countries) or followed != scope.filters.countries:
         st.session_state["brief_country"] = default
+    st.session_state["brief_followed_filter"] = scope.filters.countries
     iso3 = st.selectbox(
         _("Country"),
         countries,

@@ -10,10 +10,11 @@ from components.analysis.aggregations import (
     small_n_note,
 )
 from components.core.countries import country_name, country_sort_key
-from components.core.i18n import _, current_language, in_current_language, number, percent
+from components.core.i18n import _, current_language, in_current_language, number
 from components.presentation.exports import file_stem
 from components.presentation.figures import count_bars
 from components.presentation.handouts import country_brief
+from components.presentation.page_content import key_finding
 from ui import cache, find, how_many, markup, session
 from ui.charts import show_figure
 from ui.page_blocks import empty_state
@@ -39,7 +40,6 @@ if evidence.n_studies == 0:
 
 shares = driver_shares(evidence)
 leaving = reasons_to_leave(shares)
-top = leaving.iloc[0]
 small = small_n_note(evidence.n_studies)
 
 columns = st.columns(4)
@@ -69,19 +69,7 @@ with right:
     )
 with left:
     st.markdown("#### " + _("Key finding"))
-    st.markdown(
-        _("**{driver}** is the reason for leaving reported most often: in **{k} of {n} studies ({share})**").format(
-            driver=top["label"], k=top["studies"], n=top["n"], share=percent(top["share"])
-        )
-        + (f" ({small})." if small else ".")
-        + " "
-        + _("Next come {second} ({second_share}) and {third} ({third_share}).").format(
-            second=leaving.iloc[1]["label"].lower(),
-            second_share=percent(leaving.iloc[1]["share"]),
-            third=leaving.iloc[2]["label"].lower(),
-            third_share=percent(leaving.iloc[2]["share"]),
-        )
-    )
+    st.markdown(key_finding(leaving, small))
     st.markdown("#### " + _("Your country"))
     countries = sorted(set(evidence.source["iso3"]), key=country_sort_key)
     counts = evidence.source.groupby("iso3")["study_id"].nunique()

@@ -25,6 +25,8 @@ _VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:
 # A chart in half a row (about 400 px at 1280, all of a phone's 360 px) holds about this many characters of title at
 # plotly's title size: a longer title is cut into lines there (plotly never wraps one).
 NARROW_TITLE_CHARS = 36
+# A phone's chart (about 360 px) holds this many characters of a one-line title.
+PHONE_TITLE_CHARS = 44
 TITLE_SIZE = 18  # px, the title font of chart_spec.base_layout
 _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"
 
@@ -112,7 +114,9 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
         return
     margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
     if selection_line:
-        if "<br>" in title and "credit" in meta:
+        # On a line of its own after a title of several lines (never after its small print), or where title and
+        # selection together would run past a phone's chart.
+        if "<br>" in title or len(title) + 3 + len(described) > PHONE_TITLE_CHARS:
             # Plotly centres the title block in the top margin: a line of 16 px needs twice its height.
             title, margin_top = f"{title}<br><sup>{described}</sup>", margin_top + 32
         else:

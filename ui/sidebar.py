@@ -104,6 +104,10 @@ def _multiselect(spec, evidence: EvidenceBase) -> None:
         find.country_box_options() | {"on_change": find.resolve_multiselect(spec.key, options)} if spec.upper else {}
     )
     # select_all=False: Enter picks the best match ("Ghana"), never "Select 2 matches" (Ghana and Afghanistan).
+    # Other boxes keep their own order while typing ('Nur': Nurses first, then the nursing students), where the
+    # default fuzzy ranking put the nursing students first.
+    if not spec.upper:
+        by_name = {"filter_mode": "contains"}
     st.multiselect(
         _(spec.label),
         options,

@@ -252,10 +252,13 @@ def corridor_counts(evidence: EvidenceBase) -> pd.DataFrame:
 ANY_SOURCE = "ANY"
 
 
-def corridor_choices(evidence: EvidenceBase, corridors: pd.DataFrame) -> dict[str, str]:
+def corridor_choices(evidence: EvidenceBase, corridors: pd.DataFrame, only_to: tuple[str, ...] = ()) -> dict[str, str]:
     """Codes ('GHA-GBR'; 'ANY-GBR' for a destination from any source) -> labels with their study counts,
-    destinations first, then the given corridors, each largest first."""
+    destinations first, then the given corridors, each largest first. ``only_to``: the destination filter, when set
+    (a study going to the UK may also name the USA, which is not what was asked for)."""
     destinations = _counted(evidence.destination, "iso3")
+    if only_to:
+        destinations = destinations[destinations["iso3"].isin(only_to)]
     choices = {
         f"{ANY_SOURCE}-{r.iso3}": _("Any source → {destination} ({studies})").format(
             destination=country_name(r.iso3), studies=study_count(r.studies)

@@ -26,8 +26,7 @@ from components.analysis.aggregations import (
     studies_by_source_country,
     study_count,
 )
-from components.core.countries import country_name
-from components.core.i18n import N_, _
+from components.core.i18n import N_, _, percent
 from components.presentation.figures import driver_heatmap, driver_ranking, status_split
 from components.presentation.maps import world_map
 from components.tables.evidence import EvidenceBase
@@ -126,20 +125,25 @@ class MapView:
 
 
 def map_view(
-    mapped: EvidenceBase, focus: EvidenceBase, view: str, show_flows: bool, countries: tuple[str, ...] = ()
+    mapped: EvidenceBase,
+    focus: EvidenceBase,
+    view: str,
+    show_flows: bool,
+    countries: tuple[str, ...] = (),
+    destinations: tuple[str, ...] = (),
 ) -> MapView:
     """``mapped``: every country under the filters other than the source country (so the selected one stands out
-    among the rest); ``focus``: the studies of all filters, whose corridors from the selected ``countries`` are
-    drawn and counted in the title (a multi-country study's corridors from other countries are left out)."""
+    among the rest); ``focus``: the studies of all filters, whose corridors from the selected ``countries`` to the
+    selected ``destinations`` are drawn and counted in the title (a multi-country study's other corridors are left
+    out)."""
     selected = countries[0] if countries else None
     sources = studies_by_source_country(mapped)
     counts = sources if view == "sources" else studies_by_destination(focus if selected else mapped)
     corridors = corridor_counts(focus)
     if countries:
         corridors = corridors[corridors["source_iso3"].isin(countries)].reset_index(drop=True)
-    where = (
-        " " + _("from {countries}").format(countries=", ".join(country_name(c) for c in countries)) if countries else ""
-    )
+    if destinations:
+        corridors = corridors[corridors["destination_iso3"].isin(destinations)].reset_index(drop=True)
     # The map draws the strongest corridors only (corridor_counts sorts them, most studies first); the title
     # counts them all, and the corridor table below the map lists them all.
     lines = LIMITS.map_corridor_lines
@@ -153,7 +157,8 @@ def map_view(
         mapped.vocabulary.ssl,
         corridors.head(lines) if show_flows else None,
         selected=selected,
-        title=f"{_(MAP_TITLES[view])}<br><sup>{study_count(focus.n_studies)}{where} · {corridor_words}</sup>",
+        # The selection (countries, destinations, cadres, ...) goes on a line of its own under this (ui.charts).
+        title=f"{_(MAP_TITLES[view])}<br><sup>{study_count(focus.n_studies)} · {corridor_words}</sup>",
         count_label=_("Studies"),
     )
     return MapView(counts=counts, sources=sources, corridors=corridors, figure=figure.to_dict())
@@ -191,3 +196,28 @@ def methods_view() -> MethodsView:
         ]
     )
     return MethodsView(counts, prisma_html(counts), agreement, second["study_id"].tolist(), second)
+
+
+def key_finding(leaving: pd.DataFrame, small: str = "") -> str:
+    """The overview's finding: the reason for leaving reported most often, then the next two that any study
+    reports (a reason no study of the selection reports does not 'come next'). ``leaving``: reasons_to_leave."""
+    top = leaving.iloc[0]
+    sentence = _(
+        "**{driver}** is the reason for leaving reported most often: in **{k} of {n} studies ({share})**"
+    ).format(driver=top["label"], k=top["studies"], n=top["n"], share=percent(top["share"])) + (
+        f" ({small})." if small else "."
+    )
+    following = leaving.iloc[1:3]
+    following = following[following["studies"] > 0]
+    if len(following) == 2:
+        sentence += " " + _("Next come {second} ({second_share}) and {third} ({third_share}).").format(
+            second=following.iloc[0]["label"].lower(),
+            second_share=percent(following.iloc[0]["share"]),
+            third=following.iloc[1]["label"].lower(),
+            third_share=percent(following.iloc[1]["share"]),
+        )
+    elif len(following) == 1:
+        sentence += " " + _("Next comes {second} ({second_share}).").format(
+            second=following.iloc[0]["label"].lower(), second_share=percent(following.iloc[0]["share"])
+        )
+    return sentence

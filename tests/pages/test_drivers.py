@@ -24,7 +24,7 @@ def test_drivers_page_charts_match_the_data(evidence):
     n = evidence.n_studies
     titles = figure_titles(at)
     # only the open tab is drawn; its title names the selection (a slide image carries it)
-    assert titles == [f"Share of studies reporting each driver<br>(n = {n} studies) · all studies"]
+    assert titles == [f"Share of studies reporting each driver<br>(n = {n} studies)<br><sup>all studies</sup>"]
     cadre_tab = open_page("drivers", {"tab": "By cadre"})
     assert [t.split(":")[0] for t in figure_titles(cadre_tab)] == ["Reasons to leave", "Reasons to stay"]
     assert cadre_tab.query_params["tab"] == "By cadre"

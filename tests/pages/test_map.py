@@ -17,7 +17,7 @@ def test_map_without_filters_counts_every_source_country(evidence):
     title = figures(at)[0].layout.title.text
     assert title == (
         f"Studies per source country<br><sup>{evidence.n_studies} studies · "
-        f"{len(corridor_counts(evidence))} corridors</sup> · all studies"
+        f"{len(corridor_counts(evidence))} corridors</sup><br><sup>all studies</sup>"
     )
     ssl = [t for t in figures(at)[0].data if (t.name or "").startswith("WHO safeguards")]
     assert len(ssl) == 1 and "NGA" in ssl[0].locations
