@@ -11,6 +11,7 @@ from components.analysis.aggregations import (
 )
 from components.core.i18n import _, ngettext, pgettext
 from components.presentation.exports import file_stem, study_table
+from components.presentation.how_many import abroad_scope_notice
 from components.presentation.page_content import MAP_VIEWS, map_view
 from ui import cache, filter_state, find, how_many, markup, session
 from ui.charts import show_figure, table_with_download
@@ -54,6 +55,9 @@ show_flows = view != "abroad" and controls[1].toggle(
     _("Show flows between source and destination"), key="map_flows", persist_state="session"
 )
 if view == "abroad":  # people, not papers: the published figures (ui/how_many.py)
+    left_out = abroad_scope_notice(scope.filters.countries, scope.filters.destinations)
+    if left_out:
+        st.info(markup.plain(left_out))
     how_many.doctors_abroad_view(selected, _select_from_map)
     copy_link_button()
     if selected:

@@ -160,6 +160,27 @@ class ThresholdLine:
     url: str
 
 
+def abroad_scope_notice(countries: tuple[str, ...], destinations: tuple[str, ...]) -> str:
+    """What the Doctors abroad view leaves out of the filters, said beside it: it shows one country of training at a
+    time (the first chosen), and every destination that reports one (the OECD's counts, not the studies')."""
+    parts = []
+    if len(countries) > 1:
+        parts.append(
+            _(
+                "Doctors abroad shows one country at a time: {shown}. To see {others}, click it on the map (it "
+                "becomes the only country chosen)."
+            ).format(shown=country_name(countries[0]), others=", ".join(country_name(c) for c in countries[1:]))
+        )
+    if destinations:
+        parts.append(
+            _(
+                "Doctors abroad counts every destination that reports a country of training, whatever the "
+                "destination filter ({destinations})."
+            ).format(destinations=", ".join(country_name(c) for c in destinations))
+        )
+    return " ".join(parts)
+
+
 def threshold_line(figures: MigrationFigures, country: str) -> ThresholdLine | None:
     """The country's health workers per 10,000 beside WHO's first threshold it can be set against, or None."""
     for row in figures.thresholds.itertuples():

@@ -95,3 +95,15 @@ def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corri
     classmate.open_link(link)
     assert sentence in classmate.main_text()
     no_error(page)
+
+
+def test_doctors_abroad_says_which_of_several_chosen_countries_it_shows(person):
+    """An officer's link holds Ghana and Nigeria, to the United Kingdom. Doctors abroad is one country's figures at
+    a time and every reporting destination's: the view says so, instead of silently showing Ghana's everywhere."""
+    someone = person(LAPTOP)
+    someone.open_link(f"{someone.base_url}/map?country=GHA,NGA&dest=GBR&view=abroad")
+    notice = someone.page.locator('[data-testid="stAlert"]').filter(has_text="Doctors abroad shows one country")
+    expect(notice).to_contain_text("Ghana")
+    expect(notice).to_contain_text("Nigeria")
+    expect(notice).to_contain_text("every destination that reports")
+    no_error(someone.page)
