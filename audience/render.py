@@ -27,7 +27,6 @@ from components.presentation.audience import (
 )
 from components.presentation.story import build_step
 from components.presentation.story_steps import story_steps
-from harness.allocator import ALLOCATOR_VARIABLES
 
 PHONE_CHART_WIDTH = 380  # px: the SVG scales to the phone's width; this is the width its labels are laid out for
 _render_lock = threading.Lock()  # one Chromium drawing at a time per process
@@ -94,10 +93,6 @@ def chart_svg(figure: dict) -> str:
     os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
     with _render_lock:
         if not getattr(chart_svg, "started", False):
-            # Kaleido's Chromium inherits the server's environment, and with the server's jemalloc preloaded
-            # (harness/allocator.py) it never answers: the server keeps its allocator, its children start without.
-            for name in ALLOCATOR_VARIABLES:
-                os.environ.pop(name, None)
             kaleido.start_sync_server(silence_warnings=True)
             chart_svg.started = True  # type: ignore[attr-defined]
         height = int(figure.get("layout", {}).get("height") or 400)

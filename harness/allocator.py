@@ -27,7 +27,7 @@ JEMALLOC_DIRS = ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/us
 MALLOC_CONF = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"
 
 
-# What server_env sets for the preloaded allocator; the server's children (Kaleido's Chromium) must not inherit it.
+# What server_env sets for the preloaded allocator; the server's children must not inherit it (keep_from_children).
 ALLOCATOR_VARIABLES = ("LD_PRELOAD", "MALLOC_CONF")
 
 
@@ -54,6 +54,13 @@ def server_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
         env["LD_PRELOAD"] = _joined(preload, library)
     env.setdefault("MALLOC_CONF", MALLOC_CONF)
     return env
+
+
+def keep_from_children() -> None:
+    """Called once as the server starts (server.py): the allocator it was started on stays with it, and the processes
+    it starts begin without it. Kaleido's Chromium, started with the server's jemalloc preloaded, never answered."""
+    for name in ALLOCATOR_VARIABLES:
+        os.environ.pop(name, None)
 
 
 def _joined(existing: str | None, value: str) -> str:
