@@ -99,15 +99,15 @@ def _multiselect(spec, evidence: EvidenceBase) -> None:
     counts = spec.counts(evidence)
     vocab = evidence.vocabulary
     options = spec.options(evidence)
-    # Country boxes take any name of a country (Turkey, Turquie, Ivory Coast): the search engine resolves it.
-    by_name = (
-        find.country_box_options() | {"on_change": find.resolve_multiselect(spec.key, options)} if spec.upper else {}
+    # Country boxes take any name of a country (Turkey, Turquie, Ivory Coast): the search engine resolves it. Other
+    # boxes keep their own order while typing ('Nur': Nurses first, then the nursing students), where the default
+    # fuzzy ranking put the nursing students first.
+    box_options = (
+        find.country_box_options() | {"on_change": find.resolve_multiselect(spec.key, options)}
+        if spec.upper
+        else {"filter_mode": "contains"}
     )
     # select_all=False: Enter picks the best match ("Ghana"), never "Select 2 matches" (Ghana and Afghanistan).
-    # Other boxes keep their own order while typing ('Nur': Nurses first, then the nursing students), where the
-    # default fuzzy ranking put the nursing students first.
-    if not spec.upper:
-        by_name = {"filter_mode": "contains"}
     st.multiselect(
         _(spec.label),
         options,
@@ -116,7 +116,7 @@ def _multiselect(spec, evidence: EvidenceBase) -> None:
         select_all=False,
         format_func=lambda c: f"{spec.label_of(c, vocab)} ({counts.get(c, 0)})",
         placeholder=_(spec.placeholder),
-        **by_name,
+        **box_options,
     )
     missed = find.missed_country(spec.key) if spec.upper else None
     if missed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.analysis.filters import SPEC_BY_PARAM
 from components.analysis.nearest import NearestEvidence
 from components.analysis.search import FilterWords, SearchResult
 from components.core.countries import country_in_sentence, country_name, who_region_name
@@ -66,8 +67,8 @@ def shown_summary(shown: EvidenceBase, total: int) -> str:
 def filter_offer_label(words: FilterWords, evidence: EvidenceBase) -> str:
     """The button that turns the words naming filters into filters: 'Use as filters: Ghana · Nurses · 2010s'."""
     parts = [country_name(c) for c in words.countries]
-    if words.destinations:
-        parts.append(_("to {values}").format(values=", ".join(country_name(c) for c in words.destinations)))
+    if words.destinations:  # as the destination filter says itself: 'to United Kingdom'
+        parts.append(SPEC_BY_PARAM["dest"].describe(words.destinations))
     parts += [evidence.vocabulary.cadre_label(c) for c in words.cadres]
     parts += [decade_label(d) for d in words.decades]
     return _("Use as filters: {filters}").format(filters=" · ".join(parts))
