@@ -142,9 +142,9 @@ def test_a_copied_studies_search_opens_the_same_rows_in_a_fresh_browser(person, 
     classmate = person()
     other = classmate.open_link(link)
     assert f"{shown} of {evidence.n_studies} studies shown" in classmate.main_text()
-    assert (
-        other.get_by_label("Search titles, authors, journals, countries, cadres and drivers").input_value()
-        == "security"
+    # The box is drawn a moment after the rows' count: wait for what the classmate sees in it.
+    expect(other.get_by_label("Search titles, authors, journals, countries, cadres and drivers")).to_have_value(
+        "security"
     )
 
 
