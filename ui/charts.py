@@ -27,6 +27,9 @@ _VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:
 NARROW_TITLE_CHARS = 36
 # A phone's chart (about 360 px) holds this many characters of a one-line title.
 PHONE_TITLE_CHARS = 44
+# ... and this many of a title's first line, in its bold type (measured at 390 px: "Doctors abroad and studies of
+# why they leave", 44 characters, ran 4 px past the chart's edge).
+PHONE_HEAD_CHARS = 42
 TITLE_SIZE = 18  # px, the title font of chart_spec.base_layout
 _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"
 
@@ -96,17 +99,26 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
     # Cut into lines a phone's chart holds (plotly never wraps a subtitle).
     credit = credit_lines(meta.get("credit") or chart_credit(n_studies))
     subtitle = dict(text="<br>".join(credit), font=dict(size=12))
-    if own_line:
+    large_lines, small_lines = title_lines(title)
+    # A first line longer than a phone's chart holds is cut into lines wherever the chart is drawn (the server
+    # does not know the screen), and the block laid out as for a narrow chart.
+    if own_line or (large_lines and len(large_lines[0]) > PHONE_HEAD_CHARS):
         # Laid out from the top of the chart down, since the title may take several lines: the title's lines,
-        # the selection in small type, the source lines, then the plot.
+        # its small print, the selection in small type, the source lines, then the plot.
         # "(n = 21)" stays on one line: its spaces do not break.
-        unbroken = title.replace(" = ", "\u00a0=\u00a0")
-        lines = title.split("<br>") if "<br>" in title else textwrap.wrap(unbroken, NARROW_TITLE_CHARS) or [title]
+        width = NARROW_TITLE_CHARS if own_line else PHONE_HEAD_CHARS
+        unbroken = [line.replace(" = ", "\u00a0=\u00a0") for line in large_lines]
+        large_lines = [cut for line in unbroken for cut in textwrap.wrap(line, width)]
+        lines = large_lines + small_lines
         text = "<br>".join(lines) + (f"<br><sup>{described}</sup>" if selection_line else "")
-        top = 8 + 23 * len(lines) + (17 if selection_line else 0) + 8 + 15 * len(credit) + 10
+        # Every line after the first takes a line of title type (1.3 em), small print too; the last line's own
+        # height is 23 px in title type, 17 in small print (measured in Chromium).
+        n_lines = len(lines) + (1 if selection_line else 0)
+        last = 17 if small_lines or selection_line else 23
+        top = 8 + round(1.3 * TITLE_SIZE * (n_lines - 1)) + last + 8 + 15 * len(credit) + 10
         # Plotly lifts a title of several lines by its extra lines of title type (1.3 em each) wherever it is
-        # anchored (measured: the selection's small line is not counted): pad it back down.
-        lifted = round(1.3 * TITLE_SIZE * (len(lines) - 1))
+        # anchored (measured: lines in small type are not counted): pad it back down.
+        lifted = round(1.3 * TITLE_SIZE * (len(large_lines) - 1))
         fig.update_layout(
             title=dict(text=text, y=1, yref="container", yanchor="top", pad=dict(t=8 + lifted), subtitle=subtitle),
             margin=dict(t=top),
@@ -126,6 +138,17 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
         title=dict(text=title, subtitle=subtitle),
         margin=dict(t=margin_top + 18 + 14 * (len(credit) - 1)),
     )
+
+
+def title_lines(title: str) -> tuple[list[str], list[str]]:
+    """A plotly title's lines in title type, then its lines of small print (inside <sup>), as written."""
+    large: list[str] = []
+    small: list[str] = []
+    in_small = False
+    for line in title.split("<br>") if title else []:
+        (small if in_small or line.startswith("<sup>") else large).append(line)
+        in_small = line.rfind("<sup>") > line.rfind("</sup>") or (in_small and "</sup>" not in line)
+    return large, small
 
 
 def chart_description(fig: go.Figure) -> str:

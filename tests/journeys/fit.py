@@ -86,3 +86,27 @@ def wait_for_charts(page, where: str = "app", at_least: int = 0) -> None:
 def next_frame(page) -> None:
     """Wait until the browser has drawn twice more: what the charts just placed is laid out and painted."""
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+# A chart's own words, wherever the chart is on the page: its title and source lines lie inside the chart, whole,
+# and above its plot, where no bar or point covers them.
+_CHART_WORDS = """(chart) => {
+  const box = (el) => el.getBoundingClientRect(), problems = [];
+  const frame = box(chart), plot = chart.querySelector('.nsewdrag, .geo .bg');
+  const name = (el) => (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  const title = chart.querySelector('.gtitle'), credit = chart.querySelector('.gtitle-subtitle');
+  for (const words of [title, credit].filter(Boolean)) {
+    const r = box(words);
+    if (r.left < frame.left - 2 || r.right > frame.right + 2)
+      problems.push(`cut at the chart's edge: "${name(words)}"`);
+    if (plot && r.bottom > box(plot).top + 1) problems.push(`runs into the plot: "${name(words)}"`);
+  }
+  if (title && credit && box(title).bottom > box(credit).top + 1)
+    problems.push(`title over its source: "${name(title)}"`);
+  return problems;
+}"""
+
+
+def chart_word_problems(chart) -> list[str]:
+    """What is wrong with the title and source lines of one drawn chart (a Playwright locator)."""
+    return chart.evaluate(_CHART_WORDS)

@@ -17,6 +17,7 @@ from components.core.i18n import number
 from components.core.paths import PACKAGE_FILE
 from harness.browser import no_error
 from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE
+from tests.journeys.fit import chart_word_problems
 from tests.journeys.test_how_many import _abroad, _rows
 
 SLOW = 60_000  # ms: up to this long for a page to draw on a busy machine
@@ -117,4 +118,35 @@ def test_student_on_a_phone_switches_to_doctors_abroad_and_checks_the_figure_at_
     assert "working in United Kingdom" not in someone.main_text()
     source = page.locator('[data-testid="stMarkdown"]').filter(has_text=say.data(number, doctors)).last
     assert source.get_by_role("link").first.get_attribute("href") == _source_page("doctors_abroad")
+    no_error(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_student_on_a_phone_reads_every_doctors_abroad_chart_title_whole(person, lang):
+    """Scrolling down the Doctors abroad view on a phone, each chart's title and source can be read: whole, inside
+    the chart, above its plot (the NHS nurses' title ran past the screen's edge and its source over the first bar)."""
+    someone = person(PHONE, lang)
+    say = someone.words
+    page = someone.open(say.link("map"))
+    page.get_by_role("radio", name=say("Doctors abroad")).click()
+    someone.idle()
+    titles = {
+        say("NHS England nurses and health visitors by nationality"): None,
+        say("Doctors abroad and studies of why they leave"): None,
+    }
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(3, timeout=SLOW)
+    problems = []
+    for index in range(3):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".gtitle")).to_be_visible()
+        problems += chart_word_problems(chart)
+        # The title's lines are separate SVG texts, so the words are compared without their spaces.
+        shown = "".join(chart.locator(".gtitle").text_content().split())
+        for title in titles:
+            if shown.startswith("".join(title.split())):
+                titles[title] = shown
+    assert problems == []
+    assert all(titles.values()), titles
     no_error(page)
