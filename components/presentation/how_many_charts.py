@@ -179,9 +179,13 @@ def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 8) -> dict:
         )
     )
     # The countries with most doctors abroad per study sit close together near zero studies: each name hangs on
-    # a short line above its point, the lines of neighbours (in x) of different lengths, so that no two names meet.
+    # a line above its point at a height of its own on the studies axis (from left to right, each above the one
+    # before and above its own point), so that no two names meet even on a phone, where the points crowd together.
     shown = frame.head(labelled).assign(name=names.head(labelled)).sort_values("doctors")
-    for rank, row in enumerate(shown.itertuples()):
+    step = max(1.0, float(frame["studies"].max()) / 14) if len(frame) else 1.0
+    level = 0.0
+    for row in shown.itertuples():
+        level = max(level + step, row.studies + 1.5 * step)
         fig.add_annotation(
             x=math.log10(row.doctors),  # a log axis places annotations by the logarithm
             y=row.studies,
@@ -191,7 +195,8 @@ def gap_scatter(gaps: pd.DataFrame, title: str, labelled: int = 8) -> dict:
             arrowwidth=1,
             arrowcolor="#8a8f98",
             ax=0,
-            ay=-(20 + 18 * (rank % 6)),
+            ayref="y",
+            ay=level,
             font=dict(size=12, color=CHART_TEXT),
             bgcolor="rgba(255,255,255,0.8)",
         )

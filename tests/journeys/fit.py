@@ -103,6 +103,19 @@ _CHART_WORDS = """(chart) => {
   }
   if (title && credit && box(title).bottom > box(credit).top + 1)
     problems.push(`title over its source: "${name(title)}"`);
+  // The names a chart writes beside its points are whole and apart.
+  const notes = [...chart.querySelectorAll('.annotation-text-g')];
+  for (let i = 0; i < notes.length; i++) {
+    const a = box(notes[i]);
+    if (a.left < frame.left - 2 || a.right > frame.right + 2)
+      problems.push(`cut at the chart's edge: "${name(notes[i])}"`);
+    for (let j = i + 1; j < notes.length; j++) {
+      const b = box(notes[j]);
+      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+          && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+        problems.push(`names meet: "${name(notes[i])}" / "${name(notes[j])}"`);
+    }
+  }
   return problems;
 }"""
 

@@ -124,7 +124,8 @@ def test_student_on_a_phone_switches_to_doctors_abroad_and_checks_the_figure_at_
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_student_on_a_phone_reads_every_doctors_abroad_chart_title_whole(person, lang):
     """Scrolling down the Doctors abroad view on a phone, each chart's title and source can be read: whole, inside
-    the chart, above its plot (the NHS nurses' title ran past the screen's edge and its source over the first bar)."""
+    the chart, above its plot (the NHS nurses' title ran past the screen's edge and its source over the first bar),
+    and the names beside the evidence-gap points apart (Algeria's and Ukraine's met)."""
     someone = person(PHONE, lang)
     say = someone.words
     page = someone.open(say.link("map"))

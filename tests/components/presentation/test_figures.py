@@ -118,3 +118,25 @@ def test_the_options_findings_are_stacked_counts_not_one_colour():
     assert fig.layout.barmode == "stack"
     description = fig.layout.meta["description"]
     assert "Pay: improved 3, mixed 3, no clear effect 2" in description and "Bonds: not evaluated 1" in description
+
+
+def test_the_evidence_gap_names_each_stand_above_their_point_and_above_the_one_before():
+    """The labelled countries of the evidence-gap scatter crowd near zero studies: each name is lifted to a height
+    of its own on the studies axis, from left to right, and always above its own point."""
+    import pandas as pd
+
+    from components.presentation.how_many_charts import gap_scatter
+
+    gaps = pd.DataFrame(
+        {
+            "origin": ["GRD", "DMA", "RUS", "UKR", "DZA", "ROU", "IND", "KEN", "GHA"],
+            "doctors": [5_000, 6_000, 12_000, 4_000, 3_500, 9_000, 70_000, 900, 800],
+            "studies": [0, 0, 2, 0, 1, 2, 14, 6, 9],
+        }
+    )
+    figure = gap_scatter(gaps, "Doctors abroad and studies of why they leave", labelled=7)
+    notes = sorted(figure["layout"]["annotations"], key=lambda note: note["x"])
+    assert len(notes) == 7
+    heights = [note["ay"] for note in notes]
+    assert heights == sorted(heights) and len(set(heights)) == 7
+    assert all(note["ayref"] == "y" and note["ay"] > note["y"] for note in notes)
