@@ -136,12 +136,12 @@ vertical-align:top;font-size:.92rem} th{background:#eef3f8} .muted{color:#555;fo
 @page{size:A4;margin:9mm 10mm}
 @media print{
  body{max-width:none;margin:0;padding:0;font-size:8.5pt;line-height:1.3}
- h1{font-size:14pt;margin:0 0 2pt 0} h2{font-size:10.5pt;margin:7pt 0 3pt 0;break-after:avoid}
- table{margin:2pt 0} th,td{font-size:7pt;padding:.5pt 3pt;line-height:1.2} p{margin:2pt 0}
+ h1{font-size:14pt;margin:0 0 2pt 0} h2{font-size:10.5pt;margin:5pt 0 2pt 0;break-after:avoid}
+ table{margin:2pt 0} th,td{font-size:7pt;padding:.5pt 3pt;line-height:1.15} p{margin:2pt 0}
  a{color:#1a1a1a;text-decoration:none} .muted{font-size:7.5pt}
  .columns{gap:6pt}
  tr{break-inside:avoid}
- table.records td{font-size:7pt;padding:.5pt 2.5pt;line-height:1.2}
+ table.records td{font-size:7pt;padding:.5pt 2.5pt;line-height:1.15}
 }
 """
 

@@ -31,9 +31,13 @@ from components.tables.evidence import EvidenceBase
 from components.tables.migration_figures import MigrationFigures
 from components.tables.policy import PolicyData, actor_labels
 
-# Policy records a country brief holds (it prints on two A4 pages): the country's own first, at most BRIEF_OWN (Ghana,
-# the country with most records, has 17), then its WHO region's while fewer than BRIEF_RECORDS are shown.
-BRIEF_OWN, BRIEF_RECORDS = 20, 5
+# Policy records a country brief holds (it prints on two A4 pages): the country's own first, at most BRIEF_OWN, then
+# its WHO region's while fewer than BRIEF_RECORDS are shown. Ghana, the country with most records, has 17: all of them
+# with its 11 studies ran onto a third page in French (whose evidence types take more lines), so its 3 weakest are
+# counted instead, with the Policy story named as where they all are.
+BRIEF_OWN, BRIEF_RECORDS = 14, 5
+# Studies a country brief lists (the most recent; Nigeria, the country with most, has 21), for the same reason.
+BRIEF_STUDIES = 18
 # Destinations of the country's doctors a brief lists by name (largest first); the rest are counted.
 BRIEF_DESTINATIONS = 5
 
@@ -44,10 +48,22 @@ def _records_section(records: pd.DataFrame) -> str:
     return records_html(ranked_records(records))
 
 
-def _references(evidence: EvidenceBase) -> str:
+def _references(evidence: EvidenceBase, at_most: int | None = None) -> str:
+    """The studies with their links; ``at_most``: the most recent that many (a brief prints on two A4 pages), the
+    older ones counted, never dropped silently."""
     link = _("Link")
     table = study_table(evidence)[[_("First author"), _("Year"), _("Title"), _("Journal"), link]]
-    return "<h2>" + escape_html(_("Studies ({n})").format(n=len(table))) + "</h2>" + html_table(table, link_column=link)
+    heading = "<h2>" + escape_html(_("Studies ({n})").format(n=len(table))) + "</h2>"
+    if at_most is None or len(table) <= at_most:
+        return heading + html_table(table, link_column=link)
+    shown = table.sort_values(_("Year"), ascending=False, kind="stable").head(at_most)
+    left = len(table) - len(shown)
+    note = ngettext(
+        "{k} older study left out for room: the Studies page lists them all.",
+        "{k} older studies left out for room: the Studies page lists them all.",
+        left,
+    ).format(k=left)
+    return heading + html_table(shown, link_column=link) + "<p class='muted'>" + escape_html(note) + "</p>"
 
 
 def story_handout(evidence: EvidenceBase, policy: PolicyData, selection: str) -> str:
@@ -267,7 +283,7 @@ def country_brief(
         "<h2>" + escape_html(_("Policy options that address these drivers")) + "</h2>",
         share_bars(coverage.rename(columns={"title": "option"}), "option"),
         *brief_records(policy, iso3, name),
-        _references(sub),
+        _references(sub, BRIEF_STUDIES),
     ]
     return html_document(
         _("Country brief: {country}").format(country=name), sections, generated_footer(evidence, selection)
