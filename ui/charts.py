@@ -31,6 +31,7 @@ PHONE_TITLE_CHARS = 44
 # why they leave", 44 characters, ran 4 px past the chart's edge).
 PHONE_HEAD_CHARS = 42
 TITLE_SIZE = 18  # px, the title font of chart_spec.base_layout
+TITLE_LINE = 1.3 * TITLE_SIZE  # px from one line of a plotly title to the next, small print included
 _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"
 
 
@@ -108,17 +109,17 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
         # "(n = 21)" stays on one line: its spaces do not break.
         width = NARROW_TITLE_CHARS if own_line else PHONE_HEAD_CHARS
         unbroken = [line.replace(" = ", "\u00a0=\u00a0") for line in large_lines]
-        large_lines = [cut for line in unbroken for cut in textwrap.wrap(line, width)]
-        lines = large_lines + small_lines
+        large_lines = [cut for line in unbroken for cut in textwrap.wrap(line, width) or [line]]
+        lines = large_lines + small_lines or [""]
         text = "<br>".join(lines) + (f"<br><sup>{described}</sup>" if selection_line else "")
         # Every line after the first takes a line of title type (1.3 em), small print too; the last line's own
         # height is 23 px in title type, 17 in small print (measured in Chromium).
         n_lines = len(lines) + (1 if selection_line else 0)
         last = 17 if small_lines or selection_line else 23
-        top = 8 + round(1.3 * TITLE_SIZE * (n_lines - 1)) + last + 8 + 15 * len(credit) + 10
+        top = 8 + round(TITLE_LINE * (n_lines - 1)) + last + 8 + 15 * len(credit) + 10
         # Plotly lifts a title of several lines by its extra lines of title type (1.3 em each) wherever it is
         # anchored (measured: lines in small type are not counted): pad it back down.
-        lifted = round(1.3 * TITLE_SIZE * (len(large_lines) - 1))
+        lifted = round(TITLE_LINE * max(len(large_lines) - 1, 0))
         fig.update_layout(
             title=dict(text=text, y=1, yref="container", yanchor="top", pad=dict(t=8 + lifted), subtitle=subtitle),
             margin=dict(t=top),

@@ -95,20 +95,19 @@ _CHART_WORDS = """(chart) => {
   const frame = box(chart), plot = chart.querySelector('.nsewdrag, .geo .bg');
   const name = (el) => (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
   const title = chart.querySelector('.gtitle'), credit = chart.querySelector('.gtitle-subtitle');
-  for (const words of [title, credit].filter(Boolean)) {
+  // The names a chart writes beside its points are whole and apart.
+  const notes = [...chart.querySelectorAll('.annotation-text-g')];
+  for (const words of [title, credit, ...notes].filter(Boolean)) {
     const r = box(words);
     if (r.left < frame.left - 2 || r.right > frame.right + 2)
       problems.push(`cut at the chart's edge: "${name(words)}"`);
-    if (plot && r.bottom > box(plot).top + 1) problems.push(`runs into the plot: "${name(words)}"`);
+    if (plot && !notes.includes(words) && r.bottom > box(plot).top + 1)
+      problems.push(`runs into the plot: "${name(words)}"`);
   }
   if (title && credit && box(title).bottom > box(credit).top + 1)
     problems.push(`title over its source: "${name(title)}"`);
-  // The names a chart writes beside its points are whole and apart.
-  const notes = [...chart.querySelectorAll('.annotation-text-g')];
   for (let i = 0; i < notes.length; i++) {
     const a = box(notes[i]);
-    if (a.left < frame.left - 2 || a.right > frame.right + 2)
-      problems.push(`cut at the chart's edge: "${name(notes[i])}"`);
     for (let j = i + 1; j < notes.length; j++) {
       const b = box(notes[j]);
       if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
