@@ -12,7 +12,7 @@ from components.analysis.filters import Filters, apply_filters
 from components.presentation.story_steps import story_steps
 from components.tables.geo import basemap_countries
 from components.tables.policy import load_policy_options
-from harness.browser import no_error, wait_until_idle
+from harness.browser import no_error, offline_context, wait_until_idle
 
 TITLES = {
     "": "Health Worker Migration Atlas",
@@ -167,3 +167,28 @@ def test_oversize_upload_gets_a_message_in_the_browser(open_url, tmp_path):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
     page.get_by_text(f"must be {UPLOAD_LIMIT_MB:.1f}MB or smaller").first.wait_for(timeout=20_000)
     no_error(page)
+
+
+def _opened_in_order(browser, base_url, path: str, viewport=(1280, 720), **context_args) -> list[str]:
+    """What a fresh browser asked for while opening ``path``, in order: the plotly bundle and the websocket."""
+    blocked: list[str] = []
+    context = offline_context(browser, blocked, viewport={"width": viewport[0], "height": viewport[1]}, **context_args)
+    page = context.new_page()
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append("plotly") if "/PlotlyChart." in r.url else None)
+    page.on("websocket", lambda ws: seen.append("websocket"))
+    page.goto(f"{base_url}/{path}")
+    wait_until_idle(page)
+    no_error(page)
+    context.close()
+    assert blocked == []
+    return seen
+
+
+def test_a_chart_page_asks_for_plotly_before_its_websocket_and_the_studies_page_never(browser, base_url):
+    # The chart pages' shell names the bundle: it loads while the websocket opens, not after the first chart.
+    for path in ("drivers", "map?country=GHA"):
+        seen = _opened_in_order(browser, base_url, path)
+        assert "plotly" in seen and seen.index("plotly") < seen.index("websocket"), (path, seen)
+    # A student on a phone reading the study table downloads no chart library.
+    assert "plotly" not in _opened_in_order(browser, base_url, "studies", (390, 844), is_mobile=True, has_touch=True)

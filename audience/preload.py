@@ -1,0 +1,64 @@
+"""The chart pages' shell names plotly's bundle in its head (a modulepreload), so the browser fetches and compiles
+the largest script while it still opens the websocket, instead of after the first chart's message arrives."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import streamlit
+
+BUNDLES = Path(streamlit.__file__).parent / "static" / "static" / "js"
+# Pages that draw a plotly chart when opened (the others need none at first: a phone there skips 1 MB).
+CHART_PAGES = frozenset({"/", "/map", "/drivers"})
+
+
+def plotly_bundle() -> str | None:
+    """The file name of Streamlit's plotly chunk (it carries a hash of its content), if there is exactly one."""
+    found = sorted(BUNDLES.glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else None
+
+
+def _accepts_gzip(headers) -> bool:
+    return any(k.lower() == b"accept-encoding" and b"gzip" in v for k, v in headers)
+
+
+class PreloadCharts:
+    """ASGI middleware: adds the link to the page shell Streamlit answers for a chart page, and nothing else."""
+
+    def __init__(self, app, bundle: str | None = None) -> None:
+        self.app = app
+        name = bundle or plotly_bundle()
+        self.link = f'<link rel="modulepreload" href="./static/js/{name}" />'.encode() if name else b""
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not self.link or scope.get("method") != "GET" or (path.rstrip("/") or "/") not in CHART_PAGES:
+            return await self.app(scope, receive, send)
+        gzip_ok = _accepts_gzip(scope.get("headers", []))
+        # Ask Streamlit for the plain shell (it would gzip it), add the link, and compress it here instead.
+        plain_scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def edit(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            content = b"".join(body)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+            encoded = any(k.lower() == b"content-encoding" for k, _ in headers)
+            if html and not encoded and start.get("status") == 200 and b"<head>" in content:
+                content = content.replace(b"<head>", b"<head>" + self.link, 1)
+                if gzip_ok:
+                    content = gzip.compress(content, 6)
+                    headers.append((b"content-encoding", b"gzip"))
+            headers.append((b"content-length", str(len(content)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": content})
+
+        await self.app(plain_scope, receive, edit)
