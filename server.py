@@ -1,6 +1,6 @@
 """The atlas as served (make run, make serve, the tests): Streamlit running app.py, plus the routes of the
 audience view (audience/routes.py), which answer plain HTTP requests without a Streamlit session, and a middleware
-that names plotly's bundle in the shell of the pages that open with a chart (audience/preload.py)."""
+that imports plotly's bundle from the shell of the pages that open with a chart (audience/preload.py)."""
 
 import streamlit as st
 from starlette.middleware import Middleware

@@ -186,7 +186,7 @@ def _opened_in_order(browser, base_url, path: str, viewport=(1280, 720), **conte
 
 
 def test_a_chart_page_asks_for_plotly_before_its_websocket_and_the_studies_page_never(browser, base_url):
-    # The chart pages' shell names the bundle: it loads while the websocket opens, not after the first chart.
+    # The chart pages' shell imports the bundle: it loads while the websocket opens, not after the first chart.
     for path in ("drivers", "map?country=GHA"):
         seen = _opened_in_order(browser, base_url, path)
         assert "plotly" in seen and seen.index("plotly") < seen.index("websocket"), (path, seen)

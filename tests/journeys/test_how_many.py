@@ -1,15 +1,18 @@
-"""How many (issue #21): an official reads Zimbabwe's doctors abroad and the ratio to doctors at home; a student
-switches the map to doctors abroad and reads the India → United Kingdom corridor with its year and source. The
+"""How many (issue #21): an official reads Zimbabwe's doctors abroad and the ratio to doctors at home; a student on
+a phone switches the map to doctors abroad without scrolling the view control, finds no study-only toggle there,
+reads the India → United Kingdom corridor with its year and source, and follows the figure to the page that
+publishes it. The
 numbers expected here are read straight from the data files with the csv module, not through the atlas's code."""
 
 import csv
+import json
 
 import pytest
 from playwright.sync_api import expect
 
 from components.core.countries import country_in_sentence, country_name
 from components.core.i18n import number
-from components.core.paths import DATA_DIR
+from components.core.paths import DATA_DIR, PACKAGE_FILE
 from harness.browser import no_error
 from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE, plain
 
@@ -25,6 +28,13 @@ def _abroad(origin: str) -> dict[str, tuple[int, int]]:
         for r in _rows("doctors_abroad.csv")
         if r["origin"] == origin
     }
+
+
+def _source_page(resource: str) -> str:
+    """The page the data package names as the source of ``resource``."""
+    package = json.loads(PACKAGE_FILE.read_text(encoding="utf-8"))
+    entry = next(r for r in package["resources"] if r["name"] == resource)
+    return entry["sources"][0]["path"]
 
 
 def _home_doctors(country: str, year: int) -> tuple[int, int]:
@@ -70,10 +80,18 @@ def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corri
     someone = person(PHONE, lang)
     say = someone.words
     page = someone.open(say.link("map"))
-    page.get_by_role("radio", name=say("Doctors abroad")).click()
+    abroad_button = page.get_by_role("radio", name=say("Doctors abroad"))
+    control = page.locator('[data-testid="stButtonGroup"]').filter(has=abroad_button)
+    fits = control.evaluate(
+        "el => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth + 1"
+    )
+    assert fits, "the view control scrolls sideways on a phone"
+    abroad_button.click()
     someone.idle()
     caption = someone.main_text()
     assert say("stock, not yearly flow") in caption and say("country of training, not nationality") in caption
+    # The studies' flows toggle belongs to the studies view, not to published counts.
+    assert page.get_by_text(say("Show flows between source and destination")).count() == 0
     india, uk = say.data(country_name, "IND"), say.data(country_name, "GBR")
     someone.choose(say("Doctors on a corridor"), f"{india} → {uk}")
     year, doctors = _abroad("IND")["GBR"]
@@ -88,7 +106,11 @@ def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corri
         )
     )
     assert sentence in someone.main_text()
+    assert "working in United Kingdom" not in someone.main_text()
     assert "HEALTH_WFMI" in someone.main_text()  # the source, named in either language
+    # The figure leads to the page that publishes it.
+    source = page.locator('[data-testid="stMarkdown"]').filter(has_text=say.data(number, doctors)).last
+    assert source.get_by_role("link").first.get_attribute("href") == _source_page("doctors_abroad")
     assert someone.query.get("view") == "abroad" and someone.query.get("corridor") == "IND-GBR"
     link = someone.copy_link()
     classmate = person(PHONE)

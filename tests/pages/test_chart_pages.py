@@ -1,4 +1,4 @@
-"""The server names plotly's bundle in the shell of the pages that draw a chart when opened (audience/preload.py):
+"""The server imports plotly's bundle from the shell of the pages that draw a chart when opened (audience/preload.py):
 that list is the pages' own behaviour, so a page that gains or loses its charts changes it here first."""
 
 from audience.preload import CHART_PAGES

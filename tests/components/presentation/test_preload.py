@@ -1,4 +1,4 @@
-"""The chart pages' shell names plotly's bundle (audience/preload.py): the browser starts on the largest script
+"""The chart pages' shell imports plotly's bundle (audience/preload.py): the browser starts on the largest script
 while the websocket opens; the pages without a chart, and every other answer, pass through untouched."""
 
 import gzip
@@ -12,7 +12,7 @@ from audience.preload import CHART_PAGES, PreloadCharts, plotly_bundle
 from tests.support.asgi import asgi_get
 
 SHELL = "<!DOCTYPE html><html><head><title>atlas</title></head><body><div id=root></div></body></html>"
-LINK = '<link rel="modulepreload" href="./static/js/PlotlyChart.test.js" />'
+LINK = '<script type="module">import("./static/js/PlotlyChart.test.js")</script>'
 
 
 def _shell(request):
@@ -34,7 +34,7 @@ def test_the_installed_streamlit_has_one_plotly_bundle():
     assert (name := plotly_bundle()) and name.startswith("PlotlyChart.") and name.endswith(".js")
 
 
-def test_every_chart_page_names_the_bundle_once_in_its_head():
+def test_every_chart_page_imports_the_bundle_once_in_its_head():
     app = _app()
     assert {"/", "/map", "/drivers"} == CHART_PAGES
     for path in ("/", "/map", "/drivers"):
