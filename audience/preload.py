@@ -32,11 +32,11 @@ class PreloadCharts:
         self.app = app
         name = bundle or plotly_bundle()
         # The same URL as Streamlit's own lazy import: the module runs once, and the chart finds it ready.
-        self.link = f'<script type="module">import("./static/js/{name}")</script>'.encode() if name else b""
+        self.tag = f'<script type="module">import("./static/js/{name}")</script>'.encode() if name else b""
 
     async def __call__(self, scope, receive, send):
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        if not self.link or scope.get("method") != "GET" or (path.rstrip("/") or "/") not in CHART_PAGES:
+        if not self.tag or scope.get("method") != "GET" or (path.rstrip("/") or "/") not in CHART_PAGES:
             return await self.app(scope, receive, send)
         gzip_ok = _accepts_gzip(scope.get("headers", []))
         # Ask Streamlit for the plain shell (it would gzip it), add the import, and compress it here instead.
@@ -52,15 +52,16 @@ class PreloadCharts:
             if message.get("more_body"):
                 return
             content = b"".join(body)
-            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"vary")]
             html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
             encoded = any(k.lower() == b"content-encoding" for k, _ in headers)
             if html and not encoded and start.get("status") == 200 and b"<head>" in content:
-                content = content.replace(b"<head>", b"<head>" + self.link, 1)
+                content = content.replace(b"<head>", b"<head>" + self.tag, 1)
                 if gzip_ok:
                     content = gzip.compress(content, 6)
                     headers.append((b"content-encoding", b"gzip"))
             headers.append((b"content-length", str(len(content)).encode()))
+            headers.append((b"vary", b"Accept-Encoding"))  # the answer depends on it, whichever was sent
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": content})
 

@@ -42,6 +42,7 @@ def test_every_chart_page_imports_the_bundle_once_in_its_head():
         assert status == 200
         assert body.decode().count(LINK) == 1 and body.decode().startswith("<!DOCTYPE html><html><head>" + LINK)
         assert int(head["content-length"]) == len(body)
+        assert head["vary"] == "Accept-Encoding"  # a cache must not hand this plain copy to a gzip client
 
 
 def test_a_browser_that_accepts_gzip_gets_the_edited_shell_gzipped():
