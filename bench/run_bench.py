@@ -78,7 +78,7 @@ def load_once(base: str, path: str, browser, expected: int) -> tuple[float, int]
         ws.on("framereceived", count)
 
     page.on("websocket", on_socket)
-    # Timed to drawn, not to the load event (which also waits for the chart pages' preloaded plotly bundle).
+    # Timed to drawn, not to the load event (which also waits for the plotly bundle a chart page's shell imports).
     page.goto(f"{base}/{path}", wait_until="commit")
     page.wait_for_function(DRAWN, arg=expected, timeout=60_000, polling=25)
     drawn = page.evaluate("performance.now()")
