@@ -82,9 +82,9 @@ def base_url():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from harness.browser import launch_browser
+    from harness.browser import HEADLESS_SHELL, launch_browser
 
     with sync_playwright() as playwright:
-        instance = launch_browser(playwright)
+        instance = launch_browser(playwright, HEADLESS_SHELL)
         yield instance
         instance.close()
