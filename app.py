@@ -9,7 +9,7 @@ from components.core.i18n import _
 from components.tables.problems import EvidenceError
 from ui import internals, markup, session, sidebar, talk
 from ui.controls import describe_charts
-from ui.url import OWN_SELECTION
+from ui.url import OWN_SELECTION, resume_query
 
 use_object_strings()  # before any data is read, in this run and every later one
 internals.start_session_reaper()  # once per server: closed tabs' sessions are shut down when their time is up
@@ -52,6 +52,6 @@ with contextlib.suppress(session.PageDone):
 # The sidebar comes after the page (its widgets keep their values in session state either way), so the browser
 # receives the page's charts first and starts loading plotly.js sooner.
 with st.sidebar:
-    talk.resume_button(scope.presenting)
+    talk.resume_button(scope.presenting, resume_query)
 sidebar.render_filter_sidebar(scope.evidence, scope.filtered.n_studies, own_selection=scope.path in OWN_SELECTION)
 describe_charts()

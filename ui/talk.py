@@ -8,7 +8,7 @@ returns to that step and lens in presenter mode in one click, and leaves the fil
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 import streamlit as st
@@ -88,8 +88,9 @@ def adopt_resume(path: str) -> None:
         st.session_state[PRESENT_KEY] = True
 
 
-def resume_button(presenting: bool) -> None:
-    """Drawn in the sidebar of every page once a talk has started, while its slides are not on screen."""
+def resume_button(presenting: bool, story_query: Callable[[], dict[str, str]]) -> None:
+    """Drawn in the sidebar of every page once a talk has started, while its slides are not on screen.
+    ``story_query``: the story's link once the talk is restored (ui.url.resume_query)."""
     talk: Talk | None = st.session_state.get(TALK)
     if talk is None or presenting:
         return
@@ -102,4 +103,4 @@ def resume_button(presenting: bool) -> None:
         help=_("Back to step {step} of the story, on the lens it had, in presenter mode.").format(step=talk.step),
     )
     if clicked:
-        st.switch_page(POLICY_PAGE)
+        st.switch_page(POLICY_PAGE, query_params=story_query())

@@ -7,9 +7,9 @@ reloaded), or browser back/forward (the run arrives with a URL other than the on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
@@ -30,7 +30,7 @@ from components.tables.evidence import EvidenceBase
 from components.tables.upload_limits import LIMITS
 from ui.cache import policy_options
 from ui.filter_state import store_filters
-from ui.talk import LAST_TALK_RAW, LENS_KEY, talk_query
+from ui.talk import LAST_TALK_RAW, LENS_KEY, POLICY_PATH, PRESENT_KEY, STEP_KEY, TALK, Talk, talk_query
 
 LAST_QUERY, LAST_PATH, STARTED, LAST_LANG_RAW = "_last_query", "_last_path", "_started", "_last_lang_raw"
 
@@ -164,11 +164,12 @@ def first_values(path: str, filters: Filters) -> dict[str, object]:
     return {p.key: p.first_value(filters) for p in PAGE_PARAMS.get(path, ())}
 
 
-def _page_query(path: str) -> dict[str, str]:
-    """The current page's parameters as they stand, defaults left out."""
+def _page_query(path: str, values: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The page's parameters as they stand (or as ``values`` gives them, by state key), defaults left out."""
+    state: Mapping[str, Any] = values if values is not None else cast(Mapping[str, Any], st.session_state)
     query = {}
     for param in PAGE_PARAMS.get(path, ()):
-        value = st.session_state.get(param.key, param.default)
+        value = state.get(param.key, param.default)
         if value not in (None, "") and value != param.default:
             query[param.name] = param.dump(value)
     return query
@@ -246,6 +247,19 @@ def adopt_url(incoming: dict[str, str], evidence: EvidenceBase, path: str) -> li
             notices.append(param.notice(raw, evidence))
         st.session_state[param.key] = param.default if value is None else value
     return notices
+
+
+def resume_query() -> dict[str, str]:
+    """The story's link as the run that resumes the talk will write it (its step and lens, presenter mode on, the
+    language). "Resume the talk" switches page with it, so the story's run finds its address already written:
+    switching without it cleared the address, then the story's run wrote its own, and Streamlit's frontend added a
+    history entry for each, in an order that varied (three entries, measured; one Back could land on the slides
+    again). With it, two: the question's page, then the slides, and one Back leaves the slides."""
+    talk: Talk | None = st.session_state.get(TALK)
+    if talk is None:
+        return {}
+    story = {STEP_KEY: talk.step, PRESENT_KEY: True, LENS_KEY: talk.lens}
+    return _page_query(POLICY_PATH, story) | language_query()
 
 
 def write_url(filters: Filters, path: str) -> None:
