@@ -13,6 +13,7 @@ from ui.url import OWN_SELECTION, resume_query
 
 use_object_strings()  # before any data is read, in this run and every later one
 internals.start_session_reaper()  # once per server: closed tabs' sessions are shut down when their time is up
+internals.keep_new_downloads()  # once per server: a pressed download's file outlives other sessions' sweeps
 
 
 def pages() -> list:

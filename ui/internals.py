@@ -141,3 +141,38 @@ def release_memory() -> None:
             process.mallctl(b"arena.4096.purge", None, None, None, ctypes.c_size_t(0))
             return
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+# A download button given a callable (the story file, the handout, the CSVs) makes its file when pressed, and that
+# file belongs to no session: Streamlit deletes such a file at the second sweep for unreferenced files, and it sweeps
+# at the end of every script run of every session and whenever a session ends. On a busy server (a hall of phones
+# following a talk) two sweeps can pass between the press and the browser's request for the file, and the download
+# fails (seen as "canceled" in a run of the suite). A file found unreferenced is kept this long from the first sweep
+# that finds it, then Streamlit's own two steps apply.
+DOWNLOAD_GRACE_S = 60.0
+
+
+def keep_new_downloads(manager: Any = None, clock=time.monotonic, grace_s: float = DOWNLOAD_GRACE_S) -> None:
+    """Give unreferenced media files ``grace_s`` seconds before Streamlit's sweeps may delete them (once per
+    server; ``manager``: the runtime's media file manager unless given)."""
+    if manager is None:
+        from streamlit import runtime
+
+        if not runtime.exists():
+            return
+        manager = runtime.get_instance().media_file_mgr
+    if getattr(manager, "_atlas_downloads_kept", False):
+        return
+    unreferenced = manager._get_inactive_file_ids
+    first_found: dict[str, float] = {}
+
+    def unreferenced_for_a_while() -> set[str]:
+        # Called by remove_orphaned_files with the manager's lock held.
+        now = clock()
+        found = unreferenced()
+        for file_id in set(first_found) - found:
+            del first_found[file_id]  # deleted, or referenced again
+        return {file_id for file_id in found if now - first_found.setdefault(file_id, now) >= grace_s}
+
+    manager._get_inactive_file_ids = unreferenced_for_a_while
+    manager._atlas_downloads_kept = True
