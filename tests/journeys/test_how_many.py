@@ -4,44 +4,21 @@ reads the India → United Kingdom corridor with its year and source, and follow
 publishes it. The
 numbers expected here are read straight from the data files with the csv module, not through the atlas's code."""
 
-import csv
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from components.core.countries import country_in_sentence, country_name
 from components.core.i18n import number
-from components.core.paths import DATA_DIR, PACKAGE_FILE
 from harness.browser import no_error
 from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE, plain
-
-
-def _rows(file: str) -> list[dict[str, str]]:
-    with (DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _abroad(origin: str) -> dict[str, tuple[int, int]]:
-    return {
-        r["destination"]: (int(r["year"]), int(r["doctors"]))
-        for r in _rows("doctors_abroad.csv")
-        if r["origin"] == origin
-    }
-
-
-def _source_page(resource: str) -> str:
-    """The page the data package names as the source of ``resource``."""
-    package = json.loads(PACKAGE_FILE.read_text(encoding="utf-8"))
-    entry = next(r for r in package["resources"] if r["name"] == resource)
-    return entry["sources"][0]["path"]
+from tests.support.figures import bundled_rows, doctors_abroad_from, source_page
 
 
 def _home_doctors(country: str, year: int) -> tuple[int, int]:
     """WHO's count of doctors in the year nearest ``year`` (the later of two as near)."""
     counted = [
         (int(r["year"]), int(float(r["number"])))
-        for r in _rows("workforce_density.csv")
+        for r in bundled_rows("workforce_density.csv")
         if r["country"] == country and r["cadre"] == "doctors" and r["number"]
     ]
     return min(counted, key=lambda yn: (abs(yn[0] - year), -yn[0]))
@@ -55,7 +32,7 @@ def test_official_opens_zimbabwes_profile_and_reads_doctors_abroad_and_the_ratio
     someone.choose(say("Find the studies from a country"), say.data(country_name, "ZWE") + " (")
     page.get_by_role("link", name=say("Open {country}'s profile", country=say.data(country_name, "ZWE"))).click()
     someone.idle()
-    abroad = _abroad("ZWE")
+    abroad = doctors_abroad_from("ZWE")
     total = sum(doctors for _, doctors in abroad.values())
     home_year, home = _home_doctors("ZWE", 2018)
     ratio = say.data(number, round(100 * total / home, 1))
@@ -94,7 +71,7 @@ def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corri
     assert page.get_by_text(say("Show flows between source and destination")).count() == 0
     india, uk = say.data(country_name, "IND"), say.data(country_name, "GBR")
     someone.choose(say("Doctors on a corridor"), f"{india} → {uk}")
-    year, doctors = _abroad("IND")["GBR"]
+    year, doctors = doctors_abroad_from("IND")["GBR"]
     sentence = plain(
         say(
             "{origin} → {destination}: **{doctors}** doctors trained in the first were working in the second in "
@@ -110,7 +87,7 @@ def test_student_switches_the_map_to_doctors_abroad_and_reads_the_india_uk_corri
     assert "HEALTH_WFMI" in someone.main_text()  # the source, named in either language
     # The figure leads to the page that publishes it.
     source = page.locator('[data-testid="stMarkdown"]').filter(has_text=say.data(number, doctors)).last
-    assert source.get_by_role("link").first.get_attribute("href") == _source_page("doctors_abroad")
+    assert source.get_by_role("link").first.get_attribute("href") == source_page("doctors_abroad")
     assert someone.query.get("view") == "abroad" and someone.query.get("corridor") == "IND-GBR"
     link = someone.copy_link()
     classmate = person(PHONE)

@@ -16,7 +16,7 @@ from components.core.i18n import number
 from harness.browser import no_error
 from tests.journeys.conftest import LANGUAGES, LAPTOP, PHONE
 from tests.journeys.fit import chart_word_problems
-from tests.journeys.test_how_many import _abroad, _rows, _source_page
+from tests.support.figures import bundled_rows, doctors_abroad_from, source_page
 
 SLOW = 60_000  # ms: up to this long for a page to draw on a busy machine
 
@@ -24,7 +24,7 @@ SLOW = 60_000  # ms: up to this long for a page to draw on a busy machine
 def _latest_density(country: str, cadre: str) -> tuple[int, float]:
     rows = [
         (int(r["year"]), float(r["per_10000"]))
-        for r in _rows("workforce_density.csv")
+        for r in bundled_rows("workforce_density.csv")
         if r["country"] == country and r["cadre"] == cadre and r["per_10000"]
     ]
     return max(rows)
@@ -45,7 +45,7 @@ def test_official_downloads_zimbabwes_brief_with_its_counts_threshold_and_source
     heading = say("Doctors trained in {country} working abroad", country=zimbabwe)
     assert heading in html
     counts = html[html.index(heading) :]
-    abroad = sorted(_abroad("ZWE").items(), key=lambda item: -item[1][1])
+    abroad = sorted(doctors_abroad_from("ZWE").items(), key=lambda item: -item[1][1])
     for destination, (year, doctors) in abroad[:3]:
         row = counts[counts.index(f"<td>{say.data(country_name, destination)}</td>") :]
         row = row[: row.index("</tr>")]
@@ -58,12 +58,12 @@ def test_official_downloads_zimbabwes_brief_with_its_counts_threshold_and_source
     for cadre in ("doctors", "nurses_midwives"):
         year, density = _latest_density("ZWE", cadre)
         assert f"{say.data(number, density)}" in html and str(year) in html, cadre
-    threshold = _rows("workforce_thresholds.csv")[0]
+    threshold = bundled_rows("workforce_thresholds.csv")[0]
     value = float(threshold["per_10000"])
     assert say.data(number, int(value) if value.is_integer() else value) in counts
     assert threshold["source_url"] in counts
     for resource in ("doctors_abroad", "workforce_density"):
-        assert f'href="{_source_page(resource)}"' in html, resource
+        assert f'href="{source_page(resource)}"' in html, resource
     no_error(page)
 
 
@@ -72,7 +72,7 @@ def test_presenter_reads_people_not_only_papers_in_the_problem_in_numbers(person
     someone = person(LAPTOP, lang)
     say = someone.words
     page = someone.open(say.link("policy"))
-    rows = _rows("doctors_abroad.csv")
+    rows = bundled_rows("doctors_abroad.csv")
     everyone = sum(int(r["doctors"]) for r in rows)
     main = page.locator('[data-testid="stMainBlockContainer"]')
     label = say("Foreign-trained doctors")
@@ -82,7 +82,7 @@ def test_presenter_reads_people_not_only_papers_in_the_problem_in_numbers(person
     expect(main).to_contain_text(say("Studies in this atlas"))  # beside the studies, not instead of them
     zimbabwe = say.data(country_name, "ZWE")
     someone.choose(say("Country lens"), zimbabwe)
-    own = sum(doctors for _, doctors in _abroad("ZWE").values())
+    own = sum(doctors for _, doctors in doctors_abroad_from("ZWE").values())
     expect(main).to_contain_text(say("Per 100 doctors at home"), timeout=SLOW)
     expect(main).to_contain_text(say("Policy records"), timeout=SLOW)
     expect(main).to_contain_text(say.data(number, own))

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from components.core.countries import country_name
 from harness.browser import no_error
 from tests.journeys.conftest import LAPTOP
-from tests.journeys.test_how_many import _rows
+from tests.support.figures import bundled_rows
 
 SLOW = 60_000  # ms: up to this long for a page to draw on a busy machine
 
@@ -20,7 +20,7 @@ def test_official_opens_ghanas_profile_and_finds_its_regulators(person):
     expect(page.get_by_text(say("Find the studies from a country"))).to_be_visible(timeout=SLOW)
     someone.choose(say("Find the studies from a country"), ghana + " (")
     page.get_by_role("link", name=say("Open {country}'s profile", country=ghana)).click()
-    regulators = [r for r in _rows("health_regulators.csv") if r["country"] == "GHA"]
+    regulators = [r for r in bundled_rows("health_regulators.csv") if r["country"] == "GHA"]
     assert len(regulators) >= 2  # the medical and the nursing council
     main = page.locator('[data-testid="stMainBlockContainer"]')
     for regulator in regulators:
