@@ -5,6 +5,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from components.presentation.story_steps import story_steps
 from components.tables.policy import load_policy_options
@@ -20,9 +21,14 @@ def _step(someone) -> int:
     return int(re.search(r"\d+", text).group())
 
 
-def _sidebar_visible(page) -> bool:
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    return sidebar.count() > 0 and sidebar.first.is_visible()
+def _sidebar_shown(page) -> None:
+    """The sidebar is on screen, as a person looking at it would find it (waiting for the page to settle)."""
+    expect(page.locator('[data-testid="stSidebar"]').first).to_be_visible()
+
+
+def _sidebar_hidden(page) -> None:
+    """No sidebar on screen: the slides alone (waiting, as a person would, for the page to settle after a reload)."""
+    expect(page.locator('[data-testid="stSidebar"]').first).to_be_hidden()
 
 
 def _press(someone, key):
@@ -38,18 +44,22 @@ def _enter_presenter_mode(someone):
 def test_presenter_mode_is_one_toggle_kept_in_the_link(person):
     someone = person(PROJECTOR)
     page = someone.open("policy")
-    assert _sidebar_visible(page)
+    _sidebar_shown(page)
     _enter_presenter_mode(someone)
-    assert someone.query.get("present") == "1" and not _sidebar_visible(page)
+    assert someone.query.get("present") == "1"
+    _sidebar_hidden(page)
     someone.click_button("Next ▶")
     assert _step(someone) == 2
-    assert someone.query.get("present") == "1" and someone.query.get("step") == "2" and not _sidebar_visible(page)
+    assert someone.query.get("present") == "1" and someone.query.get("step") == "2"
+    _sidebar_hidden(page)
     page.reload()
     someone.idle()
-    assert _step(someone) == 2 and not _sidebar_visible(page) and someone.query.get("present") == "1"
+    assert _step(someone) == 2 and someone.query.get("present") == "1"
+    _sidebar_hidden(page)
     page.get_by_text("Presenter mode", exact=True).click()
     someone.idle()
-    assert "present" not in someone.query and _sidebar_visible(page) and _step(someone) == 2
+    assert "present" not in someone.query and _step(someone) == 2
+    _sidebar_shown(page)
 
 
 def test_clicker_and_keyboard_keys_step_the_story(person):
@@ -69,7 +79,8 @@ def test_clicker_and_keyboard_keys_step_the_story(person):
         assert _step(someone) == expected, key
         assert someone.query.get("step", "1") == str(expected)
     _press(someone, "Escape")
-    assert "present" not in someone.query and _sidebar_visible(page)
+    assert "present" not in someone.query
+    _sidebar_shown(page)
     no_error(page)
 
 
