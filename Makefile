@@ -37,10 +37,9 @@ serve: $(STAMP) haproxy nginx jemalloc
 jemalloc: $(STAMP)
 	@$(VENV)/bin/python -c "import sys; from harness.allocator import jemalloc; sys.exit(jemalloc() is None)" 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libjemalloc2 || true; }
 
-# Debian's Chromium (Playwright cannot download its own browser here): the tests drive its headless shell, the
-# benchmark and the screenshots the full browser.
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:
-	@{ command -v chromium >/dev/null 2>&1 && [ -x /usr/lib/chromium/chromium-headless-shell ]; } || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-headless-shell; }
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 # The deploy and load tests put Debian's HAProxy in front of the replicas (it lives in /usr/sbin).
 haproxy:

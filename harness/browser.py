@@ -19,9 +19,9 @@ from components.core.paths import ROOT
 from harness.allocator import server_env
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# The tests drive Debian's build of Chromium's headless shell (the browser Playwright itself uses for headless
-# runs): the same Blink and V8 without the full browser's UI layers, measured at a fifth less CPU on the search
-# journeys. The benchmark and the screenshots keep the full browser people use.
+# Debian's build of Chromium's headless shell (the browser Playwright itself uses for headless runs; apt package
+# chromium-headless-shell): the same Blink and V8 without the full browser's UI layers, measured at a fifth less CPU
+# on the search journeys. The tests use it when ATLAS_TEST_HEADLESS_SHELL=1 (tests/conftest.py).
 HEADLESS_SHELL = os.environ.get("CHROMIUM_HEADLESS_SHELL_PATH", "/usr/lib/chromium/chromium-headless-shell")
 # The shell hints glyphs to whole pixels unless told not to, which set a French chart title 9% wider than the full
 # browser does (and than phones do); without hinting, text is laid out to the same widths as in the full browser.
