@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from typing import IO
 from urllib.parse import urlparse
 
 from components.core.paths import ROOT
@@ -37,6 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 LAST_SERVER_PID: int | None = None  # the benchmark reads the server's memory from /proc
+# Each running server's error output (its log), by base URL: a failed journey shows what the server logged.
+SERVER_LOGS: dict[str, IO[bytes]] = {}
 # The atlas as served: Streamlit running app.py, with the audience view's routes (server.py).
 SERVER_SCRIPT = "server.py"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -90,15 +93,28 @@ def atlas_server(
         base = f"http://127.0.0.1:{port}"
         global LAST_SERVER_PID
         LAST_SERVER_PID = process.pid
+        SERVER_LOGS[base] = errors
         try:
             wait_healthy(base, process, timeout=60, errors=errors)
             yield base
         finally:
+            SERVER_LOGS.pop(base, None)
             process.terminate()
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def server_log_tail(base: str, chars: int = 4_000) -> str:
+    """The end of what the server at ``base`` has logged so far ('' for a server not started here)."""
+    errors = SERVER_LOGS.get(base)
+    if errors is None:
+        return ""
+    # pread: the server writes through the same open file, so moving its offset would misplace what it writes next.
+    size = os.fstat(errors.fileno()).st_size
+    start = max(0, size - chars)
+    return os.pread(errors.fileno(), size - start, start).decode("utf-8", "replace")
 
 
 def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float = 90, errors=None) -> None:
@@ -177,6 +193,11 @@ IDLE_CHECK = """
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')) return false;
   if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"]')) return false;
+  // The story's keys listen once their component's script has loaded, which comes after the page is drawn and
+  // can lag it on a busy machine: a key pressed before then is lost, as it would be for a person at that instant.
+  if (document.querySelector('.st-key-presenter_keys') && !window.__atlasPresenterKeys) return false;
+  // "Connecting": what a person does now would not reach the server.
+  if (document.querySelector('[data-testid="stConnectionStatus"]')) return false;
   // A message went to the server after the last run was seen: its run has not started yet (give up waiting for
   // one after `answer` ms: not every message asks for a run).
   if (probe.sent > probe.running && now - probe.sent < answer) return false;

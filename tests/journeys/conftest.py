@@ -2,11 +2,13 @@
 opening a copied link in a fresh browser). No test here sets session state or writes a URL parameter by hand,
 except to open a link a person was given."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
 from components.core.i18n import _, ngettext, use_language
-from harness.browser import offline_context, wait_until_idle
+from harness.browser import offline_context, server_log_tail, wait_until_idle
 from tests.support.waiting import BROWSER_WAIT_MS
 
 LAPTOP, PROJECTOR, PHONE = (1280, 800), (1280, 720), (390, 844)
@@ -64,6 +66,26 @@ class Person:
         )
         self.page = self.context.new_page()
         self.page.set_default_timeout(BROWSER_WAIT_MS)
+        self.log: list[str] = []
+        self._watch(self.page)
+
+    def _watch(self, page):
+        """Keep what a failure report needs: the browser's warnings and errors, and the app's connection opening
+        and closing (a key press can only reach the server while it is open)."""
+        start = time.monotonic()
+
+        def note(text: str) -> None:
+            self.log.append(f"{time.monotonic() - start:7.2f} s  {text}")
+
+        page.on("console", lambda m: note(f"console {m.type}: {m.text}") if m.type in ("warning", "error") else None)
+        page.on("pageerror", lambda error: note(f"page error: {error}"))
+        page.on("load", lambda p: note(f"loaded {p.url}"))
+
+        def socket(ws):
+            note(f"websocket open {ws.url}")
+            ws.on("close", lambda _ws: note("websocket closed"))
+
+        page.on("websocket", socket)
 
     def open(self, path: str = ""):
         self.page.goto(f"{self.base_url}/{path}")
@@ -140,11 +162,25 @@ class Person:
         return self.page.evaluate("navigator.clipboard.readText()")
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed journey's report shows each person's browser log and the end of the server's log."""
+    outcome = yield
+    report = outcome.get_result()
+    people = getattr(item, "atlas_people", None)
+    if report.when != "call" or not report.failed or not people:
+        return
+    for number, someone in enumerate(people, 1):
+        report.sections.append((f"person {number}: browser", "\n".join(someone.log) or "(nothing logged)"))
+    report.sections.append(("server log (end)", server_log_tail(people[0].base_url) or "(nothing logged)"))
+
+
 @pytest.fixture()
-def person(browser, base_url):
+def person(request, browser, base_url):
     """person(viewport) -> a Person; the test fails if any request left the machine."""
     blocked: list[str] = []
     people: list[Person] = []
+    request.node.atlas_people = people
 
     def _make(viewport=LAPTOP, lang="en"):
         someone = Person(browser, base_url, blocked, viewport, lang)
