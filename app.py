@@ -8,7 +8,7 @@ from components import use_object_strings
 from components.core.i18n import _
 from components.tables.problems import EvidenceError
 from ui import internals, markup, session, sidebar, talk
-from ui.controls import describe_charts
+from ui.controls import page_behaviour
 from ui.url import OWN_SELECTION, resume_query
 
 use_object_strings()  # before any data is read, in this run and every later one
@@ -55,4 +55,4 @@ with contextlib.suppress(session.PageDone):
 with st.sidebar:
     talk.resume_button(scope.presenting, resume_query)
 sidebar.render_filter_sidebar(scope.evidence, scope.filtered.n_studies, own_selection=scope.path in OWN_SELECTION)
-describe_charts()
+page_behaviour()

@@ -67,7 +67,7 @@ def show_figure(
     }
     description = chart_description(fig)
     # One container per chart: the sentence below it becomes the chart's accessible description
-    # (ui.controls.describe_charts sets aria-describedby), and sighted readers see it as a caption.
+    # (ui.controls.page_behaviour sets aria-describedby), and sighted readers see it as a caption.
     with st.container(key=f"{key}_figure", gap="small"):
         if large and heading:
             st.html(f'<p class="chart-title" style="{_LARGE_TITLE}">{html.escape(heading)}</p>')

@@ -137,11 +137,29 @@ export default function(component) {
 }
 """
 
-# Ties each chart to the sentence ui.charts.show_figure draws below it: the chart becomes a figure described by
-# it, so a screen reader announces what it shows. Charts are drawn after this runs and redrawn on every rerun,
-# so a MutationObserver keeps the links; one observer per page.
-_DESCRIBE_JS = """
+# What every page does in the browser, installed once per page (app.py draws it on every run):
+# - Each chart is tied to the sentence ui.charts.show_figure draws below it: the chart becomes a figure described
+#   by it, so a screen reader announces what it shows. Charts are drawn after this runs and redrawn on every rerun,
+#   so a MutationObserver keeps the links.
+# - One browser history entry per thing a person does. Streamlit pushes an entry when the page changes, and another
+#   when the run then writes the address (with a talk under way, talk=… after every move), so Back had to be
+#   pressed twice to undo one move. A push after the first since the person's last press (pointer or key)
+#   replaces the entry instead; Back and Forward push nothing.
+_PAGE_JS = """
 export default function() {
+  if (!window.__atlasHistory) {
+    const push = history.pushState.bind(history);
+    const entries = (window.__atlasHistory = {pushed: true});  // the page's load made its own entry
+    const pressed = (event) => { if (event.isTrusted) entries.pushed = false; };
+    window.addEventListener('pointerdown', pressed, true);
+    window.addEventListener('keydown', pressed, true);
+    window.addEventListener('popstate', () => { entries.pushed = true; }, true);
+    history.pushState = function (data, unused, url) {
+      if (entries.pushed) return history.replaceState(data, unused, url);
+      entries.pushed = true;
+      return push(data, unused, url);
+    };
+  }
   const link = () => {
     for (const text of document.querySelectorAll('p.chart-text[id]')) {
       const box = text.closest('[data-testid="stVerticalBlock"]');
@@ -161,7 +179,7 @@ export default function() {
 """
 
 _keys = st.components.v2.component("atlas_presenter_keys", js=_KEYS_JS)
-_describe = st.components.v2.component("atlas_describe_charts", js=_DESCRIBE_JS)
+_page = st.components.v2.component("atlas_page", js=_PAGE_JS)
 _upload_watch = st.components.v2.component("atlas_upload_watch", js=_UPLOAD_WATCH_JS)
 _copy = st.components.v2.component("atlas_copy_link", html=_COPY_HTML, css=_COPY_CSS, js=_COPY_JS)
 
@@ -192,9 +210,9 @@ def copy_link_button(key: str = "copy_link") -> None:
     )
 
 
-def describe_charts() -> None:
-    """Draw once per page (app.py): links every chart to its text alternative (see _DESCRIBE_JS)."""
-    _describe(key="describe_charts")
+def page_behaviour() -> None:
+    """Draw once per run (app.py): charts tied to their text alternative, one history entry per action (_PAGE_JS)."""
+    _page(key="page_behaviour")
 
 
 def upload_watch() -> None:

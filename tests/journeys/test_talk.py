@@ -128,6 +128,21 @@ def test_resume_the_talk_after_a_question_and_a_reload_returns_to_the_step_and_l
         has_text=someone.words("Source country")
     )
     expect(sidebar_country).to_contain_text("Ghana")
+    # A second Back undoes the question's filter (each Back undoes one thing the presenter did, with no entry
+    # left by the address the atlas writes after a move), then a third leaves Drivers for the story.
+    page.go_back()
+    page.wait_for_url(lambda url: "country=GHA" not in url)
+    someone.idle()
+    assert page.url.split("?")[0].endswith("/drivers") and "country" not in someone.query
+    page.go_back()
+    page.wait_for_url(lambda url: url.split("?")[0].endswith("/policy"))
+    someone.idle()
+    page.go_forward()
+    page.wait_for_url(lambda url: url.split("?")[0].endswith("/drivers"))
+    someone.idle()
+    page.go_forward()
+    page.wait_for_url(lambda url: "country=GHA" in url)
+    someone.idle()
     # Forward to the slides, Esc, and the copied link opens the same step and lens in another browser.
     page.go_forward()
     someone.idle()
