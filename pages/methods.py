@@ -1,5 +1,7 @@
 """Methods and data: sources, coding, reference figures, limits, citation, and bring-your-own extraction."""
 
+import html
+
 import streamlit as st
 
 from components.analysis.aggregations import count_by, counted
@@ -8,10 +10,16 @@ from components.core.i18n import _, in_current_language, localized_column
 from components.core.labels import decade_label
 from components.presentation.exports import origin_label
 from components.presentation.handouts import country_brief
-from components.presentation.methods_text import coders_limit, coding_depth_sentence, reliability_sentence
+from components.presentation.methods_text import (
+    atlas_citation,
+    coders_limit,
+    coding_depth_sentence,
+    reliability_sentence,
+)
 from components.tables.upload import parse_upload, problem_count
 from components.tables.upload_limits import UPLOAD_LIMIT_MB, upload_help
 from ui import cache, find, how_many, markup, session
+from ui.controls import copy_text_button
 
 scope = session.scope()
 evidence = scope.evidence
@@ -161,17 +169,14 @@ st.dataframe(
 )
 
 st.header(_("Cite"))
-st.code(
-    "Health Worker Migration Atlas: an open evidence base and dashboard on the drivers of health worker "
-    "migration from low- and middle-income countries. Version of the repository used, accessed <date>.\n\n"
-    + vocab.review_reference.set_index("key").at["studies_included", "citation"]
-    + ". doi:"
-    + vocab.review_reference.set_index("key").at["studies_included", "doi"]
-    + " (full reference: CITATION.cff)",
-    language=None,
-    # Wrapped, so the block never scrolls sideways: a scrolling region would need a keyboard stop of its own.
-    wrap_lines=True,
+citation = atlas_citation(vocab.review_reference)
+# A paragraph and a copy button, not a code block: Streamlit's code block loads a syntax highlighter (about 400 kB
+# compressed) for text that has no syntax.
+st.markdown(
+    f"<blockquote style='white-space:pre-line;color:inherit;opacity:1'>{html.escape(citation)}</blockquote>",
+    unsafe_allow_html=True,
 )
+copy_text_button(citation, _("Copy the citation"), _("Citation copied"), key="copy_citation")
 st.markdown(
     _(
         "Code: MIT licence. Data: each study record cites its source; the coding is released under CC BY 4.0. "

@@ -94,16 +94,19 @@ export default function(component) {
     document.body.removeChild(area);
     return ok;
   };
-  button.onclick = async () => {
+  const address = () => {
     // The public address when one is configured (the atlas behind a proxy or on a laptop in a hall), else the
     // address this browser used.
     // A talk under way (talk=…) is the presenter's own, for Resume: it stays out of a link given to others.
     const search = location.search.replace(/[?&]talk=[^&#]*/g, '').replace(/^&/, '?');
     const here = location.pathname + search + location.hash;
-    const url = new URL(here, text.base || location.origin).href;
+    return new URL(here, text.base || location.origin).href;
+  };
+  button.onclick = async () => {
+    const value = text.text || address();  // a given text (a citation), else this view's link
     let ok = false;
-    try { await navigator.clipboard.writeText(url); ok = true; } catch (e) { ok = fallback(url); }
-    status.textContent = ok ? text.copied : text.manual + url;
+    try { await navigator.clipboard.writeText(value); ok = true; } catch (e) { ok = fallback(value); }
+    status.textContent = ok ? text.copied : text.manual + value;
   };
 }
 """
@@ -208,6 +211,12 @@ def copy_link_button(key: str = "copy_link") -> None:
             "base": configured,
         },
     )
+
+
+def copy_text_button(text: str, label: str, copied: str, key: str) -> None:
+    """A button that copies ``text`` (e.g. a citation) to the clipboard, and says ``copied`` once it has; where the
+    browser refuses, it shows the text to copy by hand."""
+    _copy(key=key, data={"label": label, "copied": copied, "manual": _("Copy this text: "), "text": text})
 
 
 def page_behaviour() -> None:

@@ -56,3 +56,14 @@ def coders_limit(second: pd.DataFrame, n: int) -> str:
         "agreement on the others is not measured.",
         k,
     ).format(k=k, n=n)
+
+
+def atlas_citation(review_reference: pd.DataFrame) -> str:
+    """How to cite the atlas, with the review its studies began from (data/review_reference.csv); the full
+    reference is in CITATION.cff."""
+    review = review_reference.set_index("key").loc["studies_included"]
+    return (
+        "Health Worker Migration Atlas: an open evidence base and dashboard on the drivers of health worker "
+        "migration from low- and middle-income countries. Version of the repository used, accessed <date>.\n\n"
+        f"{review['citation']}. doi:{review['doi']} (full reference: CITATION.cff)"
+    )

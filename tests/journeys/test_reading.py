@@ -123,3 +123,21 @@ def test_cadre_column_headers_do_not_collide(person):
     boxes = [label.bounding_box() for label in labels if label.bounding_box()]
     for a, b in itertools.pairwise(boxes):
         assert not _boxes_overlap(a, b), (a, b)
+
+
+def test_a_student_on_a_phone_copies_the_atlas_citation_and_pays_for_no_code_highlighter(person):
+    """The citation is a paragraph with a copy button: on a phone on prepaid data, /methods fetches no syntax
+    highlighter (Streamlit's code block loads one, about 400 kB compressed, for text that has no syntax)."""
+    someone = person(PHONE)
+    scripts: list[str] = []
+    someone.page.on("request", lambda request: scripts.append(request.url) if request.url.endswith(".js") else None)
+    page = someone.open("methods")
+    page.get_by_role("heading", name="Cite").scroll_into_view_if_needed()
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.get_by_role("button", name="Copy the citation").click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Health Worker Migration Atlas:") and "doi:10.1136/bmjgh-2023-012338" in copied
+    expect(page.get_by_text("Citation copied")).to_be_visible()
+    assert not [url for url in scripts if "SyntaxHighlighter" in url], scripts
+    no_error(page)
