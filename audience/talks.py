@@ -3,15 +3,20 @@ talk read it. A file per talk in the runtime folder, so every replica on the mac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import string
+import time
 from pathlib import Path
 
 from components.core.paths import TALKS_DIR
 from components.presentation.audience import TALK_ID, talk_document
 
 _ALPHABET = string.ascii_lowercase + string.digits
+# A talk's file is rewritten at every step; one untouched for a week is a talk long over. Each new talk clears
+# those, so a served atlas keeps about a week of talks, not every talk it ever served.
+TALK_KEPT_S = 7 * 24 * 3600
 
 
 def new_talk_id() -> str:
@@ -34,9 +39,19 @@ def publish(talk: str, step: int, lang: str, lens: str | None, live: bool) -> No
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        _clear_old_talks(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_bytes(body)
     temporary.replace(path)
+
+
+def _clear_old_talks(folder: Path) -> None:
+    cutoff = time.time() - TALK_KEPT_S
+    for old in folder.glob("*.json"):
+        with contextlib.suppress(OSError):  # another replica cleared it first
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
 
 
 def read(talk: str) -> bytes | None:

@@ -25,3 +25,21 @@ def test_a_talk_name_outside_the_pattern_reads_nothing(tmp_path, monkeypatch):
     assert talks.read("../../etc/passwd") is None and talks.talk_file("ABC") is None
     talks.publish("../x", 1, "en", None, True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_starting_a_talk_clears_talks_left_for_a_week(tmp_path, monkeypatch):
+    """Every presenter's session leaves a talk file; on a served atlas they would pile up for ever."""
+    import os
+    import time
+
+    monkeypatch.setattr(talks, "TALKS_DIR", tmp_path)
+    old, recent = talks.new_talk_id(), talks.new_talk_id()
+    talks.publish(old, 2, "en", None, True)
+    talks.publish(recent, 5, "en", None, True)
+    week_ago = time.time() - talks.TALK_KEPT_S - 60
+    os.utime(tmp_path / f"{old}.json", (week_ago, week_ago))
+    (tmp_path / "notes.txt").write_text("not a talk")
+    talks.publish(talks.new_talk_id(), 1, "en", None, True)
+    assert talks.read(old) is None
+    assert talks.read(recent) is not None and (tmp_path / "notes.txt").exists()
+    assert len(list(tmp_path.glob("*.json"))) == 2
