@@ -56,10 +56,13 @@ def test_the_overview_leads_with_a_finding_a_chart_and_a_way_in_by_country(perso
         f"{evidence.n_studies} studies ({top['share']:.0%})"
     ) in someone.main_text()
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()  # the chart draws after the run
+    # The way-in cards (bordered boxes with an "Open …" link), measured once a person would see them drawn.
     heights = set(
-        page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVerticalBlock"]')]
-        .filter(b => getComputedStyle(b).borderTopWidth !== '0px' && b.innerText.includes('Open '))
-        .map(b => Math.round(b.getBoundingClientRect().height))""")
+        page.wait_for_function("""() => {
+            const cards = [...document.querySelectorAll('[data-testid="stVerticalBlock"]')]
+              .filter(b => getComputedStyle(b).borderTopWidth !== '0px' && b.innerText.includes('Open '));
+            return cards.length > 1 && cards.map(b => Math.round(b.getBoundingClientRect().height));
+        }""").json_value()
     )
     assert len(heights) == 1, f"cards of uneven height: {heights}"
     someone.choose("Find the studies from a country", "Ghana (")
