@@ -196,6 +196,9 @@ IDLE_CHECK = """
   // The story's keys listen once their component's script has loaded, which comes after the page is drawn and
   // can lag it on a busy machine: a key pressed before then is lost, as it would be for a person at that instant.
   if (document.querySelector('.st-key-presenter_keys') && !window.__atlasPresenterKeys) return false;
+  // An element whose code is still loading (Streamlit loads most elements' code on first use, and shows a
+  // placeholder until then): on a busy machine that can take longer than the quiet time.
+  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]')) return false;
   // "Connecting": what a person does now would not reach the server.
   if (document.querySelector('[data-testid="stConnectionStatus"]')) return false;
   // A message went to the server after the last run was seen: its run has not started yet (give up waiting for
