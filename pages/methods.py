@@ -1,7 +1,5 @@
 """Methods and data: sources, coding, reference figures, limits, citation, and bring-your-own extraction."""
 
-import html
-
 import streamlit as st
 
 from components.analysis.aggregations import count_by, counted
@@ -172,10 +170,7 @@ st.header(_("Cite"))
 citation = atlas_citation(vocab.review_reference)
 # A paragraph and a copy button, not a code block: Streamlit's code block loads a syntax highlighter (about 400 kB
 # compressed) for text that has no syntax.
-st.markdown(
-    f"<blockquote style='white-space:pre-line;color:inherit;opacity:1'>{html.escape(citation)}</blockquote>",
-    unsafe_allow_html=True,
-)
+st.container(border=True).markdown(markup.plain(citation))
 copy_text_button(citation, _("Copy the citation"), _("Citation copied"), key="copy_citation")
 st.markdown(
     _(
