@@ -25,19 +25,26 @@ def empty_state() -> None:
 def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
     """A reference list with a link to each study's source; titles are escaped so markup shows as text."""
     shown = studies if limit is None else studies.head(limit)
-    source = _("Source")
-    lines = [
-        f"- {markup.plain(s.first_author)} ({s.year}). {markup.plain(s.title)}. *{markup.plain(s.journal)}*. "
-        f"[{source}]({safe_link(s.link)})"
-        + (f"  \n  {markup.plain(finding_line(s.coding_note, s.coded_from))}" if s.coding_note else "")
-        for s in shown.itertuples()
-    ]
-    st.markdown("\n".join(lines))
+    st.markdown("\n".join(reference_item(s) for s in shown.itertuples()))
     if limit is not None and len(studies) > limit:
         more = len(studies) - limit
         st.caption(
             ngettext("… and {n} more on the Studies page.", "… and {n} more on the Studies page.", more).format(n=more)
         )
+
+
+def reference_item(study) -> str:
+    """One study as a Markdown list item: author (year). Title. *Journal* (or the publisher of a thesis or report;
+    nothing when neither is known). Source link, and the finding line."""
+    venue = study.journal or getattr(study, "publisher", "") or ""
+    parts = [f"- {markup.plain(study.first_author)} ({study.year}). {markup.plain(study.title)}."]
+    if venue:
+        parts.append(f"*{markup.plain(venue)}*.")
+    parts.append(f"[{_('Source')}]({safe_link(study.link)})")
+    line = " ".join(parts)
+    if study.coding_note:
+        line += f"  \n  {markup.plain(finding_line(study.coding_note, study.coded_from))}"
+    return line
 
 
 def safe_link(url: str) -> str:
