@@ -38,15 +38,16 @@ def ranked_records(records: pd.DataFrame) -> pd.DataFrame:
 
 def records_table(records: pd.DataFrame, compact: bool = False) -> pd.DataFrame:
     """The records as a reader's table, in the order given. ``compact`` (a projector) leaves out what was done and
-    what the coder read, keeping what was measured and found."""
+    what the coder read, keeping what was measured and found. The finding and its kind of evidence come right after
+    the place: on a laptop the long text columns push the others out of view."""
     part = localized_frame(records)
     table = {
         _("Where"): part["countries"].map(where),
+        _("Finding"): part["finding"].map(lambda f: coded_label(FINDINGS, f)),
+        _("Evidence"): part["evidence_type"].map(lambda t: coded_label(EVIDENCE_TYPES, t)),
         _("Years"): part["years"].map(lambda y: y or NO_YEARS),
         _("What was done"): part["what_was_done"],
         MEASURED_COLUMN(): part["outcome_measured"],
-        _("Finding"): part["finding"].map(lambda f: coded_label(FINDINGS, f)),
-        _("Evidence"): part["evidence_type"].map(lambda t: coded_label(EVIDENCE_TYPES, t)),
         _("Read from"): part["coded_from"].map(lambda c: coded_label(RECORD_CODED_FROM, c)),
         SOURCE_COLUMN(): part["source_url"],
     }

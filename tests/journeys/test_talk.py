@@ -14,7 +14,7 @@ from components.core.countries import country_name
 from components.presentation.story_steps import story_steps
 from components.tables.policy import load_policy, load_policy_options
 from harness.browser import no_error
-from tests.journeys.conftest import PHONE, PROJECTOR
+from tests.journeys.conftest import LAPTOP, PHONE, PROJECTOR
 from tests.journeys.fit import fit_problems, wait_for_charts
 
 OPTIONS = load_policy_options()
@@ -287,3 +287,19 @@ def test_an_option_step_on_the_page_shows_both_chart_titles_whole_and_the_map_co
     assert "".join(records_source.split()) in source, source
     reasons = figures.nth(0).locator(".gtitle").first.text_content()
     assert "Ghana" in reasons  # the chart of reasons counts the lens's studies and says so
+
+
+# ---- Reading the story on a laptop: what each tried option found is in view, not past the table's right edge
+def test_on_a_laptop_the_story_table_shows_what_each_trial_found_without_scrolling_sideways(person):
+    someone = person(LAPTOP)
+    page = someone.open("policy?lens=NGA")
+    for _ in range(2):  # step 3: the first option, with where it was tried
+        someone.click_button("Next ▶")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    someone.idle()
+    # The grid's own table of the cells it draws (for screen readers): a column past the visible width is not in it.
+    headers = grid.locator('th[role="columnheader"]')
+    expect(headers.first).to_be_attached()
+    shown = [h.strip() for h in headers.all_inner_texts()]
+    assert "Finding" in shown and "Evidence" in shown, shown
