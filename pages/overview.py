@@ -61,7 +61,7 @@ with right:
     show_figure(
         count_bars(
             five[["value", "studies"]],
-            _("Top five reasons for leaving (studies of {n})").format(n=evidence.n_studies),
+            _("Top five reasons for leaving: studies reporting each, of {n}").format(n=evidence.n_studies),
             height=280,
         ),
         key="overview_drivers",
