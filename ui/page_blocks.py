@@ -40,7 +40,8 @@ def reference_item(study) -> str:
     parts = [f"- {markup.plain(study.first_author)} ({study.year}). {markup.plain(study.title)}."]
     if venue:
         parts.append(f"*{markup.plain(venue)}*.")
-    parts.append(f"[{_('Source')}]({safe_link(study.link)})")
+    source = _("Source")
+    parts.append(f"[{source}]({safe_link(study.link)})")
     line = " ".join(parts)
     if study.coding_note:
         line += f"  \n  {markup.plain(finding_line(study.coding_note, study.coded_from))}"
