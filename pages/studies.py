@@ -105,8 +105,9 @@ if source is not None:
         st.markdown(markup.plain(finding_line(chosen["coding_note"], chosen["coded_from"])))
     st.link_button(_("Open the source ↗"), sources.at[source, LINK])
 stem = file_stem("studies", scope.description, f"search {search.strip()}" if search.strip() else "")
-cols = st.columns(4)
-cols[0].download_button(
+# One row that wraps: each button as wide as its words (fixed columns cut "Download these studies (CSV)" at 1280 px).
+downloads = st.container(horizontal=True, gap="small")
+downloads.download_button(
     _("Download these studies (CSV)"),
     lambda: csv_bytes(table),
     file_name=f"{stem}.csv",
@@ -114,7 +115,7 @@ cols[0].download_button(
     key="studies_csv",
     on_click="ignore",
 )
-cols[1].download_button(
+downloads.download_button(
     _("Download references (BibTeX)"),
     in_current_language(lambda: bibtex(evidence.subset(shown_ids))),
     file_name=f"{stem}.bib",
@@ -122,7 +123,7 @@ cols[1].download_button(
     key="studies_bib",
     on_click="ignore",
 )
-cols[1].download_button(
+downloads.download_button(
     _("Download references (RIS)"),
     in_current_language(lambda: ris(evidence.subset(shown_ids))),
     file_name=f"{stem}.ris",
@@ -131,8 +132,9 @@ cols[1].download_button(
     on_click="ignore",
     help=_("For Zotero, EndNote or Mendeley: authors, year, journal, volume, pages and DOI of each study shown."),
 )
-cols[2].page_link("pages/drivers.py", label=_("Drivers for this selection"), query_params=session.link_params())
-with cols[3]:
+onwards = st.container(horizontal=True, gap="medium", vertical_alignment="center")
+onwards.page_link("pages/drivers.py", label=_("Drivers for this selection"), query_params=session.link_params())
+with onwards:
     copy_link_button()
 st.caption(
     _(

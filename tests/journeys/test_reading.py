@@ -144,3 +144,17 @@ def test_a_student_on_a_phone_copies_the_atlas_citation_and_pays_for_no_code_hig
     expect(page.get_by_text("Citation copied")).to_be_visible()
     assert not [url for url in scripts if "SyntaxHighlighter" in url], scripts
     no_error(page)
+
+
+def test_on_a_laptop_each_download_button_says_what_it_gives_in_full(person):
+    """CSV, BibTeX or RIS: a label cut to "Download references (Bib…" does not say which."""
+    someone = person()
+    page = someone.open("studies?country=NGA")
+    buttons = page.locator('[data-testid="stDownloadButton"] button').filter(visible=True)
+    expect(buttons).to_have_count(3)
+    for button in buttons.all():
+        button.scroll_into_view_if_needed()
+        cut = button.evaluate(
+            "b => [b, ...b.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
+        )
+        assert not cut, f"label cut: {button.inner_text()!r}"
