@@ -192,7 +192,10 @@ def people_in_numbers(
         ]
     oecd = _("OECD Health Statistics, Health Workforce Migration (HEALTH_WFMI), {years}").format(years=years)
     sources = _("People: {oecd} (stock, by country of training); NHS Digital, England, {date} (by nationality).")
-    return metrics, sources.format(oecd=oecd, date=how_many.NHS_LATEST)
+    line = sources.format(oecd=oecd, date=how_many.NHS_LATEST)
+    if countries:  # the counts at home beside the lens's doctors abroad are WHO's
+        line += " " + _("Health workers at home: WHO National Health Workforce Accounts (years in each figure's note).")
+    return metrics, line
 
 
 @dataclass(frozen=True)
@@ -249,23 +252,39 @@ def _opening_step(given: _StepInput, content: StepContent) -> None:
             "",
         ),
         (_("Name the USA"), of.format(k=ref("destination_usa"), n=ref("studies_included")), ""),
-        (_("Studies in this atlas"), str(n), _("Under the current filters")),
+        (
+            _("Studies in this atlas"),
+            str(n),
+            _("Through the story's country lens: {selection}").format(selection=given.selection)
+            if countries
+            else _("All the studies in the atlas (the story does not follow the sidebar's filters)"),
+        ),
         (_("Source countries"), str(figures["source_countries"]), ""),
         (
             _("On WHO safeguards list"),
             str(figures["safeguards_countries_with_studies"]),
             _("Countries of the WHO Health Workforce Support and Safeguards List 2023 with at least one study"),
         ),
-        (
-            _("Policy records"),
-            str(len(policy.records)),
-            _("Documented implementations or evaluations of the options"),
-        ),
+        _policy_records_metric(policy.records, countries),
     ]
     if people is not None:  # people beside the papers: the published counts first
         counts, people_sources = people_in_numbers(people, countries, set(evidence.vocabulary.ssl["iso3"]))
         content.metrics = counts + content.metrics
         content.body.append("*" + people_sources + "*")
+
+
+def _policy_records_metric(records: pd.DataFrame, countries: tuple[str, ...]) -> tuple[str, str, str]:
+    """All the atlas's policy records, or under a lens those naming the lens's country, of all."""
+    if not countries:
+        return _("Policy records"), str(len(records)), _("Documented implementations or evaluations of the options")
+    named = records_for(records, countries=set(countries))
+    return (
+        _("Policy records"),
+        _("{k} of {n}").format(k=len(named), n=len(records)),
+        _("Documented implementations or evaluations of the options that name {country}, of all in the atlas").format(
+            country=country_name(countries[0])
+        ),
+    )
 
 
 def _drivers_step(given: _StepInput, content: StepContent) -> None:

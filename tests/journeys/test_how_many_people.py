@@ -86,6 +86,14 @@ def test_presenter_reads_people_not_only_papers_in_the_problem_in_numbers(person
     expect(main).to_contain_text(say("Per 100 doctors at home"), timeout=SLOW)
     expect(main).to_contain_text(say("Policy records"), timeout=SLOW)
     expect(main).to_contain_text(say.data(number, own))
+    # Under the lens every figure is Zimbabwe's, or says what else it is: its policy records of all the atlas's,
+    # and WHO named among the sources (the counts of health workers at home are WHO's).
+    records = bundled_rows("policy_evidence.csv")
+    named = sum("ZWE" in r["country"].split(";") for r in records)
+    records_metric = main.locator('[data-testid="stMetric"]').filter(has_text=say("Policy records"))
+    expect(records_metric).to_contain_text(say("{k} of {n}", k=named, n=len(records)))
+    who = say("Health workers at home: WHO National Health Workforce Accounts (years in each figure's note).")
+    expect(main).to_contain_text(who)
     no_error(page)
 
 
