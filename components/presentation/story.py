@@ -192,10 +192,10 @@ def people_in_numbers(
         ]
     oecd = _("OECD Health Statistics, Health Workforce Migration (HEALTH_WFMI), {years}").format(years=years)
     sources = _("People: {oecd} (stock, by country of training); NHS Digital, England, {date} (by nationality).")
-    line = sources.format(oecd=oecd, date=how_many.NHS_LATEST)
+    text = sources.format(oecd=oecd, date=how_many.NHS_LATEST)
     if countries:  # the counts at home beside the lens's doctors abroad are WHO's
-        line += " " + _("Health workers at home: WHO National Health Workforce Accounts (years in each figure's note).")
-    return metrics, line
+        text += " " + _("Health workers at home: WHO National Health Workforce Accounts (years in each figure's note).")
+    return metrics, text
 
 
 @dataclass(frozen=True)
