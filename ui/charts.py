@@ -116,7 +116,9 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
         # height is 23 px in title type, 17 in small print (measured in Chromium).
         n_lines = len(lines) + (1 if selection_line else 0)
         last = 17 if small_lines or selection_line else 23
-        top = 8 + round(TITLE_LINE * (n_lines - 1)) + last + 8 + 15 * len(credit) + 10
+        # Below the source lines, what the figure keeps above its plot besides its title (a heatmap's upright
+        # column headers: layout.meta.headroom).
+        top = 8 + round(TITLE_LINE * (n_lines - 1)) + last + 8 + 15 * len(credit) + 10 + int(meta.get("headroom", 0))
         # Plotly lifts a title of several lines by its extra lines of title type (1.3 em each) wherever it is
         # anchored (measured: lines in small type are not counted): pad it back down.
         lifted = round(TITLE_LINE * max(len(large_lines) - 1, 0))

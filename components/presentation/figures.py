@@ -114,7 +114,10 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
         )
     longest = max((len(lab) for lab in groups["group_label"]), default=0)
     base_layout(fig, title, max(320, 34 * len(drivers) + (60 + 7 * longest if upright else 0) + 210))
-    fig.update_layout(margin=dict(t=110 + 7 * longest if upright else 150))
+    # Above the plot: the title's room (base_layout's 60 px) and the column headers' (meta headroom), which a title
+    # laid out line by line (ui.charts) must keep below it.
+    header_room = 50 + 7 * longest if upright else 90
+    fig.update_layout(margin=dict(t=60 + header_room))
     fig.update_xaxes(
         side="top",
         tickangle=-90 if upright else 0,
@@ -136,7 +139,7 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
             align="left",
         )
         fig.update_layout(margin=dict(b=40))
-    fig.update_layout(meta=dict(description=chart_text.heatmap(table, title)))
+    fig.update_layout(meta=dict(description=chart_text.heatmap(table, title), headroom=header_room))
     return fig.figure()
 
 

@@ -42,3 +42,22 @@ def test_a_short_title_keeps_plotlys_own_placement():
     with_selection_and_credit(fig, ("all studies", 198))
     assert fig.layout.title.text == "Doctors abroad by country of training<br><sup>2018</sup>"
     assert fig.layout.title.yref is None
+
+
+def test_a_heatmap_keeps_the_room_for_its_upright_column_headers_under_a_long_title(evidence):
+    """The rotated cadre headers sit above the plot: a title laid out line by line goes above them, never over
+    them (seen: "Doctors n=13" drawn over the source line on /drivers, By cadre, Nigeria, 1280×800)."""
+    from components.analysis.aggregations import driver_share_by_cadre
+    from components.presentation.figures import driver_heatmap
+
+    title = "Reasons to leave: share of studies of each cadre reporting each driver"
+    assert len(title) > PHONE_HEAD_CHARS
+    table = driver_share_by_cadre(evidence)
+    fig = driver_heatmap(table[table["driver_group"] == "migration"], title)
+    room = fig.layout.meta["headroom"]
+    assert room > 100  # nine upright cadre names
+    without = go.Figure(fig)
+    without.update_layout(meta={k: v for k, v in fig.layout.meta.items() if k != "headroom"})
+    for figure in (fig, without):
+        with_selection_and_credit(figure, ("from Nigeria", 25))
+    assert fig.layout.margin.t == without.layout.margin.t + room
