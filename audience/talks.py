@@ -36,10 +36,8 @@ def publish(talk: str, step: int, lang: str, lens: str | None, live: bool) -> No
     try:
         if path.read_bytes() == body:
             return
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
+    except OSError:  # no file yet: a new talk
+        path.parent.mkdir(parents=True, exist_ok=True)
         _clear_old_talks(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_bytes(body)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.core.i18n import _
+from components.presentation.chart_spec import TITLE_MARGIN
 from components.presentation.exports import chart_credit, credit_lines, csv_bytes
 
 # Relative URL, same origin: plotly.js fetches <topojsonURL>world_110m.json from the app's static folder.
@@ -127,7 +128,7 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
             margin=dict(t=top),
         )
         return
-    margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+    margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else TITLE_MARGIN
     if selection_line:
         # On a line of its own after a title of several lines (never after its small print), or where title and
         # selection together would run past a phone's chart.

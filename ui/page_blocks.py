@@ -36,7 +36,7 @@ def study_links(studies: pd.DataFrame, limit: int | None = None) -> None:
 def reference_item(study) -> str:
     """One study as a Markdown list item: author (year). Title. *Journal* (or the publisher of a thesis or report;
     nothing when neither is known). Source link, and the finding line."""
-    venue = study.journal or getattr(study, "publisher", "") or ""
+    venue = study.journal or study.publisher
     parts = [f"- {markup.plain(study.first_author)} ({study.year}). {markup.plain(study.title)}."]
     if venue:
         parts.append(f"*{markup.plain(venue)}*.")

@@ -137,11 +137,15 @@ def axis_title(text: str) -> dict:
     return {"text": text}
 
 
+# Room above the plot for a one-line title (base_layout); a figure that keeps more above its plot adds to it.
+TITLE_MARGIN = 60
+
+
 def base_layout(fig: FigureSpec, title: str, height: int) -> FigureSpec:
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", font=dict(size=18)),
         height=height,
-        margin=dict(l=10, r=10, t=60, b=10),
+        margin=dict(l=10, r=10, t=TITLE_MARGIN, b=10),
         font=FONT,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",

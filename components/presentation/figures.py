@@ -22,6 +22,7 @@ from components.presentation.chart_spec import (
     SEQUENTIAL_TEXT,
     SMALL_N_SCALE,
     STATUS_COLOURS,
+    TITLE_MARGIN,
     axis_title,
     base_layout,
     for_a_hall,
@@ -114,10 +115,10 @@ def driver_heatmap(table: pd.DataFrame, title: str, small_n_note: str = "") -> g
         )
     longest = max((len(lab) for lab in groups["group_label"]), default=0)
     base_layout(fig, title, max(320, 34 * len(drivers) + (60 + 7 * longest if upright else 0) + 210))
-    # Above the plot: the title's room (base_layout's 60 px) and the column headers' (meta headroom), which a title
-    # laid out line by line (ui.charts) must keep below it.
+    # Above the plot: the title's room and the column headers' (meta headroom), which a title laid out line by line
+    # (ui.charts) must keep below it.
     header_room = 50 + 7 * longest if upright else 90
-    fig.update_layout(margin=dict(t=60 + header_room))
+    fig.update_layout(margin=dict(t=TITLE_MARGIN + header_room))
     fig.update_xaxes(
         side="top",
         tickangle=-90 if upright else 0,
