@@ -36,7 +36,11 @@ st.html(
     " h1{padding-top:0.4rem !important;}}"
     " a:focus-visible, [data-testid='stDataFrame']:focus-within,"
     " :is([data-testid='stSelectbox'], [data-testid='stMultiSelect']) > div > div:has(input:focus-visible)"
-    " {outline:3px solid #1b6ca8 !important; outline-offset:2px;}</style>"
+    " {outline:3px solid #1b6ca8 !important; outline-offset:2px;}"
+    # On a phone, plotly's toolbar shows once the chart is touched and stays over the chart's title; the camera
+    # is a desktop tool. On the narrowest phones (360 px) the ranking's legend takes slightly smaller type.
+    " @media (max-width: 640px) {.modebar-container{display:none !important;}}"
+    " @media (max-width: 400px) {.st-key-ranking_chart_figure .legendtext{font-size:12px !important;}}</style>"
 )
 try:
     page, scope, notices = session.start_run(lambda: st.navigation(pages()))

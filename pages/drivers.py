@@ -101,6 +101,7 @@ with tabs[0]:
                 ).format(points=f"{100 / n:.0f}")
             )
         show_figure(view.ranking_figure, key="ranking_chart", image_name=image("ranking"))
+        copy_link_button(key="copy_link_ranking")  # every tab's view has its link (the tab, filters, language)
         depth = depth_comparison(evidence)
         deeper_n, abstract_n = int(depth["deeper_n"].iloc[0]), int(depth["abstract_n"].iloc[0])
         st.markdown(
@@ -157,6 +158,7 @@ with tabs[1]:
     if tabs[1].open:
         for group, figure in view.cadre_figures.items():
             show_figure(figure, key=f"cadre_heatmap_{group}", image_name=image(f"by_cadre_{group}"))
+        copy_link_button(key="copy_link_cadre")
         table_with_download(
             long_table(by_cadre),
             "atlas_driver_by_cadre.csv",
@@ -170,6 +172,7 @@ with tabs[1]:
 with tabs[2]:
     if tabs[2].open:
         show_figure(view.decade_figure, key="decade_heatmap", image_name=image("by_decade"))
+        copy_link_button(key="copy_link_decade")
         if "trend_drivers" not in st.session_state:
             st.session_state["trend_drivers"] = [d for d in HEADLINE_DRIVERS if d in choices]
         picked = st.multiselect(
@@ -199,6 +202,7 @@ with tabs[3]:
     if tabs[3].open:
         st.subheader(_("Those who left, those who intend to, those who stay"))
         show_figure(view.status_figure, key="status_chart", image_name=image("by_status"))
+        copy_link_button(key="copy_link_status")
         st.caption(
             _(
                 "The 2023 review found the key drivers did not differ between health workers who had migrated and "

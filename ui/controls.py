@@ -163,7 +163,21 @@ export default function() {
       return push(data, unused, url);
     };
   }
+  // A link may open a tab the phone's tab strip has scrolled out of sight: bring the open tab into the strip.
+  const showOpenTab = () => {
+    for (const tab of document.querySelectorAll('[role="tab"][aria-selected="true"]')) {
+      let strip = tab.parentElement;
+      while (strip && strip !== document.body && strip.scrollWidth <= strip.clientWidth + 1) {
+        strip = strip.parentElement;
+      }
+      if (!strip || strip === document.body || tab.dataset.atlasShown === String(strip.clientWidth)) continue;
+      tab.dataset.atlasShown = String(strip.clientWidth);
+      const left = tab.getBoundingClientRect().left - strip.getBoundingClientRect().left;
+      if (left < 0 || left + tab.offsetWidth > strip.clientWidth) strip.scrollLeft += left - 16;
+    }
+  };
   const link = () => {
+    showOpenTab();
     for (const text of document.querySelectorAll('p.chart-text[id]')) {
       const box = text.closest('[data-testid="stVerticalBlock"]');
       const chart = box && box.querySelector('[data-testid="stPlotlyChart"]');

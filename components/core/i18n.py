@@ -32,6 +32,7 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 # Babel locales of the number formats; en_US writes numbers as the atlas always has (1,234 and 12%).
 NUMBER_LOCALES = {"en": "en_US", "fr": "fr_FR"}
+DATE_LOCALES = {"en": "en_GB", "fr": "fr_FR"}  # day month year in both: 30 June 2018, 30 juin 2018
 DOMAIN = "atlas"
 
 _language: ContextVar[str] = ContextVar("atlas_language", default=DEFAULT_LANGUAGE)
@@ -133,6 +134,15 @@ def number(value: float | int) -> str:
     if current_language() == DEFAULT_LANGUAGE:
         return f"{value:,}"  # exactly as the atlas has always written it
     return format_decimal(value, locale=NUMBER_LOCALES[current_language()])
+
+
+def long_date(iso: str) -> str:
+    """A date from a data file (YYYY-MM-DD) as a sentence writes it: 30 June 2018 / 30 juin 2018."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    return format_date(date.fromisoformat(str(iso)[:10]), format="long", locale=DATE_LOCALES[current_language()])
 
 
 def percent(share: float, digits: int = 0) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from components.core.countries import country_name
-from components.core.i18n import N_, _, current_language, ngettext, percent
+from components.core.i18n import N_, _, current_language, ngettext, number, percent
 from components.core.labels import code_label
 from components.tables.evidence import EvidenceBase
 from components.tables.formats import looks_like_formula
@@ -37,8 +37,8 @@ def credit_lines(credit: str, width: int = CREDIT_LINE_CHARS) -> list[str]:
     words where a part is longer; a part ends with " ·" as in the line, so the lines read as the one sentence."""
     parts = credit.split(" · ")
     lines: list[str] = []
-    for number, part in enumerate(parts, start=1):
-        piece = part if number == len(parts) else f"{part} ·"
+    for position, part in enumerate(parts, start=1):
+        piece = part if position == len(parts) else f"{part} ·"
         if lines and lines[-1].endswith(" ·") and len(lines[-1]) + 1 + len(piece) <= width:
             lines[-1] = f"{lines[-1]} {piece}"
         else:
@@ -237,7 +237,12 @@ def markdown_table(table: pd.DataFrame, headers: list[str]) -> str:
     """A small table as Markdown, values escaped so no cell can add markup."""
 
     def cell(value) -> str:
-        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            text = ""  # missing stays blank, never 0
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            text = number(value)  # the language's decimal mark: 41.5 / 41,5
+        else:
+            text = str(value)
         return text.replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]

@@ -233,6 +233,9 @@ def driver_ranking(
         barmode="overlay",
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         bargap=0.25,
+        # On a 360 px phone the longest names (French) need more than plotly's default allows beside a plot of
+        # 64 px, and it would cut their first letters: narrower bars (their shares are printed) keep names whole.
+        minreducedwidth=40,
         margin=dict(t=200 if small else 175, b=65 + 16 * note_lines if note_lines else 30, r=95 if small else 50),
         # Two-line titles anchored at the top start a few pixels above the container without top padding.
         title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),

@@ -9,7 +9,7 @@ import pandas as pd
 
 from components.analysis import migration
 from components.core.countries import country_name
-from components.core.i18n import _, current_language, number
+from components.core.i18n import _, current_language, long_date, number
 from components.presentation.exports import ATLAS_NAME
 from components.presentation.how_many_charts import doctors_abroad_map, gap_scatter, nurses_bars, what_it_is
 from components.tables.migration_figures import (
@@ -103,7 +103,7 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
     nurses_title = (
         _("NHS England nurses and health visitors by nationality")
         + "<br><sup>"
-        + _("{date}, England only").format(date=NHS_LATEST)
+        + _("{date}, England only").format(date=long_date(NHS_LATEST))
         + "</sup>"
     )
     nurses_caption = _(
@@ -111,7 +111,7 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
         "as recorded by staff (not country of training or birth; read with caution, as NHS Digital asks). British "
         "staff not shown. The only nurse figures by origin in the atlas. Source: NHS Digital, HCHS staff by staff "
         "group and nationality, 2018 (Open Government Licence)."
-    ).format(date=NHS_LATEST)
+    ).format(date=long_date(NHS_LATEST))
     return AbroadView(
         by_origin=ratio,
         corridors=every,
@@ -126,7 +126,7 @@ def abroad_view(figures: MigrationFigures, points: pd.DataFrame, basemap: set[st
         nurses=nurses,
         nurses_figure=credited(
             nurses_bars(nurses, nurses_title),
-            _("source: {source}").format(source=_("NHS Digital, {date}").format(date=NHS_LATEST)),
+            _("source: {source}").format(source=_("NHS Digital, {date}").format(date=long_date(NHS_LATEST))),
             selection=False,
         ),
         nurses_caption=nurses_caption,
@@ -342,17 +342,17 @@ def country_text(data: CountryFigures, short: bool = False) -> CountryText:
         staff = "; ".join(f"{r.staff_group} {number(round(r.fte))}" for r in latest.itertuples())
         nhs_digital = _("NHS Digital")
         nhs = (
-            _("NHS England staff of {country} nationality, {date} (FTE, England only, by nationality): {staff}.")
+            _("NHS England staff whose nationality is {country}, {date} (FTE, England only): {staff}.")
             + " "
             + _("Source: {source}.")
             if short
             else _(
-                "NHS England (England only) staff of {country} nationality on {date}, full-time equivalents: "
+                "NHS England (England only) staff whose nationality is {country}, on {date}, full-time equivalents: "
                 "{staff}. Nationality as recorded by staff, not country of training. Source: {source}."
             )
         ).format(
             country=name,
-            date=latest["date"].iloc[0],
+            date=long_date(latest["date"].iloc[0]),
             staff=staff,
             source=f"[{nhs_digital}]({source_page('nhs_england_staff')})",
         )

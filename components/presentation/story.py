@@ -19,7 +19,7 @@ from components.analysis.aggregations import (
 )
 from components.analysis.policy_coverage import evidence_summary, option_coverage, records_for, records_near
 from components.core.countries import country_name, country_sort_key, who_region_name
-from components.core.i18n import N_, _, localized_frame, ngettext, number, percent, semicolon
+from components.core.i18n import N_, _, localized_frame, long_date, ngettext, number, percent, semicolon
 from components.presentation import how_many
 from components.presentation.figures import count_bars, driver_ranking
 from components.presentation.page_content import review_gap_note
@@ -144,8 +144,8 @@ def people_in_numbers(
             (
                 _("Nurses in NHS England"),
                 "—" if fte is None else number(round(float(fte))),
-                _("{country} nationality; full-time equivalents, {date}, England only").format(
-                    country=name, date=how_many.NHS_LATEST
+                _("Nationality: {country}; full-time equivalents, {date}, England only").format(
+                    country=name, date=long_date(how_many.NHS_LATEST)
                 ),
             ),
         ]
@@ -182,7 +182,7 @@ def people_in_numbers(
                 number(round(float(nurses["fte"].sum()))),
                 _(
                     "Nurses and health visitors of other nationalities; full-time equivalents, {date}, England only"
-                ).format(date=how_many.NHS_LATEST),
+                ).format(date=long_date(how_many.NHS_LATEST)),
             ),
             (
                 _("Countries of training"),
@@ -192,7 +192,7 @@ def people_in_numbers(
         ]
     oecd = _("OECD Health Statistics, Health Workforce Migration (HEALTH_WFMI), {years}").format(years=years)
     sources = _("People: {oecd} (stock, by country of training); NHS Digital, England, {date} (by nationality).")
-    text = sources.format(oecd=oecd, date=how_many.NHS_LATEST)
+    text = sources.format(oecd=oecd, date=long_date(how_many.NHS_LATEST))
     if countries:  # the counts at home beside the lens's doctors abroad are WHO's
         text += " " + _("Health workers at home: WHO National Health Workforce Accounts (years in each figure's note).")
     return metrics, text

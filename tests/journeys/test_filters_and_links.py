@@ -9,7 +9,7 @@ from components.analysis.filters import Filters, apply_filters
 from components.analysis.search import search_studies
 from components.tables.evidence import DECADES
 from harness.browser import no_error
-from tests.journeys.conftest import LAPTOP, Words
+from tests.journeys.conftest import LAPTOP, PHONE, Words
 
 
 def _slider_thumbs(page):
@@ -233,3 +233,33 @@ def test_the_country_brief_follows_the_country_filter(person):
     someone.sidebar_pick("Source country", "Ghana")
     expect(brief).to_have_text("Download the country brief for Ghana (HTML)")
     assert "Ghana" not in first
+
+
+def test_on_a_phone_a_copied_link_to_any_tab_opens_that_tab_in_sight(person, evidence):
+    """A student on a phone reads the drivers by migration status and copies that view's link; a classmate opens
+    it on that tab, goes on to the last tab (the strip scrolls sideways to reach it) and passes that link on: it
+    opens on the last tab, in sight."""
+    someone = person(PHONE)
+    page = someone.open("drivers?country=NGA")
+    page.get_by_role("tab", name="By status").click()
+    someone.idle()
+    expect(page.get_by_role("heading", name="Those who left, those who intend to, those who stay")).to_be_visible()
+    link = someone.copy_link()  # each tab has its own button: no need to find the address bar
+    classmate = person(PHONE)
+    page = classmate.open_link(link)
+    expect(page.get_by_role("tab", name="By status")).to_have_attribute("aria-selected", "true")
+    page.get_by_role("tab", name="Behind a number").click()  # the strip scrolls to it, as under a finger
+    classmate.idle()
+    link = classmate.copy_link()
+    friend = person(PHONE)
+    page = friend.open_link(link)
+    behind = page.get_by_role("tab", name="Behind a number")
+    expect(behind).to_have_attribute("aria-selected", "true")
+    page.wait_for_function(
+        """() => {
+          const tab = [...document.querySelectorAll('[role="tab"]')].find(e => e.textContent === 'Behind a number');
+          const box = tab.getBoundingClientRect();
+          return box.left >= 0 && box.right <= window.innerWidth;
+        }"""
+    )
+    assert friend.query.get("country") == "NGA"

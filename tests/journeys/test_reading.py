@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from components.analysis.aggregations import driver_shares, reasons_to_leave
 from components.analysis.filters import Filters, apply_filters
 from harness.browser import no_error
-from tests.journeys.conftest import PHONE
+from tests.journeys.conftest import NARROW_PHONE, PHONE
 
 
 def _boxes_overlap(a, b) -> bool:
@@ -90,6 +90,45 @@ def test_on_a_phone_the_ranking_and_tabs_are_readable(person, evidence):
     assert len(ticks) >= 2 and not any(_boxes_overlap(a, b) for a, b in itertools.pairwise(ticks)), ticks
     tab = page.get_by_role("tab", name="Behind a number")
     assert tab.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    no_error(page)
+
+
+# What covers the chart's title, read at points along it: on a phone, nothing (plotly's toolbar showed there).
+_TITLE_COVERED_BY = """plot => {
+  const title = plot.querySelector('.gtitle').getBoundingClientRect();
+  const covers = [];
+  for (let x = title.left + 4; x < Math.min(title.right, window.innerWidth) - 4; x += 12) {
+    const top = document.elementFromPoint(x, title.top + title.height / 2);
+    if (top && !plot.contains(top)) covers.push(top.className.toString() || top.tagName);
+    else if (top && top.closest('.modebar-container')) covers.push('modebar');
+  }
+  return [...new Set(covers)];
+}"""
+
+
+def test_on_a_narrow_phone_in_french_the_ranking_shows_every_driver_name_whole(person, evidence):
+    someone = person(NARROW_PHONE, lang="fr")
+    page = someone.open(someone.words.link("drivers"))
+    chart = page.locator(".js-plotly-plot").first
+    chart.locator(".gtitle").scroll_into_view_if_needed()
+    assert chart.evaluate(_TITLE_COVERED_BY) == []
+    names = chart.locator(".ytick text")
+    expect(names.first).to_be_visible()
+    leaving = reasons_to_leave(driver_shares(evidence))
+    assert names.count() == len(leaving)
+    # Inside the chart (the drawing is cut at its edges), which is inside the screen.
+    plot = chart.bounding_box()
+    assert plot is not None and plot["x"] >= 0 and plot["x"] + plot["width"] <= NARROW_PHONE[0]
+    left, right = plot["x"], plot["x"] + plot["width"]
+    for name in names.all():
+        box = name.bounding_box()
+        assert box is not None and left <= box["x"] and box["x"] + box["width"] <= right, (name.text_content(), box)
+    # The name French cut first.
+    assert any(t.endswith("Discrimination ou politique au pays") for t in names.all_text_contents())
+    for entry in chart.locator(".legendtext").all():
+        box = entry.bounding_box()
+        assert box is not None and left <= box["x"] and box["x"] + box["width"] <= right, (entry.text_content(), box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW_PHONE[0]
     no_error(page)
 
 
