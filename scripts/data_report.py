@@ -126,7 +126,7 @@ def _reliability_section(n_studies: int) -> list[str]:
         "",
         f"Sample: {len(second)} of {n_studies} studies ({len(second) / n_studies:.0%}), "
         "drawn at random (in three stages: from the first version's studies and from each of this version's two "
-        "search rounds), every study added by round 3's batches and rounds 6 to 13, and a fourth random draw of 36 "
+        "search rounds), every study added by round 3's batches and rounds 6 to 14, and a fourth random draw of 36 "
         "among the studies not yet second-coded.",
         "",
         _table(pd.DataFrame(agreement), ["Item", "Decisions", "Agreement %", "Cohen's kappa"]),

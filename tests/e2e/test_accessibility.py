@@ -1,5 +1,6 @@
 """axe-core's WCAG 2.1 A/AA rules on every page (on a 1280×720 screen and on a 390×844 phone), every tab of
-/drivers, every presenter step and the offline story file: no serious or critical violation.
+/drivers and the offline story file: no serious or critical violation. Every presenter step is checked in each
+language by the projector walks of tests/journeys/test_talk_fit.py, which already stop on each step.
 
 One browser page per language and screen size is reused for the whole module; the presenter steps are reached by
 pressing →, not by reloading. Languages: every language of the atlas (ATLAS_TEST_LANGS, comma-separated, narrows
@@ -109,25 +110,6 @@ def test_drivers_tabs_and_an_open_table_have_no_serious_violation(lang_page):
         wait_until_idle(page)
         settle(page)
         assert_clean(page, f"/drivers, tab {tab} ({lang})")
-
-
-def test_every_presenter_step_has_no_serious_violation(lang_page):
-    lang, page, open_page = lang_page
-    open_page("policy", present="1", step="1")
-    for number in range(1, STEPS + 1):
-        if number > 1:
-            page.keyboard.press("ArrowRight")
-        progress = page.locator('[data-testid="stProgress"]')
-        page.wait_for_function(
-            "text => document.querySelector('[data-testid=\"stProgress\"]')?.innerText.includes(text)",
-            arg=(shown := _in(lang, "Step {number} of {total}").format(number=number, total=STEPS)),
-        )
-        wait_until_idle(page)
-        settle(page)
-        assert shown in progress.inner_text()
-        # The whole page on the first step; then the main block, which is all a step changes.
-        main = None if number == 1 else '[data-testid="stMainBlockContainer"]'
-        assert_clean(page, f"/policy?present=1, step {number} ({lang})", within=main)
 
 
 @pytest.mark.parametrize("lang", LANGS)

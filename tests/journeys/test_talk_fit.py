@@ -13,6 +13,7 @@ import pytest
 
 from components.presentation.story_steps import story_steps
 from components.tables.policy import load_policy_options
+from harness.accessibility import axe_violations, describe
 from harness.browser import no_error
 from tests.journeys.conftest import PHONE, PROJECTOR
 from tests.journeys.fit import fit_problems, wait_for_charts
@@ -20,26 +21,28 @@ from tests.journeys.projector import hall_problems, next_button_place, step_titl
 
 STEPS = len(story_steps(load_policy_options()))
 # The lenses: all studies, the country with most studies (long lines), a country with one study (small-n lines).
+# Two projector walks, one per language, also run axe-core's WCAG 2.1 A/AA rules on each step (the whole page on
+# the first, then the main block, which is all a step changes): no serious or critical violation.
 WALKS = [
-    (PROJECTOR, "en", ""),
-    (PROJECTOR, "fr", "NGA"),
-    (PHONE, "en", "CMR"),
-    (PHONE, "fr", ""),
-    (PROJECTOR, "fr", "CMR"),
-    (PHONE, "en", "NGA"),
+    (PROJECTOR, "en", "", True),
+    (PROJECTOR, "fr", "NGA", True),
+    (PHONE, "en", "CMR", False),
+    (PHONE, "fr", "", False),
+    (PROJECTOR, "fr", "CMR", False),
+    (PHONE, "en", "NGA", False),
 ]
 
 
-def _walk(viewport, lang, lens):
-    return pytest.param(viewport, lang, lens, id=f"{viewport[0]}-{lang}-{lens or 'all'}")
+def _walk(viewport, lang, lens, accessibility):
+    return pytest.param(viewport, lang, lens, accessibility, id=f"{viewport[0]}-{lang}-{lens or 'all'}")
 
 
 def _step(page) -> int:
     return int(re.search(r"\d+", page.locator('[data-testid="stProgress"]').inner_text()).group())
 
 
-@pytest.mark.parametrize("viewport, lang, lens", [_walk(*walk) for walk in WALKS])
-def test_every_presenter_step_fits(person, viewport, lang, lens):
+@pytest.mark.parametrize("viewport, lang, lens, accessibility", [_walk(*walk) for walk in WALKS])
+def test_every_presenter_step_fits(person, viewport, lang, lens, accessibility):
     someone = person(viewport, lang)
     link = "policy?present=1" + (f"&lens={lens}" if lens else "")
     page = someone.open(someone.words.link(link))
@@ -55,6 +58,9 @@ def test_every_presenter_step_fits(person, viewport, lang, lens):
         problems += [f"step {number}: {p}" for p in hall_problems(page, number, title, on_the_projector)]
         if on_the_projector:
             next_places.add(next_button_place(page, someone.words("Next ▶")))
+        if accessibility:
+            violations = axe_violations(page, within=None if number == 1 else '[data-testid="stMainBlockContainer"]')
+            problems += [describe(violations, f"step {number}")] if violations else []
         if number < STEPS:
             page.keyboard.press("ArrowRight")
             someone.idle()
