@@ -38,9 +38,11 @@ st.html(
     " :is([data-testid='stSelectbox'], [data-testid='stMultiSelect']) > div > div:has(input:focus-visible)"
     " {outline:3px solid #1b6ca8 !important; outline-offset:2px;}"
     # On a phone, plotly's toolbar shows once the chart is touched and stays over the chart's title; the camera
-    # is a desktop tool. On the narrowest phones (360 px) the ranking's legend takes slightly smaller type.
+    # is a desktop tool. On phones the ranking's names and legend take slightly smaller type: with few studies the
+    # shares' column ("67% (4 of 6)") leaves the names less room than plotly would take from its bars.
     " @media (max-width: 640px) {.modebar-container{display:none !important;}}"
-    " @media (max-width: 400px) {.st-key-ranking_chart_figure .legendtext{font-size:12px !important;}}</style>"
+    " @media (max-width: 400px) {.st-key-ranking_chart_figure .legendtext{font-size:12px !important;}"
+    " .st-key-ranking_chart_figure .ytick text{font-size:11px !important;}}</style>"
 )
 try:
     page, scope, notices = session.start_run(lambda: st.navigation(pages()))

@@ -31,6 +31,9 @@ PHONE_TITLE_CHARS = 44
 # ... and this many of a title's first line, in its bold type (measured at 390 px: "Doctors abroad and studies of
 # why they leave", 44 characters, ran 4 px past the chart's edge).
 PHONE_HEAD_CHARS = 42
+# ... and this many of the selection's line in small bold type (measured at 390 px: 62 characters of "origine Ghana ·
+# Personnel infirmier (avec étudiants en soins infirmiers)" ran 20 px past the chart's edge).
+PHONE_SELECTION_CHARS = 48
 TITLE_SIZE = 18  # px, the title font of chart_spec.base_layout
 TITLE_LINE = 1.3 * TITLE_SIZE  # px from one line of a plotly title to the next, small print included
 _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"
@@ -133,8 +136,11 @@ def with_selection_and_credit(fig: go.Figure, selection: tuple[str, int] | None 
         # On a line of its own after a title of several lines (never after its small print), or where title and
         # selection together would run past a phone's chart.
         if "<br>" in title or len(title) + 3 + len(described) > PHONE_TITLE_CHARS:
+            # Cut where a phone's chart would (a country and a cadre with its students run past 60 characters).
             # Plotly centres the title block in the top margin: a line of 16 px needs twice its height.
-            title, margin_top = f"{title}<br><sup>{described}</sup>", margin_top + 32
+            cut = textwrap.wrap(described, PHONE_SELECTION_CHARS) or [described]
+            title = title + "".join(f"<br><sup>{line}</sup>" for line in cut)
+            margin_top += 32 * len(cut)
         else:
             title = f"{title} · {described}"
     # 14 px more room for each extra line of the source.

@@ -176,6 +176,15 @@ export default function() {
       if (left < 0 || left + tab.offsetWidth > strip.clientWidth) strip.scrollLeft += left - 16;
     }
   };
+  // On a phone the sidebar covers the page: once a page is chosen in it, close it, so the page is what shows.
+  if (!window.__atlasNavCloses) {
+    window.__atlasNavCloses = true;
+    document.addEventListener('click', (event) => {
+      if (window.innerWidth > 640 || !event.target.closest('[data-testid="stSidebarNav"] a')) return;
+      const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (close) setTimeout(() => close.click(), 0);
+    }, true);
+  }
   const link = () => {
     showOpenTab();
     for (const text of document.querySelectorAll('p.chart-text[id]')) {

@@ -228,14 +228,16 @@ def driver_ranking(
     )
     note_lines = gap_note.count("<br>") + 1 if gap_note and not hall else 0
     base_layout(fig, title, max(400, 28 * len(table) + 260 + 16 * note_lines))
-    # Room above the bars for a legend that wraps to three lines on a phone, below the title.
+    # Room above the bars for the legend, below the title: one entry a row on every screen (a phone has room for
+    # no more), so the room is the same on a laptop and the legend fills it instead of leaving a gap.
     fig.update_layout(
         barmode="overlay",
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
+        legend=dict(orientation="h" if hall else "v", yanchor="bottom", y=1.01, x=0),
         bargap=0.25,
         # On a 360 px phone the longest names (French) need more than plotly's default allows beside a plot of
-        # 64 px, and it would cut their first letters: narrower bars (their shares are printed) keep names whole.
-        minreducedwidth=40,
+        # 64 px, and it would cut their first letters: narrower bars (their shares are printed) keep names whole,
+        # narrower still when the shares' column holds "(4 of 6)" too.
+        minreducedwidth=26 if small else 40,
         margin=dict(t=200 if small else 175, b=65 + 16 * note_lines if note_lines else 30, r=95 if small else 50),
         # Two-line titles anchored at the top start a few pixels above the container without top padding.
         title=dict(y=0.99, yanchor="top", yref="container", pad=dict(t=12)),
@@ -391,7 +393,10 @@ def count_bars(
     base_layout(fig, title, height)
     # From zero, with room for the value printed after the longest bar (never an axis around a lone 0).
     top = max(int(part["studies"].max()) if len(part) else 0, 1)
-    fig.update_xaxes(title=axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative")
+    # Counts are whole: on a short axis plotly would tick 0.5, 1.5 (a lens with one study, one 0 bar).
+    fig.update_xaxes(
+        title=axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative", dtick=1 if top <= 6 else None
+    )
     if hall:
         for_a_hall(fig)
         # The value printed after the longest bar, whole, in the right margin; the axis and its title below.

@@ -106,29 +106,41 @@ _TITLE_COVERED_BY = """plot => {
 }"""
 
 
+def _ranking_fits_a_narrow_phone(page) -> list[str]:
+    """The Drivers ranking's names, legend and title lines inside the chart (the drawing is cut at its edges),
+    the chart inside the screen, the title not covered, the page not wider than the screen: what is not."""
+    chart = page.locator(".js-plotly-plot").first
+    chart.locator(".gtitle").scroll_into_view_if_needed()
+    expect(chart.locator(".ytick text").first).to_be_visible()
+    plot = chart.bounding_box()
+    assert plot is not None
+    left, right = plot["x"], plot["x"] + plot["width"]
+    problems = [f"title covered by {covers}" for covers in chart.evaluate(_TITLE_COVERED_BY)]
+    if left < 0 or right > NARROW_PHONE[0]:
+        problems.append(f"chart {left:.0f} to {right:.0f} px")
+    for text in chart.locator(".ytick text, .legendtext, .gtitle tspan, .gtitle-subtitle").all():
+        box = text.bounding_box()
+        if box and (box["x"] < left or box["x"] + box["width"] > right):
+            problems.append(f"{text.text_content()!r}: {box['x']:.0f} to {box['x'] + box['width']:.0f} px")
+    if page.evaluate("document.documentElement.scrollWidth") > NARROW_PHONE[0]:
+        problems.append("the page scrolls sideways")
+    return problems
+
+
 def test_on_a_narrow_phone_in_french_the_ranking_shows_every_driver_name_whole(person, evidence):
     someone = person(NARROW_PHONE, lang="fr")
     page = someone.open(someone.words.link("drivers"))
-    chart = page.locator(".js-plotly-plot").first
-    chart.locator(".gtitle").scroll_into_view_if_needed()
-    assert chart.evaluate(_TITLE_COVERED_BY) == []
-    names = chart.locator(".ytick text")
+    names = page.locator(".js-plotly-plot").first.locator(".ytick text")
     expect(names.first).to_be_visible()
-    leaving = reasons_to_leave(driver_shares(evidence))
-    assert names.count() == len(leaving)
-    # Inside the chart (the drawing is cut at its edges), which is inside the screen.
-    plot = chart.bounding_box()
-    assert plot is not None and plot["x"] >= 0 and plot["x"] + plot["width"] <= NARROW_PHONE[0]
-    left, right = plot["x"], plot["x"] + plot["width"]
-    for name in names.all():
-        box = name.bounding_box()
-        assert box is not None and left <= box["x"] and box["x"] + box["width"] <= right, (name.text_content(), box)
+    assert names.count() == len(reasons_to_leave(driver_shares(evidence)))
     # The name French cut first.
     assert any(t.endswith("Discrimination ou politique au pays") for t in names.all_text_contents())
-    for entry in chart.locator(".legendtext").all():
-        box = entry.bounding_box()
-        assert box is not None and left <= box["x"] and box["x"] + box["width"] <= right, (entry.text_content(), box)
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW_PHONE[0]
+    assert _ranking_fits_a_narrow_phone(page) == []
+    # A link a classmate sent: Ghana's nurses, six studies, so every share says "(4 sur 6)" beside it and the
+    # title names the selection on lines of its own.
+    page = someone.open(someone.words.link("drivers?country=GHA&cadre=nurses"))
+    expect(page.locator(".js-plotly-plot .textpoint").first).to_contain_text("sur")
+    assert _ranking_fits_a_narrow_phone(page) == []
     no_error(page)
 
 
@@ -197,3 +209,18 @@ def test_on_a_laptop_each_download_button_says_what_it_gives_in_full(person):
             "b => [b, ...b.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
         )
         assert not cut, f"label cut: {button.inner_text()!r}"
+
+
+def test_on_a_phone_choosing_a_page_in_the_sidebar_closes_it(person):
+    """The sidebar covers most of a phone's screen: a student who picks a page there sees that page, not the menu."""
+    someone = person(PHONE)
+    page = someone.open("")
+    someone.open_sidebar()
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Drivers").click()
+    someone.idle()
+    expect(page.get_by_role("heading", name="Why health workers leave, and why some stay")).to_be_in_viewport()
+    expect(page.locator('[data-testid="stSidebarContent"]')).not_to_be_in_viewport()
+    # The filters are still one tap away, and closing by hand still works.
+    someone.open_sidebar()
+    someone.close_sidebar()
+    no_error(page)

@@ -61,3 +61,18 @@ def test_a_heatmap_keeps_the_room_for_its_upright_column_headers_under_a_long_ti
     for figure in (fig, without):
         with_selection_and_credit(figure, ("from Nigeria", 25))
     assert fig.layout.margin.t == without.layout.margin.t + room
+
+
+def test_a_long_selection_is_cut_into_lines_a_phone_holds_and_the_plot_moves_down_for_each():
+    from ui.charts import PHONE_SELECTION_CHARS
+
+    selection = "origine Ghana · Personnel infirmier (avec étudiants en soins infirmiers)"
+    fig = go.Figure(go.Bar(x=[1], y=["a"], orientation="h"))
+    fig.update_layout(title=dict(text="Part des études citant chaque facteur<br>(n = 6 études)"), margin=dict(t=175))
+    with_selection_and_credit(fig, (selection, 6))
+    large, small = title_lines(fig.layout.title.text)
+    assert len(small) == 2 and all(
+        len(line.removeprefix("<sup>").removesuffix("</sup>")) <= PHONE_SELECTION_CHARS for line in small
+    )
+    assert " ".join(line.removeprefix("<sup>").removesuffix("</sup>") for line in small) == selection
+    assert fig.layout.margin.t == 175 + 32 * 2 + 18 + 14 * (len(fig.layout.title.subtitle.text.split("<br>")) - 1)

@@ -140,3 +140,15 @@ def test_the_evidence_gap_names_each_stand_above_their_point_and_above_the_one_b
     heights = [note["ay"] for note in notes]
     assert heights == sorted(heights) and len(set(heights)) == 7
     assert all(note["ayref"] == "y" and note["ay"] > note["y"] for note in notes)
+
+
+def test_count_bars_tick_whole_numbers_on_a_short_axis():
+    """A lens with one study: one reason counted 0 times. The axis runs from 0 with whole ticks, never 0.5."""
+    from components.presentation.figures import count_bars
+
+    for hall in (False, True):
+        fig = count_bars(pd.DataFrame({"value": ["Remuneration"], "studies": [0]}), "One reason", hall=hall)
+        assert fig.layout.xaxis.range[0] == 0 and fig.layout.xaxis.dtick == 1
+        assert list(fig.data[0].x) == [0]
+    many = count_bars(pd.DataFrame({"value": ["a", "b"], "studies": [40, 3]}), "Two reasons")
+    assert many.layout.xaxis.dtick is None  # plotly's own whole steps (10, 20, ...)
