@@ -395,7 +395,10 @@ def count_bars(
     top = max(int(part["studies"].max()) if len(part) else 0, 1)
     # Counts are whole: on a short axis plotly would tick 0.5, 1.5 (a lens with one study, one 0 bar).
     fig.update_xaxes(
-        title=axis_title(value_label), range=[0, top * 1.18 + 0.5], rangemode="nonnegative", dtick=1 if top <= 6 else None
+        title=axis_title(value_label),
+        range=[0, top * 1.18 + 0.5],
+        rangemode="nonnegative",
+        dtick=1 if top <= 6 else None,
     )
     if hall:
         for_a_hall(fig)

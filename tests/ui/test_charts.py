@@ -70,7 +70,7 @@ def test_a_long_selection_is_cut_into_lines_a_phone_holds_and_the_plot_moves_dow
     fig = go.Figure(go.Bar(x=[1], y=["a"], orientation="h"))
     fig.update_layout(title=dict(text="Part des études citant chaque facteur<br>(n = 6 études)"), margin=dict(t=175))
     with_selection_and_credit(fig, (selection, 6))
-    large, small = title_lines(fig.layout.title.text)
+    _large, small = title_lines(fig.layout.title.text)
     assert len(small) == 2 and all(
         len(line.removeprefix("<sup>").removesuffix("</sup>")) <= PHONE_SELECTION_CHARS for line in small
     )
