@@ -34,6 +34,20 @@ BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 # Text compresses; fonts (woff2), images and the rest are already compressed.
 COMPRESSIBLE = {".js", ".mjs", ".css", ".html", ".json", ".svg", ".txt", ".map", ".xml", ".ttf", ".wasm"}
 DONE = ".complete"
+# Bundles of Streamlit elements the atlas never draws (deck.gl maps, ECharts, Graphviz and its layout, Vega, Mermaid,
+# LaTeX, code blocks): no page of the atlas fetches them, so brotli's fast level does for them, instead of the
+# highest level's 15 s of CPU or more at every first start. A bundle named here by mistake is still compressed.
+NEVER_FETCHED = (
+    "DeckGlJsonChart.",
+    "EChartsChart.",
+    "GraphVizChart.",
+    "StreamlitSyntaxHighlighter.",
+    "elk-",
+    "cytoscape",
+    "katex",
+    "mermaid",
+    "embed.",
+)
 
 
 def nginx_binary() -> str:
@@ -45,7 +59,8 @@ def nginx_binary() -> str:
 
 def _compress_one(path: str) -> None:
     data = Path(path).read_bytes()
-    for suffix, packed in ((".gz", gzip.compress(data, 9, mtime=0)), (".br", brotli.compress(data, quality=11))):
+    quality = 5 if Path(path).name.startswith(NEVER_FETCHED) else 11
+    for suffix, packed in ((".gz", gzip.compress(data, 9, mtime=0)), (".br", brotli.compress(data, quality=quality))):
         if len(packed) < len(data):  # a larger "compressed" file would only cost bytes
             Path(path + suffix).write_bytes(packed)
 
@@ -62,7 +77,7 @@ def _fingerprint(source: Path) -> str:
 
 def precompressed(source: Path, name: str) -> Path:
     """A copy of ``source`` under .runtime/precompressed/ with a .br and a .gz beside each text file; made once
-    per content (the brotli files at the highest quality take about a minute of CPU for Streamlit's bundles)."""
+    per content (the brotli files at the highest quality take about half a minute of CPU for Streamlit's bundles)."""
     target = RUNTIME_DIR / "precompressed" / f"{name}-{_fingerprint(source)}"
     if (target / DONE).exists():
         return target

@@ -49,9 +49,10 @@ def publish(step: int, countries: tuple[str, ...]) -> None:
     lens = countries[0] if len(countries) == 1 else None
     lang = current_language()
     talks.publish(_talk_id(), step, lang, lens, bool(st.session_state.get(FOLLOWS_KEY)))
-    # The pages the hall opens next, drawn before it asks: this step, the next ones, then the rest of the talk.
-    ahead = [step, step + 1, step + 2, step - 1]
-    render.warm(lang, lens or ALL_COUNTRIES, ahead + [n for n in range(1, render.step_count() + 1) if n not in ahead])
+    # The pages the hall opens next, drawn before it asks: this step, the next two and the one before. Only those:
+    # a talk moves a step at a time, and drawing all fourteen (Kaleido, a second or more each) for every presenter
+    # who opens a lens or a language would take the server's processor from the sessions it serves.
+    render.warm(lang, lens or ALL_COUNTRIES, [step, step + 1, step + 2, step - 1])
 
 
 def audience_control() -> None:
