@@ -31,9 +31,9 @@ PHONE_TITLE_CHARS = 44
 # ... and this many of a title's first line, in its bold type (measured at 390 px: "Doctors abroad and studies of
 # why they leave", 44 characters, ran 4 px past the chart's edge).
 PHONE_HEAD_CHARS = 42
-# ... and this many of the selection's line in small bold type (measured at 390 px: 62 characters of "origine Ghana ·
-# Personnel infirmier (avec étudiants en soins infirmiers)" ran 20 px past the chart's edge).
-PHONE_SELECTION_CHARS = 48
+# ... and this many of the selection's line in small bold type (measured at 390 px: 62 characters ran 20 px past the
+# chart's edge). A longer selection (a French cadre with its students, 70) goes on as many lines as it needs.
+PHONE_SELECTION_CHARS = 56
 TITLE_SIZE = 18  # px, the title font of chart_spec.base_layout
 TITLE_LINE = 1.3 * TITLE_SIZE  # px from one line of a plotly title to the next, small print included
 _LARGE_TITLE = "font-size:1.3rem;font-weight:600;line-height:1.25;margin:0;color:#1a1a1a;"

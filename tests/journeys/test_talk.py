@@ -226,7 +226,12 @@ def test_a_drivers_chart_image_names_the_selection_and_its_source(person, eviden
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     wait_for_charts(page)
     nurses = apply_filters(evidence, Filters(cadres=("nurses",))).n_studies
-    drawn = chart.locator(".gtitle, .gtitle-subtitle, .annotation-text").all_text_contents()
+    # Each element's text, its lines joined as a reader reads them (a long selection takes two lines on a phone).
+    drawn = chart.locator(".gtitle, .gtitle-subtitle, .annotation-text").evaluate_all(
+        "els => els.map(e => e.querySelectorAll('tspan.line').length"
+        " ? [...e.querySelectorAll('tspan.line')].map(t => t.textContent).join(' ') : e.textContent)"
+    )
+    drawn = [" ".join(text.replace("\u200b", "").split()) for text in drawn]  # plotly's zero-width line fillers
     nurses_label = someone.words.data(lambda: Filters(cadres=("nurses",)).describe(evidence.vocabulary))
     assert any(nurses_label in t for t in drawn), f"the title does not name the selection: {drawn}"
     source = f"Atlas des migrations des agents de santé · {nurses} études ·"
