@@ -7,8 +7,8 @@ PORT ?= 8501
 # Extra pytest options for make test / test-fast, e.g. PYTEST_ARGS='--durations=20' or '-x'.
 PYTEST_ARGS ?=
 # Tests run in this many processes (pytest-xdist), each with its own atlas server and Chromium: one per core, and
-# one more to use the processor while the others wait on a page (on 2 cores, 3 processes took 11 min 21 s where 2
-# took 13 to 14 min; the README's test section has the runs).
+# one more to use the processor while the others wait on a page (fresh clones of the same commit on 2 cores: 3
+# processes 13 min 35 s, 2 processes 14 min 41 s; the README's test section has the runs).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # make load-test: replicas behind HAProxy (default: one per core), Poisson arrivals of new sessions.
 REPLICAS ?= $(shell nproc)
