@@ -1,6 +1,7 @@
 """A person with no mouse: Tab, Shift+Tab, Enter, Space, arrows, Escape and typing only, after opening the first
 page. Every focus stop the journey lands on must show where the focus is."""
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from components.analysis.aggregations import driver_shares
@@ -37,7 +38,12 @@ def tab_to(page, condition: str, backwards: bool = False, limit: int = 80) -> No
     for _ in range(limit):
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
         if page.evaluate(f"() => {{ const el = document.activeElement; return Boolean({condition}); }}"):
-            assert page.evaluate(_FOCUS_RING), f"no visible focus indicator on {focused(page)}"
+            # Seen as a person sees it: the ring may be drawn a frame after the focus lands (the data grid hands
+            # its focus from a cell of its hidden table to its own element), so wait briefly for it.
+            try:
+                page.wait_for_function(_FOCUS_RING, timeout=3_000)
+            except PlaywrightTimeout:
+                raise AssertionError(f"no visible focus indicator on {focused(page)}") from None
             return
     raise AssertionError(f"{limit} presses of Tab never reached {condition}; focus is on {focused(page)}")
 
